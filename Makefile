@@ -1,0 +1,50 @@
+# cco — every target gets its own tools: only node and npm are assumed.
+# Bun comes from the npm registry (pinned in package.json) unless one is on PATH.
+
+SHELL := /bin/bash
+BUN_VERSION := $(shell node -p "require('./package.json').devDependencies.bun")
+BUN_BOOT    := .cache/bun-$(BUN_VERSION)/node_modules/.bin/bun
+SYSTEM_BUN  := $(shell command -v bun 2>/dev/null)
+BUN         ?= $(if $(SYSTEM_BUN),$(SYSTEM_BUN),$(BUN_BOOT))
+DEPS_STAMP  := node_modules/.deps-stamp
+JUNIT       ?= .cache/test-results/junit.xml
+ARGS        ?=
+
+.PHONY: all install typecheck test build run bench clean
+
+all: build
+
+$(BUN_BOOT):
+	npm install --prefix .cache/bun-$(BUN_VERSION) --no-save --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION)
+
+# Install project dependencies exactly as bun.lock pins them.
+$(DEPS_STAMP): package.json bun.lock | $(if $(SYSTEM_BUN),,$(BUN_BOOT))
+	$(BUN) install --frozen-lockfile
+	@touch $@
+
+install: $(DEPS_STAMP)
+
+typecheck: $(DEPS_STAMP)
+	node_modules/.bin/tsc -p tsconfig.json
+
+# Typecheck, then every test; a JUnit report lands in $(JUNIT) for CI's summary.
+test: typecheck
+	@mkdir -p $(dir $(JUNIT))
+	TZ=UTC NO_COLOR=1 $(BUN) test --reporter=junit --reporter-outfile=$(JUNIT) $(TEST_ARGS)
+
+dist/cco: $(DEPS_STAMP) $(shell find src -type f) package.json
+	@mkdir -p dist
+	$(BUN) build src/index.ts --compile --bytecode --minify-whitespace --minify-syntax \
+	  --no-compile-autoload-bunfig --no-compile-autoload-dotenv --outfile dist/cco
+
+build: dist/cco
+
+# Serves your Claude Code data; with none on this machine, a generated demo root.
+run: dist/cco
+	dist/cco serve --demo-if-empty $(ARGS)
+
+bench: dist/cco
+	$(BUN) run bench/index.ts $(ARGS)
+
+clean:
+	rm -rf dist .cache/test-results

@@ -1,0 +1,14 @@
+// The root `cco` command: sub-commands are loaded lazily so `--help` stays fast.
+import { defineCommand } from 'citty';
+import { VERSION } from '../version.ts';
+
+export const main = defineCommand({
+  meta: {
+    name: 'cco',
+    version: VERSION,
+    description: 'Usage metrics for Claude Code: a single-binary daemon with an HTTP API',
+  },
+  subCommands: {
+    serve: () => import('./serve.ts').then((m) => m.default),
+  },
+});

@@ -1,0 +1,17 @@
+// Parsers for CLI values: each returns the value or throws a UsageError naming what is allowed.
+import { UsageError } from './errors.ts';
+
+/** A TCP port, 0 (any free port) to 65535. */
+export function parsePort(raw: string): number {
+  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) > 65535) {
+    throw new UsageError(`invalid port '${raw}': expected a whole number from 0 to 65535`);
+  }
+  return Number(raw);
+}
+
+/** A host name or IP address to bind. */
+export function parseHost(raw: string): string {
+  const host = raw.trim();
+  if (host.length === 0 || /[\s/]/.test(host)) throw new UsageError(`invalid host '${raw}': expected a host name or IP address`);
+  return host;
+}

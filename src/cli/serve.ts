@@ -1,0 +1,69 @@
+// `cco serve`: the foreground daemon. Resolves data roots (or demo data), builds the app, listens.
+import { defineCommand } from 'citty';
+import { homedir, tmpdir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { systemClock } from '../clock.ts';
+import { generateDemoRoot } from '../demo/index.ts';
+import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
+import { createApp } from '../server/app.ts';
+import { VERSION } from '../version.ts';
+import { CommandFailure } from './errors.ts';
+import { parseHost, parsePort } from './parse.ts';
+
+async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'cco-demo-'));
+  const summary = await generateDemoRoot(dir, { now: systemClock.now() });
+  process.stderr.write(`cco: demo data: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(1)} MB in ${dir}\n`);
+  return {
+    roots: resolveDataRoots({ dataDirs: [dir], env: {}, home: homedir() }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export default defineCommand({
+  meta: { name: 'serve', description: 'Run the metrics daemon in the foreground' },
+  args: {
+    port: { type: 'string', default: '3000', description: 'TCP port (0 picks a free one)', valueHint: 'port' },
+    host: { type: 'string', default: '127.0.0.1', description: 'Address to bind', valueHint: 'host' },
+    'data-dir': { type: 'string', description: 'Claude data root(s), comma-separated (default: CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)', valueHint: 'dir' },
+    demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own' },
+    'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
+  },
+  async run({ args }) {
+    const port = parsePort(args.port);
+    const hostname = parseHost(args.host);
+    const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
+    let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
+    let cleanup = async () => {};
+    const found = roots.some((r) => r.exists);
+    if (args.demo || (!found && args['demo-if-empty'])) {
+      if (!args.demo) process.stderr.write('cco: no Claude Code data found (CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude); serving demo data\n');
+      ({ roots, cleanup } = await demoRoot());
+    } else if (!found) {
+      process.stderr.write(`cco: no Claude Code data found yet in ${roots.map((r) => r.projectsDir).join(', ') || '~/.config/claude, ~/.claude'}; watching for it\n`);
+    }
+
+    const app = createApp({ clock: systemClock, version: VERSION, startedAt: systemClock.monotonic() });
+    try {
+      app.listen({ port, hostname });
+    } catch (error) {
+      await cleanup();
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE') throw new CommandFailure(`port ${port} on ${hostname} is already in use`, 'pick another with --port');
+      if (code === 'EACCES') throw new CommandFailure(`not allowed to bind ${hostname}:${port}`, 'use a port above 1023');
+      if (code === 'EADDRNOTAVAIL') throw new CommandFailure(`cannot bind ${hostname}: no such local address`, 'try --host 127.0.0.1');
+      throw error;
+    }
+    const server = app.server;
+    process.stderr.write(`cco ${VERSION} listening on http://${hostname}:${server?.port ?? port} (data: ${roots.map((r) => r.root).join(', ') || 'none'})\n`);
+
+    const stop = async () => {
+      await app.stop();
+      await cleanup();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+});

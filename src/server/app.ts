@@ -1,0 +1,15 @@
+// createApp(deps): the whole HTTP surface as one Elysia app, built from feature plugins.
+import { Elysia } from 'elysia';
+import { docsRoutes } from './docs/index.ts';
+import { errorHandler } from './errors.ts';
+import { healthRoutes } from './health/index.ts';
+import type { AppDeps } from './types.ts';
+
+export function createApp(deps: AppDeps) {
+  return new Elysia({ name: 'cco' })
+    .use(errorHandler)
+    .use(docsRoutes(deps.version))
+    .use(healthRoutes(deps));
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'bun:test';
+import { VERSION } from '../../src/version.ts';
+import { cli } from '../helpers/cli.ts';
+
+describe('cco command line', () => {
+  it('prints the version with --version', async () => {
+    const r = await cli('--version');
+    expect(r).toEqual({ code: 0, out: VERSION, err: '' });
+  });
+
+  it('lists the serve command in --help', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('serve');
+  });
+
+  it('documents every serve flag in serve --help', async () => {
+    const r = await cli('serve', '--help');
+    expect(r.code).toBe(0);
+    for (const flag of ['--port', '--host', '--data-dir', '--demo']) expect(r.out).toContain(flag);
+  });
+
+  it.each([
+    [['serve', '--port', 'abc'], "invalid port 'abc'"],
+    [['serve', '--port', '70000'], "invalid port '70000'"],
+    [['serve', '--port=-1'], "invalid port '-1'"],
+    [['serve', '--bogus'], "unknown option '--bogus'"],
+    [['serve', '--port'], "option '--port' needs a value"],
+    [['serve', 'extra'], "unexpected argument 'extra'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+  ])('exits 2 with one line on stderr for %p', async (argv, message) => {
+    const r = await cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err.split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  });
+});

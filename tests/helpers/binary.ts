@@ -1,0 +1,67 @@
+// The real compiled binary for smoke tests: dist/cco when CCO_BINARY names it, else built once into a temp dir.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dir, '../..');
+let built: Promise<string> | undefined;
+
+async function build(): Promise<string> {
+  const out = join(mkdtempSync(join(tmpdir(), 'cco-bin-')), 'cco');
+  const proc = Bun.spawn(
+    [process.execPath, 'build', 'src/index.ts', '--compile', '--bytecode', '--minify-whitespace', '--minify-syntax',
+      '--no-compile-autoload-bunfig', '--no-compile-autoload-dotenv', '--outfile', out],
+    { cwd: root, stdout: 'pipe', stderr: 'pipe' },
+  );
+  if ((await proc.exited) !== 0) throw new Error(`bun build failed: ${await new Response(proc.stderr).text()}`);
+  return out;
+}
+
+/** Path to a compiled `cco`; built at most once per test run. */
+export function compiledBinary(): Promise<string> {
+  const fromEnv = process.env.CCO_BINARY;
+  if (fromEnv) return Promise.resolve(resolve(fromEnv));
+  built ??= build();
+  return built;
+}
+
+export interface Daemon extends AsyncDisposable {
+  readonly url: string;
+  readonly proc: Bun.Subprocess<'ignore', 'pipe', 'pipe'>;
+  stderr(): string;
+}
+
+/** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
+export async function startDaemon(binary: string, args: string[], env: Record<string, string> = {}): Promise<Daemon> {
+  const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
+    stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  let log = '';
+  const reader = proc.stderr.getReader();
+  const decoder = new TextDecoder();
+  const deadline = Date.now() + 30_000;
+  let url: string | undefined;
+  while (!url) {
+    if (Date.now() > deadline) throw new Error(`daemon did not start: ${log}`);
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`daemon exited before listening: ${log}`);
+    log += decoder.decode(value);
+    url = /listening on (http:\/\/\S+)/.exec(log)?.[1];
+  }
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      log += decoder.decode(value);
+    }
+  })();
+  return {
+    url,
+    proc,
+    stderr: () => log,
+    async [Symbol.asyncDispose]() {
+      proc.kill('SIGTERM');
+      await proc.exited;
+    },
+  };
+}

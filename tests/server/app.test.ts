@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'bun:test';
+import { manualClock } from '../../src/clock.ts';
+import { createApp } from '../../src/server/app.ts';
+
+const clock = manualClock(Date.UTC(2026, 10, 28, 12));
+const app = createApp({ clock, version: '9.9.9', startedAt: clock.monotonic() });
+const get = (path: string) => app.handle(new Request(`http://localhost${path}`));
+
+describe('GET /api/health', () => {
+  it('answers status, version and uptime in seconds', async () => {
+    clock.advance(1500);
+    const res = await get('/api/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', version: '9.9.9', uptime_s: 1.5 });
+  });
+});
+
+describe('unknown routes', () => {
+  it.each(['/nope', '/api/nope', '/api/health/extra'])('answer %p with a JSON 404', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toMatchObject({ error: 'not_found' });
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('lists every API route with a response schema', async () => {
+    const res = await get('/swagger/json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+    expect(doc.openapi).toStartWith('3.1');
+    const apiRoutes = app.routes.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
+    expect(apiRoutes.length).toBeGreaterThan(0);
+    for (const route of apiRoutes) {
+      const [method = '', path = ''] = route.split(' ');
+      const op = doc.paths[path]?.[method.toLowerCase()];
+      expect(op, route).toBeDefined();
+      const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
+      expect(schema, `${route} declares a 200 response schema`).toBeDefined();
+    }
+  });
+});
+
+describe('Swagger UI', () => {
+  it.each(['/swagger', '/swagger/'])('serves %p with every asset from this server', async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(refs.length).toBeGreaterThanOrEqual(2);
+    for (const ref of refs) {
+      expect(ref, 'asset is local, not a CDN').toStartWith('/');
+      const asset = await get(ref);
+      expect(asset.status, ref).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+    const specUrl = /"url":"([^"]+)"/.exec(html)?.[1];
+    expect(specUrl).toBe('/swagger/json');
+    // The spec URL must resolve to the document from both /swagger and /swagger/.
+    const resolved = new URL(specUrl ?? '', `http://localhost${path}`).pathname;
+    expect((await get(resolved)).status).toBe(200);
+  });
+});

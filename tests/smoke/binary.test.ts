@@ -1,0 +1,67 @@
+// Smoke tests of the real compiled binary: copied alone to a temp dir, started on a free port.
+import { beforeAll, describe, expect, it } from 'bun:test';
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+let binary = '';
+beforeAll(async () => {
+  binary = await compiledBinary();
+}, 120_000);
+
+const run = async (bin: string, args: string[], cwd?: string) => {
+  const proc = Bun.spawn([bin, ...args], { cwd, stdout: 'pipe', stderr: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  return { code, out, err };
+};
+
+describe('compiled cco binary', () => {
+  it('runs alone from another directory', async () => {
+    await using dir = await tempDir();
+    const lone = join(dir.path, 'cco');
+    await copyFile(binary, lone);
+    const r = await run(lone, ['--version'], dir.path);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 with one line for a bad port', async () => {
+    const r = await run(binary, ['serve', '--port', '70000']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual(["cco: invalid port '70000': expected a whole number from 0 to 65535"]);
+  });
+
+  it('exits 1 with one line when the port is already in use', async () => {
+    const blocker = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('busy') });
+    try {
+      await using dir = await tempDir();
+      const r = await run(binary, ['serve', '--port', String(blocker.port), '--data-dir', dir.path]);
+      expect(r.code).toBe(1);
+      const lines = r.err.trim().split('\n');
+      expect(lines.at(-1)).toBe(`cco: port ${blocker.port} on 127.0.0.1 is already in use (pick another with --port)`);
+      expect(r.err).not.toContain('    at ');
+    } finally {
+      blocker.stop(true);
+    }
+  });
+
+  it('serves health, the docs UI with local assets and the OpenAPI JSON on demo data', async () => {
+    await using daemon = await startDaemon(binary, ['--demo']);
+    const health = await fetch(`${daemon.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+    const page = await (await fetch(`${daemon.url}/swagger`)).text();
+    for (const ref of page.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      expect((await fetch(new URL(ref[1] ?? '', daemon.url))).status).toBe(200);
+    }
+    const spec = (await (await fetch(`${daemon.url}/swagger/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toContain('/api/health');
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const daemon = await startDaemon(binary, ['--demo']);
+    daemon.proc.kill('SIGTERM');
+    expect(await daemon.proc.exited).toBe(0);
+  });
+});
