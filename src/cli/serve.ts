@@ -55,9 +55,7 @@ export default defineCommand({
       if (code === 'EADDRNOTAVAIL') throw new CommandFailure(`cannot bind ${hostname}: no such local address`, 'try --host 127.0.0.1');
       throw error;
     }
-    const server = app.server;
-    process.stderr.write(`cco ${VERSION} listening on http://${hostname}:${server?.port ?? port} (data: ${roots.map((r) => r.root).join(', ') || 'none'})\n`);
-
+    // Handlers go in before the listening line: whoever reads that line may signal at once.
     const stop = async () => {
       await app.stop();
       await cleanup();
@@ -65,5 +63,8 @@ export default defineCommand({
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    const server = app.server;
+    process.stderr.write(`cco ${VERSION} listening on http://${hostname}:${server?.port ?? port} (data: ${roots.map((r) => r.root).join(', ') || 'none'})\n`);
+
   },
 });

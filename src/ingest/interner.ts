@@ -1,0 +1,31 @@
+// Maps strings (models, projects, sessions) to small integer ids and back, with a cap beyond which names share one id.
+
+export class Interner {
+  readonly #ids = new Map<string, number>();
+  readonly #names: string[] = [];
+
+  /** @param limit ids available; the last one is shared by every name past the limit, under `overflowName`. */
+  constructor(
+    readonly limit: number,
+    readonly overflowName = 'other',
+  ) {}
+
+  id(name: string): number {
+    const known = this.#ids.get(name);
+    if (known !== undefined) return known;
+    if (this.#names.length === this.limit - 1) this.#names.push(this.overflowName);
+    if (this.#names.length >= this.limit) return this.limit - 1;
+    const id = this.#names.length;
+    this.#names.push(name);
+    this.#ids.set(name, id);
+    return id;
+  }
+
+  name(id: number): string {
+    return this.#names[id] ?? this.overflowName;
+  }
+
+  get size(): number {
+    return this.#names.length;
+  }
+}

@@ -1,0 +1,139 @@
+// The ledger: takes validated usage lines, deduplicates them and keeps the usage cube in step (add, or replace a worse copy).
+import { Tally, totalTokens } from '../metrics/tally.ts';
+import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
+import { ResponseDedup } from './dedup.ts';
+import { Interner } from './interner.ts';
+import { ResponseStore, type StoredResponse } from './response-store.ts';
+import type { TokenCounts, UsageLine } from './types.ts';
+
+/** Cost in USD of one response, given its model, tokens and the line's own costUSD (used per cost mode). */
+export type CostFn = (model: string | undefined, tokens: TokenCounts, costUSD: number | undefined) => number;
+
+/** Where a line came from. */
+export interface LineOrigin {
+  readonly fileId: number;
+  /** The project folder name under `projects/`. */
+  readonly project: string;
+  /** Session of a line without `sessionId`: the file's session. */
+  readonly session: string;
+}
+
+export type Acceptance = 'new' | 'duplicate' | 'replaced';
+
+/** Model name given to usage lines without `message.model`; not listed per model (as ccusage). */
+export const NO_MODEL = '';
+
+export interface RecentCall {
+  readonly timestamp: number;
+  readonly model: string;
+  readonly project: string;
+  readonly tokens: number;
+  readonly cost: number;
+}
+
+export class UsageLedger {
+  readonly cube = new UsageCube();
+  readonly models = new Interner(4096);
+  readonly projects = new Interner(65536);
+  readonly sessions = new Interner(2 ** 32 - 1);
+  readonly #store = new ResponseStore();
+  readonly #dedup: ResponseDedup;
+  readonly #recent: RecentCall[] = [];
+
+  constructor(
+    private readonly costOf: CostFn,
+    comparePaths: (fileA: number, fileB: number) => number,
+    private readonly recentLimit = 20,
+  ) {
+    const store = this.#store;
+    this.#dedup = new ResponseDedup({
+      isSidechain: (g) => store.read(g).isSidechain,
+      totalTokens: (g) => totalTokens(store.read(g).tokens),
+      fileId: (g) => store.read(g).fileId,
+      compareFiles: comparePaths,
+    });
+  }
+
+  get responses(): number {
+    return this.#store.size;
+  }
+
+  /** Bytes held by the dedup seen-set and the stored survivors. */
+  get byteLength(): number {
+    return this.#dedup.byteLength + this.#store.byteLength;
+  }
+
+  get totals(): Tally {
+    return this.cube.totals;
+  }
+
+  /** The newest calls, newest first. */
+  get recentCalls(): readonly RecentCall[] {
+    return this.#recent;
+  }
+
+  accept(line: UsageLine, origin: LineOrigin): Acceptance {
+    const candidate = {
+      messageId: line.messageId,
+      requestId: line.requestId,
+      sessionId: line.sessionId,
+      isSidechain: line.isSidechain,
+      totalTokens: totalTokens(line.tokens),
+      fileId: origin.fileId,
+    };
+    const decision = this.#dedup.decide(candidate);
+    const response: StoredResponse = {
+      tokens: line.tokens,
+      timestamp: line.timestamp,
+      fileId: origin.fileId,
+      model: this.models.id(line.model ?? NO_MODEL),
+      project: this.projects.id(origin.project),
+      session: this.sessions.id(line.sessionId ?? origin.session),
+      isSidechain: line.isSidechain,
+      failed: line.isApiError,
+      costUSD: line.costUSD,
+    };
+    switch (decision.kind) {
+      case 'duplicate':
+        this.#dedup.register(candidate, decision.group);
+        return 'duplicate';
+      case 'replace':
+        this.cube.apply(this.#contribution(this.#store.read(decision.group)), -1);
+        this.#store.write(decision.group, response);
+        this.cube.apply(this.#contribution(response), 1);
+        this.#dedup.register(candidate, decision.group);
+        return 'replaced';
+      case 'new': {
+        const group = this.#store.add(response);
+        const contribution = this.#contribution(response);
+        this.cube.apply(contribution, 1);
+        this.#dedup.register(candidate, group);
+        if (!response.failed) this.#remember(line, origin.project, contribution.cost);
+        return 'new';
+      }
+    }
+  }
+
+  #contribution(r: StoredResponse): Contribution {
+    const model = this.models.name(r.model);
+    return {
+      tokens: r.tokens,
+      cost: r.failed ? 0 : this.costOf(model === NO_MODEL ? undefined : model, r.tokens, r.costUSD),
+      failed: r.failed,
+      timestamp: r.timestamp,
+      model: r.model,
+      project: r.project,
+      session: r.session,
+    };
+  }
+
+  #remember(line: UsageLine, project: string, cost: number): void {
+    const recent = this.#recent;
+    if (recent.length === this.recentLimit && line.timestamp <= (recent.at(-1)?.timestamp ?? 0)) return;
+    const call = { timestamp: line.timestamp, model: line.model ?? NO_MODEL, project, tokens: totalTokens(line.tokens), cost };
+    let i = recent.length;
+    while (i > 0 && (recent[i - 1]?.timestamp ?? 0) < call.timestamp) i--;
+    recent.splice(i, 0, call);
+    if (recent.length > this.recentLimit) recent.pop();
+  }
+}

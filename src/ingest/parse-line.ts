@@ -1,0 +1,75 @@
+// Turns one JSONL line that mentions "usage" into a validated UsageLine, or says why it is not one. Never throws.
+import { MAX_TOKENS } from './response-store.ts';
+import type { RejectReason, TokenCounts, UsageLine } from './types.ts';
+
+export type ParsedLine =
+  | { readonly kind: 'usage'; readonly line: UsageLine }
+  | { readonly kind: 'no-usage' }
+  | { readonly kind: 'rejected'; readonly reason: RejectReason };
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** An identifier: a non-empty string (ccusage drops lines with `requestId: ""`; cco counts them, without the id). */
+const id = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** A token count: an integer from 0 to 2³²−1; absent (or null) is 0; anything else (strings, negatives, NaN, huge) invalidates the line. */
+function count(v: unknown): number | undefined {
+  if (v === undefined || v === null) return 0;
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_TOKENS ? v : undefined;
+}
+
+function tokensOf(usage: Json): TokenCounts | undefined {
+  if (typeof usage.input_tokens !== 'number' || typeof usage.output_tokens !== 'number') return undefined;
+  const input = count(usage.input_tokens);
+  const output = count(usage.output_tokens);
+  const cacheRead = count(usage.cache_read_input_tokens);
+  let cacheCreation5m = count(usage.cache_creation_input_tokens);
+  let cacheCreation1h: number | undefined = 0;
+  // The TTL split, when present, replaces the plain total (as ccusage does).
+  if (isObject(usage.cache_creation)) {
+    cacheCreation5m = count(usage.cache_creation.ephemeral_5m_input_tokens);
+    cacheCreation1h = count(usage.cache_creation.ephemeral_1h_input_tokens);
+  }
+  if (input === undefined || output === undefined || cacheRead === undefined || cacheCreation5m === undefined || cacheCreation1h === undefined) {
+    return undefined;
+  }
+  return { input, output, cacheCreation5m, cacheCreation1h, cacheRead };
+}
+
+/** Parses `text` (one line, without its newline; a trailing CR is fine). */
+export function parseLine(text: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { kind: 'rejected', reason: 'malformed' };
+  }
+  if (!isObject(value)) return { kind: 'rejected', reason: 'not-object' };
+  const message = value.message;
+  if (!isObject(message) || !isObject(message.usage)) return { kind: 'no-usage' };
+  const tokens = tokensOf(message.usage);
+  const timestamp = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
+  if (!tokens || Number.isNaN(timestamp)) return { kind: 'rejected', reason: 'invalid' };
+  const model = str(message.model);
+  const costUSD = typeof value.costUSD === 'number' && Number.isFinite(value.costUSD) && value.costUSD >= 0 ? value.costUSD : undefined;
+  return {
+    kind: 'usage',
+    line: {
+      timestamp,
+      model,
+      tokens,
+      messageId: id(message.id),
+      requestId: id(value.requestId),
+      sessionId: id(value.sessionId),
+      cwd: str(value.cwd),
+      version: str(value.version),
+      isSidechain: value.isSidechain === true,
+      isApiError: value.isApiErrorMessage === true || model === '<synthetic>',
+      costUSD,
+      uuid: id(value.uuid),
+      parentUuid: id(value.parentUuid),
+    },
+  };
+}

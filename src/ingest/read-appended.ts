@@ -1,0 +1,167 @@
+// Reads the bytes appended to one file since `offset`, in bounded blocks, and hands over each line that may carry usage.
+// Lines without the bytes `"usage"` are never decoded or parsed; a partial last line waits for its newline.
+
+const NEWLINE = 0x0a;
+const USAGE = Buffer.from('"usage"');
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export interface ReadLimits {
+  /** Bytes read per block. */
+  readonly blockBytes: number;
+  /** Longer lines are skipped and counted; memory stays within about this much per file. */
+  readonly maxLineBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { blockBytes: 1 << 20, maxLineBytes: 64 << 20 };
+
+export interface ReadStart {
+  readonly offset: number;
+  /** Bytes to read up to (the size seen when the file was stat-ed); later appends wait for the next tick. */
+  readonly end: number;
+  readonly skippingLongLine: boolean;
+}
+
+export interface ReadOutcome {
+  /** Where the next read starts: just past the last consumed line. */
+  readonly offset: number;
+  readonly skippingLongLine: boolean;
+  readonly bytesRead: number;
+  readonly linesScanned: number;
+  readonly oversizedLines: number;
+}
+
+/**
+ * A candidate line. `text` excludes the newline. `previous` is the line before it when that line is in the same
+ * block and carries no usage (the prompt a response answers); it lets the caller time responses.
+ */
+export interface CandidateLine {
+  readonly text: string;
+  readonly previous: Buffer | undefined;
+}
+
+export type LineSink = (line: CandidateLine) => void;
+/** Decides whether an unterminated tail is a complete line (a whole JSON object) and consumes it if so. */
+export type TailSink = (text: string) => boolean;
+
+const CLOSE_BRACE = 0x7d;
+
+/** Only a tail ending in `}` (before trailing blanks) can be a whole object: anything else is still being written. */
+function mayBeComplete(tail: Buffer): boolean {
+  for (let i = tail.byteLength - 1; i >= 0; i--) {
+    const c = tail[i];
+    if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
+    return c === CLOSE_BRACE;
+  }
+  return false;
+}
+
+/** Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`; never holds more than a block plus one line. */
+export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
+  const file = Bun.file(path);
+  let pos = start.offset;
+  let skipping = start.skippingLongLine;
+  let consumed = start.offset;
+  let pieces: Buffer[] = [];
+  let pending = 0;
+  let bytesRead = 0;
+  let linesScanned = 0;
+  let oversizedLines = 0;
+
+  while (pos < start.end) {
+    const bytes = await file.slice(pos, Math.min(pos + limits.blockBytes, start.end)).bytes();
+    if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
+    const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const blockStart = pos;
+    pos += block.byteLength;
+    bytesRead += block.byteLength;
+    let from = 0;
+    if (blockStart === 0 && block.subarray(0, 3).equals(BOM)) from = 3;
+
+    if (skipping) {
+      const nl = block.indexOf(NEWLINE, from);
+      if (nl === -1) {
+        consumed = pos;
+        continue;
+      }
+      skipping = false;
+      from = nl + 1;
+      consumed = blockStart + from;
+    }
+    if (pending > 0) {
+      // A line started in an earlier block: finish it first.
+      const nl = block.indexOf(NEWLINE, from);
+      if (nl === -1) {
+        pieces.push(block);
+        pending += block.byteLength;
+        if (pending > limits.maxLineBytes) {
+          oversizedLines++;
+          linesScanned++;
+          pieces = [];
+          pending = 0;
+          skipping = true;
+          consumed = pos;
+        }
+        continue;
+      }
+      pieces.push(block.subarray(0, nl));
+      const line = Buffer.concat(pieces);
+      pieces = [];
+      pending = 0;
+      linesScanned++;
+      if (line.byteLength > limits.maxLineBytes) oversizedLines++;
+      else if (line.indexOf(USAGE) !== -1) onLine({ text: line.toString('utf8'), previous: undefined });
+      from = nl + 1;
+      consumed = blockStart + from;
+    }
+
+    // Whole lines inside this block: jump from one "usage" to the next; count newlines for the line tally.
+    const lastNl = block.lastIndexOf(NEWLINE);
+    if (lastNl >= from) {
+      let cursor = from;
+      while (cursor <= lastNl) {
+        const hit = block.indexOf(USAGE, cursor);
+        if (hit === -1 || hit > lastNl) break;
+        const lineStart = Math.max(cursor, block.lastIndexOf(NEWLINE, hit) + 1);
+        const lineEnd = block.indexOf(NEWLINE, hit);
+        const prevStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
+        const previous = prevStart >= 0 ? block.subarray(prevStart, lineStart - 1) : undefined;
+        if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
+        else onLine({ text: block.toString('utf8', lineStart, lineEnd), previous: previous && previous.indexOf(USAGE) === -1 ? previous : undefined });
+        cursor = lineEnd + 1;
+      }
+      linesScanned += countNewlines(block, from, lastNl + 1);
+      from = lastNl + 1;
+      consumed = blockStart + from;
+    }
+    if (from < block.byteLength) {
+      const rest = block.subarray(from);
+      // Copy: the block's memory is reused by the next read.
+      pieces.push(Buffer.from(rest));
+      pending += rest.byteLength;
+      if (pending > limits.maxLineBytes) {
+        oversizedLines++;
+        linesScanned++;
+        pieces = [];
+        pending = 0;
+        skipping = true;
+        consumed = pos;
+      }
+    }
+  }
+
+  // An unterminated tail counts only once it is a complete JSON object; otherwise it is re-read next time.
+  if (pending > 0) {
+    const tail = Buffer.concat(pieces);
+    if (mayBeComplete(tail) && onTail(tail.toString('utf8'))) {
+      linesScanned++;
+      consumed = start.end;
+    }
+  }
+  return { offset: consumed, skippingLongLine: skipping, bytesRead, linesScanned, oversizedLines };
+}
+
+function countNewlines(block: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = block.indexOf(NEWLINE, from); i !== -1 && i < to; i = block.indexOf(NEWLINE, i + 1)) n++;
+  return n;
+}

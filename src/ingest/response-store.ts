@@ -1,0 +1,107 @@
+// Compact storage of the surviving copy of each deduplicated API response (struct of typed arrays, ~37 bytes a response).
+import type { TokenCounts } from './types.ts';
+
+/** The largest token count one response may carry; larger values are rejected at parse time. */
+export const MAX_TOKENS = 0xffffffff;
+
+const FLAG_SIDECHAIN = 1;
+const FLAG_FAILED = 2;
+
+export interface StoredResponse {
+  readonly tokens: TokenCounts;
+  /** Epoch ms, to the second. */
+  readonly timestamp: number;
+  readonly fileId: number;
+  readonly model: number;
+  readonly project: number;
+  readonly session: number;
+  readonly isSidechain: boolean;
+  readonly failed: boolean;
+  readonly costUSD: number | undefined;
+}
+
+export class ResponseStore {
+  #capacity = 0;
+  #size = 0;
+  #tokens = new Uint32Array(0);
+  #seconds = new Uint32Array(0);
+  #fileId = new Uint32Array(0);
+  #session = new Uint32Array(0);
+  #model = new Uint16Array(0);
+  #project = new Uint16Array(0);
+  #flags = new Uint8Array(0);
+  /** Only responses whose line carried costUSD (old Claude Code versions). */
+  #costUSD = new Map<number, number>();
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get byteLength(): number {
+    return this.#capacity * (5 * 4 + 4 + 4 + 4 + 2 + 2 + 1);
+  }
+
+  /** Appends a response; returns its index. */
+  add(response: StoredResponse): number {
+    if (this.#size === this.#capacity) this.#grow();
+    const index = this.#size++;
+    this.write(index, response);
+    return index;
+  }
+
+  write(index: number, r: StoredResponse): void {
+    const t = index * 5;
+    this.#tokens[t] = r.tokens.input;
+    this.#tokens[t + 1] = r.tokens.output;
+    this.#tokens[t + 2] = r.tokens.cacheCreation5m;
+    this.#tokens[t + 3] = r.tokens.cacheCreation1h;
+    this.#tokens[t + 4] = r.tokens.cacheRead;
+    this.#seconds[index] = Math.floor(r.timestamp / 1000);
+    this.#fileId[index] = r.fileId;
+    this.#session[index] = r.session;
+    this.#model[index] = r.model;
+    this.#project[index] = r.project;
+    this.#flags[index] = (r.isSidechain ? FLAG_SIDECHAIN : 0) | (r.failed ? FLAG_FAILED : 0);
+    if (r.costUSD === undefined) this.#costUSD.delete(index);
+    else this.#costUSD.set(index, r.costUSD);
+  }
+
+  read(index: number): StoredResponse {
+    const t = index * 5;
+    const flags = this.#flags[index] ?? 0;
+    return {
+      tokens: {
+        input: this.#tokens[t] ?? 0,
+        output: this.#tokens[t + 1] ?? 0,
+        cacheCreation5m: this.#tokens[t + 2] ?? 0,
+        cacheCreation1h: this.#tokens[t + 3] ?? 0,
+        cacheRead: this.#tokens[t + 4] ?? 0,
+      },
+      timestamp: (this.#seconds[index] ?? 0) * 1000,
+      fileId: this.#fileId[index] ?? 0,
+      model: this.#model[index] ?? 0,
+      project: this.#project[index] ?? 0,
+      session: this.#session[index] ?? 0,
+      isSidechain: (flags & FLAG_SIDECHAIN) !== 0,
+      failed: (flags & FLAG_FAILED) !== 0,
+      costUSD: this.#costUSD.get(index),
+    };
+  }
+
+  #grow(): void {
+    const capacity = Math.max(1024, Math.ceil(this.#capacity * 1.5));
+    const grow = <A extends Uint32Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A, per = 1): A => {
+      const next = make(capacity * per);
+      next.set(old);
+      return next;
+    };
+    this.#tokens = grow(this.#tokens, (n) => new Uint32Array(n), 5);
+    this.#seconds = grow(this.#seconds, (n) => new Uint32Array(n));
+    this.#fileId = grow(this.#fileId, (n) => new Uint32Array(n));
+    this.#session = grow(this.#session, (n) => new Uint32Array(n));
+    this.#model = grow(this.#model, (n) => new Uint16Array(n));
+    this.#project = grow(this.#project, (n) => new Uint16Array(n));
+    this.#flags = grow(this.#flags, (n) => new Uint8Array(n));
+    this.#capacity = capacity;
+  }
+}

@@ -1,0 +1,74 @@
+// Types shared by the ingest pipeline: what a usage line carries once parsed, and per-file read state.
+
+/** Token counts of one API response. All are whole tokens. */
+export interface TokenCounts {
+  readonly input: number;
+  readonly output: number;
+  /** Cache writes with the 5-minute TTL (priced 1.25× input). */
+  readonly cacheCreation5m: number;
+  /** Cache writes with the 1-hour TTL (priced 2× input). */
+  readonly cacheCreation1h: number;
+  readonly cacheRead: number;
+}
+
+/** One assistant line that carries `message.usage`, validated. */
+export interface UsageLine {
+  /** Epoch ms. */
+  readonly timestamp: number;
+  /** `message.model`; undefined when absent. */
+  readonly model: string | undefined;
+  readonly tokens: TokenCounts;
+  readonly messageId: string | undefined;
+  readonly requestId: string | undefined;
+  readonly sessionId: string | undefined;
+  readonly cwd: string | undefined;
+  readonly version: string | undefined;
+  readonly isSidechain: boolean;
+  /** An API error (`isApiErrorMessage`) or a `<synthetic>` model: a failed request, not usage. */
+  readonly isApiError: boolean;
+  /** Top-level `costUSD` (older Claude Code versions), USD. */
+  readonly costUSD: number | undefined;
+  readonly uuid: string | undefined;
+  readonly parentUuid: string | undefined;
+}
+
+/** Why a line that mentions usage was not counted. */
+export type RejectReason = 'malformed' | 'not-object' | 'invalid';
+
+/** Where a file has been read up to, and how to tell whether it changed. */
+export interface FileState {
+  readonly path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  /** Byte offset just past the last line that was consumed (a complete line, or a complete JSON tail). */
+  offset: number;
+  /** True while a line longer than the limit is being skipped: resume by looking for its newline. */
+  skippingLongLine: boolean;
+}
+
+/** Counters of what was skipped or rejected, for /api/health and metrics. Never reset. */
+export interface IngestCounters {
+  bytesRead: number;
+  linesScanned: number;
+  usageLines: number;
+  malformedLines: number;
+  invalidLines: number;
+  oversizedLines: number;
+  duplicateLines: number;
+  unreadableFiles: number;
+  skippedDirs: number;
+}
+
+export const emptyCounters = (): IngestCounters => ({
+  bytesRead: 0,
+  linesScanned: 0,
+  usageLines: 0,
+  malformedLines: 0,
+  invalidLines: 0,
+  oversizedLines: 0,
+  duplicateLines: 0,
+  unreadableFiles: 0,
+  skippedDirs: 0,
+});
