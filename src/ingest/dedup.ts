@@ -5,23 +5,32 @@
 //  - a sidechain line also joins any response of the same session with the same message.id, and a main line joins
 //    such a response while only sidechain copies of it are known;
 //  - the surviving copy is the non-sidechain one, then the one with more tokens, then the first in path order.
-import { key64 } from './key-hash.ts';
+import { key64, type Key64 } from './key-hash.ts';
 import { KeyTable } from './key-table.ts';
 
+/** The two keys of a line with a message.id; undefined without one (such lines are never deduplicated). */
+export function dedupKeys(messageId: string | undefined, requestId: string | undefined, sessionId: string | undefined): DedupKeys | undefined {
+  if (messageId === undefined) return undefined;
+  return { byRequest: key64('r', messageId, requestId ?? ''), bySession: key64('s', sessionId ?? '', messageId) };
+}
+
 export interface DedupCandidate {
-  readonly messageId: string | undefined;
-  readonly requestId: string | undefined;
-  readonly sessionId: string | undefined;
+  readonly keys: DedupKeys | undefined;
   readonly isSidechain: boolean;
   readonly totalTokens: number;
   /** The file the line is in; on a tie the file whose path sorts first wins. */
   readonly fileId: number;
 }
 
+/** The candidate's two keys, hashed once: by (message.id, requestId) and by (sessionId, message.id). */
+export interface DedupKeys {
+  readonly byRequest: Key64;
+  readonly bySession: Key64;
+}
+
 export type DedupDecision =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'duplicate'; readonly group: number }
-  | { readonly kind: 'replace'; readonly group: number };
+  | { readonly kind: 'new'; readonly keys: DedupKeys | undefined }
+  | { readonly kind: 'duplicate' | 'replace'; readonly group: number; readonly keys: DedupKeys };
 
 /** What the dedup needs to know about a group's current survivor. */
 export interface SurvivorView {
@@ -44,25 +53,22 @@ export class ResponseDedup {
 
   /** Looks the candidate up; call `register` with the group it ends up in. */
   decide(c: DedupCandidate): DedupDecision {
-    if (c.messageId === undefined) return { kind: 'new' };
-    const byRequest = key64('r', c.messageId, c.requestId ?? '');
-    let group = this.#keys.get(byRequest.hi, byRequest.lo);
+    const keys = c.keys;
+    if (keys === undefined) return { kind: 'new', keys };
+    let group = this.#keys.get(keys.byRequest.hi, keys.byRequest.lo);
     if (group === undefined) {
-      const bySession = key64('s', c.sessionId ?? '', c.messageId);
-      const sibling = this.#keys.get(bySession.hi, bySession.lo);
+      const sibling = this.#keys.get(keys.bySession.hi, keys.bySession.lo);
       if (sibling !== undefined && (c.isSidechain || this.survivors.isSidechain(sibling))) group = sibling;
     }
-    if (group === undefined) return { kind: 'new' };
-    return this.#beats(c, group) ? { kind: 'replace', group } : { kind: 'duplicate', group };
+    if (group === undefined) return { kind: 'new', keys };
+    return { kind: this.#beats(c, group) ? 'replace' : 'duplicate', group, keys };
   }
 
-  /** Records the candidate's keys as pointing at `group` (first registration of a session key wins). */
-  register(c: DedupCandidate, group: number): void {
-    if (c.messageId === undefined) return;
-    const byRequest = key64('r', c.messageId, c.requestId ?? '');
-    this.#keys.set(byRequest.hi, byRequest.lo, group);
-    const bySession = key64('s', c.sessionId ?? '', c.messageId);
-    if (this.#keys.get(bySession.hi, bySession.lo) === undefined) this.#keys.set(bySession.hi, bySession.lo, group);
+  /** Points the keys at `group` (the first group registered for a session key keeps it). */
+  register(keys: DedupKeys | undefined, group: number): void {
+    if (keys === undefined) return;
+    this.#keys.set(keys.byRequest.hi, keys.byRequest.lo, group);
+    if (this.#keys.get(keys.bySession.hi, keys.bySession.lo) === undefined) this.#keys.set(keys.bySession.hi, keys.bySession.lo, group);
   }
 
   #beats(c: DedupCandidate, group: number): boolean {

@@ -1,17 +1,26 @@
-// The ingest engine: each tick discovers log files, reads only what was appended since the last tick, and feeds the ledger.
+// The ingest engine: each tick discovers log files, reads only what was appended since the last tick, and feeds the
+// ledger in path order. Big backlogs (a cold start) are parsed by a pool of worker threads; the merge stays in order.
 import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
 import { discoverLogs, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LineOrigin } from './ledger.ts';
-import { parseLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ReadLimits } from './read-appended.ts';
-import { responseDelay } from './response-time.ts';
+import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
+import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from './usage-reader.ts';
+
+/** Reads many files at once, possibly in other threads; results must come back in task order. */
+export interface BulkReader {
+  /** Calls `onFile` for each task in order, with its responses; resolves when all are done. */
+  read(tasks: readonly ReadTask[], onFile: (index: number, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void): Promise<void>;
+}
 
 export interface IngestOptions {
   readonly roots: readonly DataRoot[];
   readonly costOf: CostFn;
   readonly limits?: ReadLimits;
+  /** Used when a tick has at least `bulkThresholdBytes` to read. */
+  readonly bulkReader?: BulkReader;
+  readonly bulkThresholdBytes?: number;
 }
 
 export interface TickReport {
@@ -25,8 +34,15 @@ export interface TickReport {
 interface TrackedFile {
   readonly id: number;
   readonly log: LogFile;
-  state: FileState;
+  readonly state: FileState;
   unreadable: boolean;
+}
+
+interface PendingRead {
+  readonly tracked: TrackedFile;
+  readonly task: ReadTask;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 export class IngestEngine {
@@ -34,14 +50,12 @@ export class IngestEngine {
   readonly ledger: UsageLedger;
   /** Sum and count of sampled response times, ms. */
   readonly responseTime = { totalMs: 0, samples: 0 };
-  readonly #roots: readonly DataRoot[];
-  readonly #limits: ReadLimits;
+  readonly #options: IngestOptions;
   readonly #files = new Map<string, TrackedFile>();
   readonly #paths: string[] = [];
 
   constructor(options: IngestOptions) {
-    this.#roots = options.roots;
-    this.#limits = options.limits ?? DEFAULT_LIMITS;
+    this.#options = options;
     const paths = this.#paths;
     this.ledger = new UsageLedger(options.costOf, (a, b) => {
       const pa = paths[a] ?? '';
@@ -56,23 +70,36 @@ export class IngestEngine {
 
   /** One incremental pass over every root. Never throws for bad files; they are counted. */
   async tick(): Promise<TickReport> {
-    const discovery = discoverLogs(this.#roots);
+    const discovery = discoverLogs(this.#options.roots);
     this.counters.skippedDirs = discovery.skippedDirs;
     const seen = new Set<string>();
-    let filesRead = 0;
-    let bytesRead = 0;
-    const before = this.ledger.responses;
+    const pending: PendingRead[] = [];
     for (const log of discovery.files) {
       seen.add(log.path);
-      const tracked = this.#track(log);
-      const read = await this.#readIfChanged(tracked);
-      if (read > 0) filesRead++;
-      bytesRead += read;
+      const read = this.#pendingRead(this.#track(log));
+      if (read) pending.push(read);
     }
     // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
     for (const path of this.#files.keys()) if (!seen.has(path)) this.#files.delete(path);
-    this.counters.bytesRead += bytesRead;
-    return { filesTracked: this.#files.size, filesRead, bytesRead, newResponses: this.ledger.responses - before };
+
+    const before = this.ledger.responses;
+    const bytesBefore = this.counters.bytesRead;
+    const backlog = pending.reduce((sum, p) => sum + (p.task.end - p.task.offset), 0);
+    const bulk = this.#options.bulkReader;
+    if (bulk && backlog >= (this.#options.bulkThresholdBytes ?? 16 << 20)) {
+      await bulk.read(pending.map((p) => p.task), (i, result, responses) => {
+        const p = pending[i];
+        if (p) this.#apply(p, result, responses);
+      });
+    } else {
+      for (const p of pending) {
+        const responses: ParsedResponse[] = [];
+        const result = await readUsage(p.task, (r) => responses.push(r), this.#options.limits ?? DEFAULT_LIMITS).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+        this.#apply(p, result, responses);
+      }
+    }
+    const filesRead = pending.length;
+    return { filesTracked: this.#files.size, filesRead, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
   }
 
   #track(log: LogFile): TrackedFile {
@@ -87,60 +114,49 @@ export class IngestEngine {
     return tracked;
   }
 
-  /** Reads the appended bytes of one file; returns the bytes read. */
-  async #readIfChanged(tracked: TrackedFile): Promise<number> {
+  /** What to read of a file this tick, or undefined when it has not changed. */
+  #pendingRead(tracked: TrackedFile): PendingRead | undefined {
     const state = tracked.state;
     let st;
     try {
       st = statSync(state.path);
     } catch {
-      return 0; // vanished between listing and stat: gone next tick
+      return undefined; // vanished between listing and stat: gone next tick
     }
     if (st.dev !== state.dev || st.ino !== state.ino || st.size < state.offset) {
       // New, replaced or truncated: read from the start; dedup keeps what was counted from counting twice.
       Object.assign(state, { dev: st.dev, ino: st.ino, size: 0, mtimeMs: 0, offset: 0, skippingLongLine: false });
     }
-    if (st.size === state.size && st.mtimeMs === state.mtimeMs) return 0;
-    const origin = { fileId: tracked.id, project: tracked.log.project, session: tracked.log.session };
-    const onLine = (candidate: CandidateLine) => this.#consume(candidate.text, candidate.previous, origin, false);
-    // An unterminated tail that does not parse is still being written: leave it for the next tick.
-    const onTail = (text: string) => this.#consume(text, undefined, origin, true);
-    try {
-      const outcome = await readAppended(state.path, { offset: state.offset, end: st.size, skippingLongLine: state.skippingLongLine }, onLine, onTail, this.#limits);
-      Object.assign(state, { size: st.size, mtimeMs: st.mtimeMs, offset: outcome.offset, skippingLongLine: outcome.skippingLongLine });
-      this.counters.linesScanned += outcome.linesScanned;
-      this.counters.oversizedLines += outcome.oversizedLines;
-      tracked.unreadable = false;
-      return outcome.bytesRead;
-    } catch {
-      if (!tracked.unreadable) this.counters.unreadableFiles++;
-      tracked.unreadable = true;
-      return 0;
-    }
+    if (st.size === state.size && st.mtimeMs === state.mtimeMs) return undefined;
+    const task = { path: state.path, offset: state.offset, end: st.size, skippingLongLine: state.skippingLongLine };
+    return { tracked, task, size: st.size, mtimeMs: st.mtimeMs };
   }
 
-  /** Counts one line; returns false only for an unterminated tail that is not yet a whole JSON value. */
-  #consume(text: string, previous: Buffer | undefined, origin: LineOrigin, isTail: boolean): boolean {
-    const parsed = parseLine(text);
-    if (parsed.kind === 'no-usage') return true;
-    if (parsed.kind === 'rejected') {
-      if (parsed.reason === 'malformed') {
-        if (isTail) return false;
-        this.counters.malformedLines++;
-      } else this.counters.invalidLines++;
-      return true;
+  #apply(p: PendingRead, result: FileReadResult | Error, responses: readonly ParsedResponse[]): void {
+    const { tracked } = p;
+    if (result instanceof Error) {
+      if (!tracked.unreadable) this.counters.unreadableFiles++;
+      tracked.unreadable = true;
+      return;
     }
-    this.counters.usageLines++;
-    const line = parsed.line;
-    const accepted = this.ledger.accept(line, origin);
-    if (accepted === 'duplicate') this.counters.duplicateLines++;
-    if (accepted === 'new' && !line.isApiError) {
-      const delay = responseDelay(previous, line.parentUuid, line.timestamp);
-      if (delay !== undefined) {
-        this.responseTime.totalMs += delay;
+    tracked.unreadable = false;
+    Object.assign(tracked.state, { size: p.size, mtimeMs: p.mtimeMs, offset: result.offset, skippingLongLine: result.skippingLongLine });
+    const c = this.counters;
+    c.bytesRead += result.bytesRead;
+    c.linesScanned += result.linesScanned;
+    c.oversizedLines += result.oversizedLines;
+    c.usageLines += result.usageLines;
+    c.duplicateLines += result.repeatLines;
+    c.malformedLines += result.malformedLines;
+    c.invalidLines += result.invalidLines;
+    const origin: LineOrigin = { fileId: tracked.id, project: tracked.log.project, session: tracked.log.session };
+    for (const response of responses) {
+      const accepted = this.ledger.accept(response, origin);
+      if (accepted === 'duplicate') c.duplicateLines++;
+      else if (accepted === 'new' && response.delayMs !== undefined) {
+        this.responseTime.totalMs += response.delayMs;
         this.responseTime.samples++;
       }
     }
-    return true;
   }
 }

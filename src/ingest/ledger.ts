@@ -4,7 +4,8 @@ import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
 import { ResponseDedup } from './dedup.ts';
 import { Interner } from './interner.ts';
 import { ResponseStore, type StoredResponse } from './response-store.ts';
-import type { TokenCounts, UsageLine } from './types.ts';
+import type { TokenCounts } from './types.ts';
+import type { ParsedResponse } from './usage-reader.ts';
 
 /** Cost in USD of one response, given its model, tokens and the line's own costUSD (used per cost mode). */
 export type CostFn = (model: string | undefined, tokens: TokenCounts, costUSD: number | undefined) => number;
@@ -72,11 +73,9 @@ export class UsageLedger {
     return this.#recent;
   }
 
-  accept(line: UsageLine, origin: LineOrigin): Acceptance {
+  accept(line: ParsedResponse, origin: LineOrigin): Acceptance {
     const candidate = {
-      messageId: line.messageId,
-      requestId: line.requestId,
-      sessionId: line.sessionId,
+      keys: line.keys,
       isSidechain: line.isSidechain,
       totalTokens: totalTokens(line.tokens),
       fileId: origin.fileId,
@@ -95,19 +94,19 @@ export class UsageLedger {
     };
     switch (decision.kind) {
       case 'duplicate':
-        this.#dedup.register(candidate, decision.group);
+        this.#dedup.register(decision.keys, decision.group);
         return 'duplicate';
       case 'replace':
         this.cube.apply(this.#contribution(this.#store.read(decision.group)), -1);
         this.#store.write(decision.group, response);
         this.cube.apply(this.#contribution(response), 1);
-        this.#dedup.register(candidate, decision.group);
+        this.#dedup.register(decision.keys, decision.group);
         return 'replaced';
       case 'new': {
         const group = this.#store.add(response);
         const contribution = this.#contribution(response);
         this.cube.apply(contribution, 1);
-        this.#dedup.register(candidate, group);
+        this.#dedup.register(decision.keys, group);
         if (!response.failed) this.#remember(line, origin.project, contribution.cost);
         return 'new';
       }
@@ -127,7 +126,7 @@ export class UsageLedger {
     };
   }
 
-  #remember(line: UsageLine, project: string, cost: number): void {
+  #remember(line: ParsedResponse, project: string, cost: number): void {
     const recent = this.#recent;
     if (recent.length === this.recentLimit && line.timestamp <= (recent.at(-1)?.timestamp ?? 0)) return;
     const call = { timestamp: line.timestamp, model: line.model ?? NO_MODEL, project, tokens: totalTokens(line.tokens), cost };

@@ -1,0 +1,43 @@
+// Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
+import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
+import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
+import { readUsage, type FileReadResult, type ReadTask } from './usage-reader.ts';
+
+export interface ParseRequest {
+  readonly id: number;
+  readonly tasks: readonly ReadTask[];
+  readonly limits?: ReadLimits;
+}
+
+export interface ParseReply {
+  readonly id: number;
+  /** Per task: its outcome, or the error message when the file could not be read. */
+  readonly results: readonly (FileReadResult | { readonly error: string })[];
+  /** Per task: how many of the encoded responses belong to it, in order. */
+  readonly counts: readonly number[];
+  readonly responses: EncodedResponses;
+}
+
+declare const self: Worker;
+
+self.onmessage = async (event: MessageEvent<ParseRequest>) => {
+  const { id, tasks, limits } = event.data;
+  const encoder = new ResponseEncoder();
+  const results: ParseReply['results'][number][] = [];
+  const counts: number[] = [];
+  for (const task of tasks) {
+    let n = 0;
+    try {
+      results.push(await readUsage(task, (r) => {
+        encoder.add(r);
+        n++;
+      }, limits ?? DEFAULT_LIMITS));
+    } catch (error) {
+      results.push({ error: error instanceof Error ? error.message : String(error) });
+    }
+    counts.push(n);
+  }
+  const responses = encoder.take();
+  const reply: ParseReply = { id, results, counts, responses };
+  self.postMessage(reply, { transfer: [responses.numbers.buffer as ArrayBuffer] });
+};

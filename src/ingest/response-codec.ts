@@ -1,0 +1,94 @@
+// Packs ParsedResponses into one Float64Array plus a small string table, so worker threads hand them over cheaply.
+import type { ParsedResponse } from './usage-reader.ts';
+
+const STRIDE = 16;
+const F_KEYS = 1;
+const F_SIDECHAIN = 2;
+const F_API_ERROR = 4;
+
+export interface EncodedResponses {
+  readonly numbers: Float64Array;
+  readonly strings: readonly string[];
+  readonly count: number;
+}
+
+export class ResponseEncoder {
+  #numbers = new Float64Array(STRIDE * 256);
+  #count = 0;
+  readonly #strings: string[] = [];
+  readonly #ids = new Map<string, number>();
+
+  #string(s: string | undefined): number {
+    if (s === undefined) return -1;
+    let id = this.#ids.get(s);
+    if (id === undefined) {
+      id = this.#strings.length;
+      this.#strings.push(s);
+      this.#ids.set(s, id);
+    }
+    return id;
+  }
+
+  add(r: ParsedResponse): void {
+    if ((this.#count + 1) * STRIDE > this.#numbers.length) {
+      const next = new Float64Array(this.#numbers.length * 2);
+      next.set(this.#numbers);
+      this.#numbers = next;
+    }
+    const n = this.#numbers;
+    const o = this.#count++ * STRIDE;
+    n[o] = r.timestamp;
+    n[o + 1] = r.tokens.input;
+    n[o + 2] = r.tokens.output;
+    n[o + 3] = r.tokens.cacheCreation5m;
+    n[o + 4] = r.tokens.cacheCreation1h;
+    n[o + 5] = r.tokens.cacheRead;
+    n[o + 6] = r.costUSD ?? Number.NaN;
+    n[o + 7] = (r.keys ? F_KEYS : 0) | (r.isSidechain ? F_SIDECHAIN : 0) | (r.isApiError ? F_API_ERROR : 0);
+    n[o + 8] = r.keys?.byRequest.hi ?? 0;
+    n[o + 9] = r.keys?.byRequest.lo ?? 0;
+    n[o + 10] = r.keys?.bySession.hi ?? 0;
+    n[o + 11] = r.keys?.bySession.lo ?? 0;
+    n[o + 12] = this.#string(r.model);
+    n[o + 13] = this.#string(r.sessionId);
+    n[o + 14] = r.delayMs ?? Number.NaN;
+  }
+
+  /** Hands over what was added and starts afresh (the array is transferable). */
+  take(): EncodedResponses {
+    const out = { numbers: this.#numbers.subarray(0, this.#count * STRIDE), strings: [...this.#strings], count: this.#count };
+    this.#numbers = new Float64Array(STRIDE * 256);
+    this.#count = 0;
+    this.#strings.length = 0;
+    this.#ids.clear();
+    return out;
+  }
+}
+
+const orUndefined = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
+
+/** Decodes responses `[from, to)` of a batch. */
+export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.count): ParsedResponse[] {
+  const n = batch.numbers;
+  const out: ParsedResponse[] = [];
+  for (let i = from; i < to; i++) {
+    const o = i * STRIDE;
+    const flags = n[o + 7] ?? 0;
+    const model = n[o + 12] ?? -1;
+    const session = n[o + 13] ?? -1;
+    out.push({
+      timestamp: n[o] ?? 0,
+      tokens: { input: n[o + 1] ?? 0, output: n[o + 2] ?? 0, cacheCreation5m: n[o + 3] ?? 0, cacheCreation1h: n[o + 4] ?? 0, cacheRead: n[o + 5] ?? 0 },
+      costUSD: orUndefined(n[o + 6] ?? Number.NaN),
+      isSidechain: (flags & F_SIDECHAIN) !== 0,
+      isApiError: (flags & F_API_ERROR) !== 0,
+      keys: flags & F_KEYS
+        ? { byRequest: { hi: n[o + 8] ?? 0, lo: n[o + 9] ?? 0 }, bySession: { hi: n[o + 10] ?? 0, lo: n[o + 11] ?? 0 } }
+        : undefined,
+      model: model < 0 ? undefined : batch.strings[model],
+      sessionId: session < 0 ? undefined : batch.strings[session],
+      delayMs: orUndefined(n[o + 14] ?? Number.NaN),
+    });
+  }
+  return out;
+}

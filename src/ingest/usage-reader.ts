@@ -1,0 +1,96 @@
+// Reads one file's appended bytes into ParsedResponses: the part of ingest that needs no shared state, so it can run
+// in any thread. Dedup and aggregation happen later, in file order, in the ledger.
+import { dedupKeys, type DedupKeys } from './dedup.ts';
+import { parseLine } from './parse-line.ts';
+import { DEFAULT_LIMITS, readAppended, type ReadLimits } from './read-appended.ts';
+import { RepeatFilter } from './repeat-filter.ts';
+import { responseDelay } from './response-time.ts';
+import type { TokenCounts } from './types.ts';
+
+/** A usage line reduced to what the ledger needs; ids are already hashed. */
+export interface ParsedResponse {
+  /** Epoch ms. */
+  readonly timestamp: number;
+  readonly tokens: TokenCounts;
+  readonly model: string | undefined;
+  readonly sessionId: string | undefined;
+  readonly isSidechain: boolean;
+  readonly isApiError: boolean;
+  /** USD, from the line's own costUSD. */
+  readonly costUSD: number | undefined;
+  /** Undefined for lines without message.id: never deduplicated. */
+  readonly keys: DedupKeys | undefined;
+  /** Response time sample in ms (see response-time.ts). */
+  readonly delayMs: number | undefined;
+}
+
+export interface ReadTask {
+  readonly path: string;
+  readonly offset: number;
+  readonly end: number;
+  readonly skippingLongLine: boolean;
+}
+
+export interface FileReadResult {
+  readonly offset: number;
+  readonly skippingLongLine: boolean;
+  readonly bytesRead: number;
+  readonly linesScanned: number;
+  readonly oversizedLines: number;
+  readonly usageLines: number;
+  /** Content-block repeats recognised without parsing (they count as duplicates). */
+  readonly repeatLines: number;
+  readonly malformedLines: number;
+  readonly invalidLines: number;
+}
+
+/** Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read. */
+export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS): Promise<FileReadResult> {
+  const repeats = new RepeatFilter();
+  let usageLines = 0;
+  let repeatLines = 0;
+  let malformedLines = 0;
+  let invalidLines = 0;
+
+  /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
+  const consume = (text: string, previous: Buffer | undefined, isTail: boolean): boolean => {
+    if (repeats.isRepeat(text)) {
+      usageLines++;
+      repeatLines++;
+      return true;
+    }
+    const parsed = parseLine(text);
+    if (parsed.kind === 'no-usage') return true;
+    if (parsed.kind === 'rejected') {
+      if (parsed.reason === 'malformed' && isTail) return false;
+      if (parsed.reason === 'malformed') malformedLines++;
+      else invalidLines++;
+      repeats.forget();
+      return true;
+    }
+    const line = parsed.line;
+    usageLines++;
+    repeats.remember(text);
+    emit({
+      timestamp: line.timestamp,
+      tokens: line.tokens,
+      model: line.model,
+      sessionId: line.sessionId,
+      isSidechain: line.isSidechain,
+      isApiError: line.isApiError,
+      costUSD: line.costUSD,
+      keys: dedupKeys(line.messageId, line.requestId, line.sessionId),
+      delayMs: line.isApiError ? undefined : responseDelay(previous, line.parentUuid, line.timestamp),
+    });
+    return true;
+  };
+
+  const outcome = await readAppended(
+    task.path,
+    { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine },
+    (candidate) => consume(candidate.text, candidate.previous, false),
+    (text) => consume(text, undefined, true),
+    limits,
+  );
+  return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };
+}
