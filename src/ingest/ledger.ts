@@ -4,11 +4,10 @@ import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
 import { ResponseDedup } from './dedup.ts';
 import { Interner } from './interner.ts';
 import { ResponseStore, type StoredResponse } from './response-store.ts';
-import type { TokenCounts } from './types.ts';
 import type { ParsedResponse } from './usage-reader.ts';
 
-/** Cost in USD of one response, given its model, tokens and the line's own costUSD (used per cost mode). */
-export type CostFn = (model: string | undefined, tokens: TokenCounts, costUSD: number | undefined) => number;
+import type { CostFn } from '../pricing/index.ts';
+export type { CostFn };
 
 /** Where a line came from. */
 export interface LineOrigin {

@@ -1,4 +1,5 @@
 // Turns one JSONL line that mentions "usage" into a validated UsageLine, or says why it is not one. Never throws.
+import { FAST_SUFFIX } from '../pricing/cost-fn.ts';
 import { MAX_TOKENS } from './response-store.ts';
 import type { RejectReason, TokenCounts, UsageLine } from './types.ts';
 
@@ -52,7 +53,9 @@ export function parseLine(text: string): ParsedLine {
   const tokens = tokensOf(message.usage);
   const timestamp = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
   if (!tokens || Number.isNaN(timestamp)) return { kind: 'rejected', reason: 'invalid' };
-  const model = str(message.model);
+  const rawModel = str(message.model);
+  // Fast-mode responses are their own line in the per-model breakdown, priced with the fast factor.
+  const model = rawModel !== undefined && message.usage.speed === 'fast' ? `${rawModel}${FAST_SUFFIX}` : rawModel;
   const costUSD = typeof value.costUSD === 'number' && Number.isFinite(value.costUSD) && value.costUSD >= 0 ? value.costUSD : undefined;
   return {
     kind: 'usage',
@@ -66,7 +69,7 @@ export function parseLine(text: string): ParsedLine {
       cwd: str(value.cwd),
       version: str(value.version),
       isSidechain: value.isSidechain === true,
-      isApiError: value.isApiErrorMessage === true || model === '<synthetic>',
+      isApiError: value.isApiErrorMessage === true || rawModel === '<synthetic>',
       costUSD,
       uuid: id(value.uuid),
       parentUuid: id(value.parentUuid),

@@ -1,15 +1,9 @@
 // Types shared by the ingest pipeline: what a usage line carries once parsed, and per-file read state.
 
-/** Token counts of one API response. All are whole tokens. */
-export interface TokenCounts {
-  readonly input: number;
-  readonly output: number;
-  /** Cache writes with the 5-minute TTL (priced 1.25× input). */
-  readonly cacheCreation5m: number;
-  /** Cache writes with the 1-hour TTL (priced 2× input). */
-  readonly cacheCreation1h: number;
-  readonly cacheRead: number;
-}
+import type { MessageTokens } from '../pricing/types.ts';
+
+/** Token counts of one API response (whole tokens), as pricing takes them. */
+export type TokenCounts = MessageTokens;
 
 /** One assistant line that carries `message.usage`, validated. */
 export interface UsageLine {

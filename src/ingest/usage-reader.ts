@@ -70,7 +70,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
     }
     const line = parsed.line;
     usageLines++;
-    repeats.remember(text);
+    repeats.remember(text, line.messageId);
     emit({
       timestamp: line.timestamp,
       tokens: line.tokens,

@@ -1,0 +1,49 @@
+// The oracle: the pinned ccusage 20.0.24, run offline over a data root, isolated from the user's home and config.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CCUSAGE = resolve(import.meta.dir, '../../node_modules/.bin/ccusage');
+
+export interface CcusageTokens {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+}
+
+export interface CcusageModelBreakdown extends CcusageTokens {
+  modelName: string;
+  cost: number;
+}
+
+export interface CcusageDaily {
+  daily: (CcusageTokens & { date: string; totalCost: number; modelBreakdowns: CcusageModelBreakdown[] })[];
+  totals: CcusageTokens & { totalCost: number; totalTokens: number };
+}
+
+export interface CcusageSessions {
+  sessions: (CcusageTokens & { sessionId: string; totalCost: number; modelBreakdowns: CcusageModelBreakdown[] })[];
+  totals: CcusageTokens & { totalCost: number };
+}
+
+/** Runs `ccusage claude <report> --json --offline --mode calculate -z UTC` on `root`; parses its JSON. */
+export async function ccusage<T = CcusageDaily>(root: string, report: 'daily' | 'session' | 'blocks' = 'daily', extra: string[] = []): Promise<T> {
+  const home = await mkdtemp(join(tmpdir(), 'cco-oracle-home-'));
+  try {
+    const proc = Bun.spawn([CCUSAGE, 'claude', report, '--json', '--offline', '--mode', 'calculate', '-z', 'UTC', ...extra], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    if (code !== 0) throw new Error(`ccusage exited ${code}: ${err}`);
+    return JSON.parse(out) as T;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+/** Relative difference, safe at 0. */
+export const relativeError = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
