@@ -1,36 +1,49 @@
 // Decides whether a usage line is a new API response, a copy to drop, or a better copy of one already counted.
-// The rule follows ccusage 20.0.24 (probed, see tests/ingest/dedup.test.ts):
+// The rule follows ccusage 20.0.24 (checked against it in tests/ingest/dedup.test.ts):
 //  - no message.id: never deduplicated;
 //  - same (message.id, requestId) anywhere: one response (an id without requestId pairs only with others without);
-//  - a sidechain line also joins any response of the same session with the same message.id, and a main line joins
+//  - a sidechain line also joins a response of the same session with the same message.id, and a main line joins
 //    such a response while only sidechain copies of it are known;
 //  - the surviving copy is the non-sidechain one, then the one with more tokens, then the first in path order.
+// Memory: one 64-bit message-id key per response in a typed-array table, plus one 17-byte node per distinct
+// (requestId, session) a message id was seen with: about 45 MB for a million responses.
 import { key64, type Key64 } from './key-hash.ts';
 import { KeyTable } from './key-table.ts';
 
-/** The two keys of a line with a message.id; undefined without one (such lines are never deduplicated). */
-export function dedupKeys(messageId: string | undefined, requestId: string | undefined, sessionId: string | undefined): DedupKeys | undefined {
+const NONE = 0xffffffff;
+const REQ_SEED = 0x5bd1e995;
+
+/** A line's dedup identity: its message id hashed to 64 bits, its requestId to 32 (compared only within one message id). */
+export interface DedupKeys {
+  readonly message: Key64;
+  /** Hash of the requestId; meaningful only when `hasRequest`. */
+  readonly request: number;
+  readonly hasRequest: boolean;
+}
+
+/** Undefined for lines without message.id: they are never deduplicated. */
+export function dedupKeys(messageId: string | undefined, requestId: string | undefined): DedupKeys | undefined {
   if (messageId === undefined) return undefined;
-  return { byRequest: key64('r', messageId, requestId ?? ''), bySession: key64('s', sessionId ?? '', messageId) };
+  return {
+    message: key64('m', messageId, ''),
+    request: requestId === undefined ? 0 : Bun.hash.murmur32v3(requestId, REQ_SEED),
+    hasRequest: requestId !== undefined,
+  };
 }
 
 export interface DedupCandidate {
   readonly keys: DedupKeys | undefined;
+  /** Interned session id of the line. */
+  readonly session: number;
   readonly isSidechain: boolean;
   readonly totalTokens: number;
   /** The file the line is in; on a tie the file whose path sorts first wins. */
   readonly fileId: number;
 }
 
-/** The candidate's two keys, hashed once: by (message.id, requestId) and by (sessionId, message.id). */
-export interface DedupKeys {
-  readonly byRequest: Key64;
-  readonly bySession: Key64;
-}
-
 export type DedupDecision =
-  | { readonly kind: 'new'; readonly keys: DedupKeys | undefined }
-  | { readonly kind: 'duplicate' | 'replace'; readonly group: number; readonly keys: DedupKeys };
+  | { readonly kind: 'new' }
+  | { readonly kind: 'duplicate' | 'replace'; readonly group: number };
 
 /** What the dedup needs to know about a group's current survivor. */
 export interface SurvivorView {
@@ -41,34 +54,98 @@ export interface SurvivorView {
   compareFiles(a: number, b: number): number;
 }
 
+/** Nodes: one per distinct (message id, requestId, session), chained per message id in arrival order. */
+class NodeList {
+  request = new Uint32Array(1024);
+  session = new Uint32Array(1024);
+  group = new Uint32Array(1024);
+  next = new Uint32Array(1024).fill(NONE);
+  hasRequest = new Uint8Array(1024);
+  size = 0;
+
+  add(keys: DedupKeys, session: number, group: number): number {
+    if (this.size === this.group.length) this.#grow();
+    const i = this.size++;
+    this.request[i] = keys.request;
+    this.hasRequest[i] = keys.hasRequest ? 1 : 0;
+    this.session[i] = session;
+    this.group[i] = group;
+    this.next[i] = NONE;
+    return i;
+  }
+
+  get byteLength(): number {
+    return this.group.length * 17;
+  }
+
+  #grow(): void {
+    const n = Math.ceil(this.group.length * 1.5);
+    const grow = <A extends Uint32Array | Uint8Array>(a: A, b: A, fill?: number): A => {
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.request = grow(this.request, new Uint32Array(n));
+    this.session = grow(this.session, new Uint32Array(n));
+    this.group = grow(this.group, new Uint32Array(n));
+    this.next = grow(this.next, new Uint32Array(n), NONE);
+    this.hasRequest = grow(this.hasRequest, new Uint8Array(n));
+  }
+}
+
 export class ResponseDedup {
-  readonly #keys = new KeyTable(4096);
+  readonly #heads = new KeyTable(4096);
+  readonly #nodes = new NodeList();
 
   constructor(private readonly survivors: SurvivorView) {}
 
   /** Bytes held by the seen-set. */
   get byteLength(): number {
-    return this.#keys.byteLength;
+    return this.#heads.byteLength + this.#nodes.byteLength;
   }
 
-  /** Looks the candidate up; call `register` with the group it ends up in. */
   decide(c: DedupCandidate): DedupDecision {
-    const keys = c.keys;
-    if (keys === undefined) return { kind: 'new', keys };
-    let group = this.#keys.get(keys.byRequest.hi, keys.byRequest.lo);
-    if (group === undefined) {
-      const sibling = this.#keys.get(keys.bySession.hi, keys.bySession.lo);
-      if (sibling !== undefined && (c.isSidechain || this.survivors.isSidechain(sibling))) group = sibling;
-    }
-    if (group === undefined) return { kind: 'new', keys };
-    return { kind: this.#beats(c, group) ? 'replace' : 'duplicate', group, keys };
+    const group = this.#find(c);
+    if (group === undefined) return { kind: 'new' };
+    return { kind: this.#beats(c, group) ? 'replace' : 'duplicate', group };
   }
 
-  /** Points the keys at `group` (the first group registered for a session key keeps it). */
-  register(keys: DedupKeys | undefined, group: number): void {
+  /** Records that the candidate now belongs to `group` (its new group, or the one it was merged into). */
+  register(c: DedupCandidate, group: number): void {
+    const keys = c.keys;
     if (keys === undefined) return;
-    this.#keys.set(keys.byRequest.hi, keys.byRequest.lo, group);
-    if (this.#keys.get(keys.bySession.hi, keys.bySession.lo) === undefined) this.#keys.set(keys.bySession.hi, keys.bySession.lo, group);
+    const nodes = this.#nodes;
+    const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    if (head === undefined) {
+      this.#heads.set(keys.message.hi, keys.message.lo, nodes.add(keys, c.session, group));
+      return;
+    }
+    let last = head;
+    for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
+      if (this.#sameRequest(i, keys) && nodes.session[i] === c.session) return;
+      last = i;
+    }
+    nodes.next[last] = nodes.add(keys, c.session, group);
+  }
+
+  #sameRequest(node: number, keys: DedupKeys): boolean {
+    return (this.#nodes.hasRequest[node] === 1) === keys.hasRequest && this.#nodes.request[node] === keys.request;
+  }
+
+  #find(c: DedupCandidate): number | undefined {
+    const keys = c.keys;
+    if (keys === undefined) return undefined;
+    const nodes = this.#nodes;
+    const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    if (head === undefined) return undefined;
+    for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
+      if (this.#sameRequest(i, keys)) return nodes.group[i];
+    }
+    for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
+      const group = nodes.group[i] ?? NONE;
+      if (nodes.session[i] === c.session && (c.isSidechain || this.survivors.isSidechain(group))) return group;
+    }
+    return undefined;
   }
 
   #beats(c: DedupCandidate, group: number): boolean {

@@ -73,8 +73,10 @@ export class UsageLedger {
   }
 
   accept(line: ParsedResponse, origin: LineOrigin): Acceptance {
+    const session = this.sessions.id(line.sessionId ?? origin.session);
     const candidate = {
       keys: line.keys,
+      session,
       isSidechain: line.isSidechain,
       totalTokens: totalTokens(line.tokens),
       fileId: origin.fileId,
@@ -86,26 +88,26 @@ export class UsageLedger {
       fileId: origin.fileId,
       model: this.models.id(line.model ?? NO_MODEL),
       project: this.projects.id(origin.project),
-      session: this.sessions.id(line.sessionId ?? origin.session),
+      session,
       isSidechain: line.isSidechain,
       failed: line.isApiError,
       costUSD: line.costUSD,
     };
     switch (decision.kind) {
       case 'duplicate':
-        this.#dedup.register(decision.keys, decision.group);
+        this.#dedup.register(candidate, decision.group);
         return 'duplicate';
       case 'replace':
         this.cube.apply(this.#contribution(this.#store.read(decision.group)), -1);
         this.#store.write(decision.group, response);
         this.cube.apply(this.#contribution(response), 1);
-        this.#dedup.register(decision.keys, decision.group);
+        this.#dedup.register(candidate, decision.group);
         return 'replaced';
       case 'new': {
         const group = this.#store.add(response);
         const contribution = this.#contribution(response);
         this.cube.apply(contribution, 1);
-        this.#dedup.register(decision.keys, group);
+        this.#dedup.register(candidate, group);
         if (!response.failed) this.#remember(line, origin.project, contribution.cost);
         return 'new';
       }

@@ -45,10 +45,10 @@ export class ResponseEncoder {
     n[o + 5] = r.tokens.cacheRead;
     n[o + 6] = r.costUSD ?? Number.NaN;
     n[o + 7] = (r.keys ? F_KEYS : 0) | (r.isSidechain ? F_SIDECHAIN : 0) | (r.isApiError ? F_API_ERROR : 0);
-    n[o + 8] = r.keys?.byRequest.hi ?? 0;
-    n[o + 9] = r.keys?.byRequest.lo ?? 0;
-    n[o + 10] = r.keys?.bySession.hi ?? 0;
-    n[o + 11] = r.keys?.bySession.lo ?? 0;
+    n[o + 8] = r.keys?.message.hi ?? 0;
+    n[o + 9] = r.keys?.message.lo ?? 0;
+    n[o + 10] = r.keys?.request ?? 0;
+    n[o + 11] = r.keys?.hasRequest ? 1 : 0;
     n[o + 12] = this.#string(r.model);
     n[o + 13] = this.#string(r.sessionId);
     n[o + 14] = r.delayMs ?? Number.NaN;
@@ -83,7 +83,7 @@ export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.co
       isSidechain: (flags & F_SIDECHAIN) !== 0,
       isApiError: (flags & F_API_ERROR) !== 0,
       keys: flags & F_KEYS
-        ? { byRequest: { hi: n[o + 8] ?? 0, lo: n[o + 9] ?? 0 }, bySession: { hi: n[o + 10] ?? 0, lo: n[o + 11] ?? 0 } }
+        ? { message: { hi: n[o + 8] ?? 0, lo: n[o + 9] ?? 0 }, request: n[o + 10] ?? 0, hasRequest: n[o + 11] === 1 }
         : undefined,
       model: model < 0 ? undefined : batch.strings[model],
       sessionId: session < 0 ? undefined : batch.strings[session],

@@ -79,7 +79,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       isSidechain: line.isSidechain,
       isApiError: line.isApiError,
       costUSD: line.costUSD,
-      keys: dedupKeys(line.messageId, line.requestId, line.sessionId),
+      keys: dedupKeys(line.messageId, line.requestId),
       delayMs: line.isApiError ? undefined : responseDelay(previous, line.parentUuid, line.timestamp),
     });
     return true;

@@ -1,0 +1,70 @@
+// Random and mutated lines never throw and never change the count of the valid lines around them (bounded, seeded).
+import { describe, expect, it } from 'bun:test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { seededRandom, type Random } from '../../src/demo/index.ts';
+import { parseLine } from '../../src/ingest/parse-line.ts';
+import { assistant } from '../fixtures/log-lines.ts';
+import { ingestOnce } from '../helpers/ingest.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const ALPHABET = '{}[]":,\\ \r\t0123456789-+.eEtruefalsn"usage"input_tokens\u00e9\u{1F600}\uFEFF';
+
+function garbage(rng: Random): string {
+  const n = rng.int(0, 200);
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHABET[rng.int(0, ALPHABET.length - 1)];
+  return s;
+}
+
+/** A valid line with one random edit: a deleted, duplicated or replaced character, or a cut. */
+function mutate(rng: Random, line: string): string {
+  const at = rng.int(0, line.length - 1);
+  switch (rng.int(0, 3)) {
+    case 0:
+      return line.slice(0, at) + line.slice(at + 1);
+    case 1:
+      return line.slice(0, at) + (line[at] ?? '') + line.slice(at);
+    case 2:
+      return line.slice(0, at) + (ALPHABET[rng.int(0, ALPHABET.length - 1)] ?? '') + line.slice(at + 1);
+    default:
+      return line.slice(0, at);
+  }
+}
+
+describe('fuzz', () => {
+  it('parseLine never throws on random or mutated input', () => {
+    const rng = seededRandom(1234);
+    const valid = assistant({ id: 'm', requestId: 'r' });
+    for (let i = 0; i < 20_000; i++) {
+      const text = i % 2 === 0 ? garbage(rng) : mutate(rng, valid);
+      expect(() => parseLine(text)).not.toThrow();
+    }
+  });
+
+  it('garbage between valid lines leaves their totals unchanged', async () => {
+    const rng = seededRandom(99);
+    await using dir = await tempDir('cco-fuzz-');
+    const project = join(dir.path, 'projects', '-fuzz');
+    await mkdir(project, { recursive: true });
+    let expected = 0;
+    for (let f = 0; f < 20; f++) {
+      const lines: string[] = [];
+      for (let i = 0; i < 50; i++) {
+        const input = rng.int(1, 1000);
+        const valid = assistant({ id: `m-${f}-${i}`, requestId: `r-${f}-${i}`, input, cacheWrite: 0, cacheRead: 0, output: 0 });
+        expected += input;
+        lines.push(valid);
+        // Noise: garbage, or a mutated line with its own message id. A mutation can still leave a valid usage line
+        // (an edited digit); then it counts as the parser says, and must not disturb its neighbours either way.
+        const noise = (rng.chance(0.5) ? garbage(rng) : mutate(rng, assistant({ id: `noise-${f}-${i}`, requestId: `x-${f}-${i}`, input: 0, cacheWrite: 0, cacheRead: 0, output: 0 }))).replace(/[\r\n]/g, ' ');
+        const parsed = parseLine(noise);
+        if (parsed.kind === 'usage') expected += parsed.line.tokens.input;
+        lines.push(noise);
+      }
+      await writeFile(join(project, `f${f}.jsonl`), `${lines.join('\n')}\n`);
+    }
+    const engine = await ingestOnce(dir.path);
+    expect(engine.ledger.totals.input).toBe(expected);
+  });
+});

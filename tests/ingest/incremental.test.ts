@@ -1,0 +1,115 @@
+// Each tick reads only what was appended; nothing is counted twice or lost across ticks, truncation, replacement, deletion.
+import { describe, expect, it } from 'bun:test';
+import { appendFile, mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assistant } from '../fixtures/log-lines.ts';
+import { createEngine } from '../helpers/ingest.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+const line = (n: number, extra: Parameters<typeof assistant>[0] = {}) =>
+  assistant({ id: `m${n}`, requestId: `r${n}`, input: n, cacheWrite: 0, cacheRead: 0, output: 0, ...extra });
+
+async function setup() {
+  const dir = await tempDir('cco-incr-');
+  const project = join(dir.path, 'projects', '-p');
+  await mkdir(project, { recursive: true });
+  return { dir, project, engine: createEngine(dir.path) };
+}
+
+describe('incremental ingest', () => {
+  it('does not count a line until its newline arrives, then counts it exactly once', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const file = join(project, 's.jsonl');
+    const text = line(5);
+    await writeFile(file, `${line(1)}\n${text.slice(0, 40)}`);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(1);
+    await appendFile(file, text.slice(40, 90));
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(1);
+    await appendFile(file, `${text.slice(90)}\n${line(7)}\n`);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(13);
+    expect(engine.ledger.responses).toBe(3);
+  });
+
+  it('counts a complete last line without newline once, also after its newline arrives', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const file = join(project, 's.jsonl');
+    await writeFile(file, line(3));
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(3);
+    await appendFile(file, `\n${line(4)}\n`);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(7);
+  });
+
+  it('reads no bytes on an idle tick', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    await writeFile(join(project, 'a.jsonl'), `${line(1)}\n`);
+    await writeFile(join(project, 'b.jsonl'), `${line(2)}\n`);
+    expect((await engine.tick()).bytesRead).toBeGreaterThan(0);
+    const idle = await engine.tick();
+    expect(idle).toMatchObject({ bytesRead: 0, filesRead: 0, newResponses: 0, filesTracked: 2 });
+  });
+
+  it('reads only the appended bytes', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const file = join(project, 's.jsonl');
+    await writeFile(file, `${line(1)}\n`);
+    await engine.tick();
+    const appended = `${line(2)}\n`;
+    await appendFile(file, appended);
+    const report = await engine.tick();
+    expect(report.bytesRead).toBe(Buffer.byteLength(appended));
+    expect(engine.ledger.totals.input).toBe(3);
+  });
+
+  it('re-reads a truncated or replaced file from the start without counting old lines twice', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const file = join(project, 's.jsonl');
+    await writeFile(file, `${line(1)}\n${line(2)}\n`);
+    await engine.tick();
+    await truncate(file, 0);
+    await writeFile(file, `${line(1)}\n`);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(3);
+    // Replaced by a new inode holding old and new lines.
+    await writeFile(join(project, 'tmp'), `${line(1)}\n${line(2)}\n${line(10)}\n`);
+    await rename(join(project, 'tmp'), file);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(13);
+  });
+
+  it('keeps counted usage when a transcript is deleted, and picks up new files and folders', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    await writeFile(join(project, 'old.jsonl'), `${line(1)}\n`);
+    await engine.tick();
+    await rm(join(project, 'old.jsonl'));
+    await mkdir(join(dir.path, 'projects', '-new', 'sess', 'subagents'), { recursive: true });
+    await writeFile(join(dir.path, 'projects', '-new', 'sess', 'subagents', 'agent-1.jsonl'), `${line(20, { sidechain: true })}\n`);
+    const report = await engine.tick();
+    expect(report.filesTracked).toBe(1);
+    expect(engine.ledger.totals.input).toBe(21);
+  });
+
+  it('skips a line longer than the limit, counts it, and reads on after it', async () => {
+    await using dir = await tempDir('cco-incr-');
+    const project = join(dir.path, 'projects', '-p');
+    await mkdir(project, { recursive: true });
+    const engine = createEngine(dir.path, { limits: { blockBytes: 4096, maxLineBytes: 10_000 } });
+    const file = join(project, 's.jsonl');
+    await writeFile(file, `${line(1)}\n${line(2, { text: 'x'.repeat(50_000) })}`);
+    await engine.tick();
+    await appendFile(file, `${'y'.repeat(30_000)}\n${line(4)}\n`);
+    await engine.tick();
+    expect(engine.ledger.totals.input).toBe(5);
+    expect(engine.counters.oversizedLines).toBe(1);
+  });
+});
