@@ -9,6 +9,8 @@ BUN         ?= $(if $(SYSTEM_BUN),$(SYSTEM_BUN),$(BUN_BOOT))
 DEPS_STAMP  := node_modules/.deps-stamp
 JUNIT       ?= .cache/test-results/junit.xml
 ARGS        ?=
+# The CLI plus the worker threads it starts (workers must be entry points of a compiled binary).
+ENTRYPOINTS := src/index.ts src/metrics/ingest-worker.ts src/ingest/parse-worker.ts
 
 .PHONY: all install typecheck test build run bench clean
 
@@ -34,7 +36,7 @@ test: typecheck
 
 dist/cco: $(DEPS_STAMP) $(shell find src -type f) package.json
 	@mkdir -p dist
-	$(BUN) build src/index.ts --compile --bytecode --minify-whitespace --minify-syntax \
+	$(BUN) build $(ENTRYPOINTS) --compile --bytecode --minify-whitespace --minify-syntax \
 	  --no-compile-autoload-bunfig --no-compile-autoload-dotenv --outfile dist/cco
 
 build: dist/cco

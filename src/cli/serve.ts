@@ -1,15 +1,19 @@
-// `cco serve`: the foreground daemon. Resolves data roots (or demo data), builds the app, listens.
+// `cco serve`: the foreground daemon. Resolves data roots (or demo data), then runs the HTTP API and the aggregator.
 import { defineCommand } from 'citty';
-import { homedir, tmpdir } from 'node:os';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock } from '../clock.ts';
 import { generateDemoRoot } from '../demo/index.ts';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { createApp } from '../server/app.ts';
+import { parseDuration } from '../metrics/duration.ts';
+import type { CostMode } from '../pricing/index.ts';
+import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
-import { CommandFailure } from './errors.ts';
+import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
+
+const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
 async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'cco-demo-'));
@@ -21,18 +25,35 @@ async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<v
   };
 }
 
+/** `--interval` (or CCO_INTERVAL): 2s by default, at least 100ms. */
+export function parseInterval(raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms < 100) throw new UsageError(`invalid interval '${raw}': expected a duration like 500ms, 2s or 1m (at least 100ms)`);
+  return ms;
+}
+
+function parseCostMode(raw: string): CostMode {
+  const mode = COST_MODES.find((m) => m === raw);
+  if (!mode) throw new UsageError(`invalid cost mode '${raw}': expected one of ${COST_MODES.join(', ')}`);
+  return mode;
+}
+
 export default defineCommand({
   meta: { name: 'serve', description: 'Run the metrics daemon in the foreground' },
   args: {
     port: { type: 'string', default: '3000', description: 'TCP port (0 picks a free one)', valueHint: 'port' },
     host: { type: 'string', default: '127.0.0.1', description: 'Address to bind', valueHint: 'host' },
     'data-dir': { type: 'string', description: 'Claude data root(s), comma-separated (default: CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)', valueHint: 'dir' },
+    interval: { type: 'string', description: 'Aggregation interval (default 2s, or CCO_INTERVAL)', valueHint: 'duration' },
+    'cost-mode': { type: 'string', default: 'auto', description: 'auto (costUSD when logged, else calculated), calculate, display', valueHint: 'mode' },
     demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
   },
   async run({ args }) {
     const port = parsePort(args.port);
     const hostname = parseHost(args.host);
+    const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
+    const costMode = parseCostMode(args['cost-mode']);
     const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
     let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
     let cleanup = async () => {};
@@ -44,9 +65,12 @@ export default defineCommand({
       process.stderr.write(`cco: no Claude Code data found yet in ${roots.map((r) => r.projectsDir).join(', ') || '~/.config/claude, ~/.claude'}; watching for it\n`);
     }
 
-    const app = createApp({ clock: systemClock, version: VERSION, startedAt: systemClock.monotonic() });
+    let daemon;
     try {
-      app.listen({ port, hostname });
+      daemon = startDaemon({
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode,
+        warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
+      });
     } catch (error) {
       await cleanup();
       const code = (error as { code?: string }).code;
@@ -56,15 +80,14 @@ export default defineCommand({
       throw error;
     }
     // Handlers go in before the listening line: whoever reads that line may signal at once.
+    const running = daemon;
     const stop = async () => {
-      await app.stop();
+      await running.stop();
       await cleanup();
       process.exit(0);
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const server = app.server;
-    process.stderr.write(`cco ${VERSION} listening on http://${hostname}:${server?.port ?? port} (data: ${roots.map((r) => r.root).join(', ') || 'none'})\n`);
-
+    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s)\n`);
   },
 });

@@ -1,5 +1,6 @@
 // The ledger: takes validated usage lines, deduplicates them and keeps the usage cube in step (add, or replace a worse copy).
 import { Tally, totalTokens } from '../metrics/tally.ts';
+import { TimeSeries } from '../metrics/time-series.ts';
 import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
 import { ResponseDedup } from './dedup.ts';
 import { Interner } from './interner.ts';
@@ -33,6 +34,12 @@ export interface RecentCall {
 
 export class UsageLedger {
   readonly cube = new UsageCube();
+  /** Per-minute usage over all time, for history charts. */
+  readonly minutes = new TimeSeries(60_000);
+  /** Per-second usage, kept for recent hours only (the caller prunes), to backfill the snapshot ring buffer. */
+  readonly seconds = new TimeSeries(1_000);
+  /** The working directory last seen per project (display name). */
+  readonly projectPaths = new Map<number, string>();
   readonly models = new Interner(4096);
   readonly projects = new Interner(65536);
   readonly sessions = new Interner(2 ** 32 - 1);
@@ -98,20 +105,29 @@ export class UsageLedger {
         this.#dedup.register(candidate, decision.group);
         return 'duplicate';
       case 'replace':
-        this.cube.apply(this.#contribution(this.#store.read(decision.group)), -1);
+        this.#apply(this.#contribution(this.#store.read(decision.group)), -1);
         this.#store.write(decision.group, response);
-        this.cube.apply(this.#contribution(response), 1);
+        this.#apply(this.#contribution(response), 1);
         this.#dedup.register(candidate, decision.group);
         return 'replaced';
       case 'new': {
         const group = this.#store.add(response);
         const contribution = this.#contribution(response);
-        this.cube.apply(contribution, 1);
+        this.#apply(contribution, 1);
+        if (line.cwd !== undefined) this.projectPaths.set(response.project, line.cwd);
         this.#dedup.register(candidate, group);
         if (!response.failed) this.#remember(line, origin.project, contribution.cost);
         return 'new';
       }
     }
+  }
+
+  #apply(c: Contribution, sign: 1 | -1): void {
+    this.cube.apply(c, sign);
+    const tokens = sign * totalTokens(c.tokens);
+    const messages = c.failed ? 0 : sign;
+    this.minutes.add(c.timestamp, sign * c.cost, tokens, messages);
+    this.seconds.add(c.timestamp, sign * c.cost, tokens, messages);
   }
 
   #contribution(r: StoredResponse): Contribution {

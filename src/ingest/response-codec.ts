@@ -52,6 +52,7 @@ export class ResponseEncoder {
     n[o + 12] = this.#string(r.model);
     n[o + 13] = this.#string(r.sessionId);
     n[o + 14] = r.delayMs ?? Number.NaN;
+    n[o + 15] = this.#string(r.cwd);
   }
 
   /** Hands over what was added and starts afresh (the array is transferable). */
@@ -76,6 +77,7 @@ export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.co
     const flags = n[o + 7] ?? 0;
     const model = n[o + 12] ?? -1;
     const session = n[o + 13] ?? -1;
+    const cwd = n[o + 15] ?? -1;
     out.push({
       timestamp: n[o] ?? 0,
       tokens: { input: n[o + 1] ?? 0, output: n[o + 2] ?? 0, cacheCreation5m: n[o + 3] ?? 0, cacheCreation1h: n[o + 4] ?? 0, cacheRead: n[o + 5] ?? 0 },
@@ -87,6 +89,7 @@ export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.co
         : undefined,
       model: model < 0 ? undefined : batch.strings[model],
       sessionId: session < 0 ? undefined : batch.strings[session],
+      cwd: cwd < 0 ? undefined : batch.strings[cwd],
       delayMs: orUndefined(n[o + 14] ?? Number.NaN),
     });
   }

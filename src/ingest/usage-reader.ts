@@ -14,6 +14,8 @@ export interface ParsedResponse {
   readonly tokens: TokenCounts;
   readonly model: string | undefined;
   readonly sessionId: string | undefined;
+  /** The working directory Claude Code ran in. */
+  readonly cwd: string | undefined;
   readonly isSidechain: boolean;
   readonly isApiError: boolean;
   /** USD, from the line's own costUSD. */
@@ -76,6 +78,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       tokens: line.tokens,
       model: line.model,
       sessionId: line.sessionId,
+      cwd: line.cwd,
       isSidechain: line.isSidechain,
       isApiError: line.isApiError,
       costUSD: line.costUSD,

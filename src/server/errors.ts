@@ -29,7 +29,8 @@ const json = (status: number, body: Record<string, unknown>, headers: Record<str
 /** Maps every error to JSON: our HttpErrors as they are, Elysia's validation/404 codes, anything else a bare 500. */
 export const errorHandler = new Elysia({ name: 'errors' }).onError({ as: 'global' }, ({ code, error, path }) => {
   if (error instanceof HttpError) {
-    return json(error.status, { error: error.code, message: error.message, ...error.details });
+    const headers: Record<string, string> = 'retryAfterS' in error ? { 'retry-after': String(error.retryAfterS) } : {};
+    return json(error.status, { error: error.code, message: error.message, ...error.details }, headers);
   }
   switch (code) {
     case 'NOT_FOUND':

@@ -9,7 +9,7 @@ let built: Promise<string> | undefined;
 async function build(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'cco-bin-')), 'cco');
   const proc = Bun.spawn(
-    [process.execPath, 'build', 'src/index.ts', '--compile', '--bytecode', '--minify-whitespace', '--minify-syntax',
+    [process.execPath, 'build', 'src/index.ts', 'src/metrics/ingest-worker.ts', 'src/ingest/parse-worker.ts', '--compile', '--bytecode', '--minify-whitespace', '--minify-syntax',
       '--no-compile-autoload-bunfig', '--no-compile-autoload-dotenv', '--outfile', out],
     { cwd: root, stdout: 'pipe', stderr: 'pipe' },
   );

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'bun:test';
 import { manualClock } from '../../src/clock.ts';
+import { StatsCache } from '../../src/metrics/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
 
 const clock = manualClock(Date.UTC(2026, 10, 28, 12));
-const app = createApp({ clock, version: '9.9.9', startedAt: clock.monotonic() });
+const cache = new StatsCache({ clock, intervalMs: 2000, startedAtMs: clock.now(), port: () => 0 });
+const app = createApp({ clock, version: '9.9.9', startedAt: clock.monotonic(), cache, coldTimeoutMs: 10 });
 const get = (path: string) => app.handle(new Request(`http://localhost${path}`));
 
 describe('GET /api/health', () => {
@@ -11,7 +13,7 @@ describe('GET /api/health', () => {
     clock.advance(1500);
     const res = await get('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', version: '9.9.9', uptime_s: 1.5 });
+    expect(await res.json()).toMatchObject({ status: 'ok', version: '9.9.9', uptime_s: 1.5, ready: false, last_tick: null });
   });
 });
 

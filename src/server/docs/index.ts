@@ -34,7 +34,10 @@ export const docsRoutes = (version: string) => {
             version,
             description: 'Usage metrics for Claude Code: tokens, cost, models and projects, served from memory.',
           },
-          tags: [{ name: 'health', description: 'Daemon liveness' }],
+          tags: [
+            { name: 'stats', description: 'Usage figures from memory' },
+            { name: 'health', description: 'Daemon liveness and ingest status' },
+          ],
         },
       }),
     )

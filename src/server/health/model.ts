@@ -5,4 +5,18 @@ export const HealthResponse = t.Object({
   status: t.Literal('ok', { description: 'always "ok" while the daemon answers' }),
   version: t.String({ description: 'cco version' }),
   uptime_s: t.Number({ description: 'seconds since the daemon started' }),
+  interval_s: t.Number({ description: 'aggregation interval' }),
+  ready: t.Boolean({ description: 'false until the first ingest has finished' }),
+  last_tick: t.Union([
+    t.Object({ at: t.String({ format: 'date-time' }), duration_ms: t.Number(), bytes_read: t.Integer() }),
+    t.Null(),
+  ]),
+  failed_ticks: t.Integer(),
+  files_tracked: t.Integer(),
+  bytes_read: t.Integer({ description: 'bytes of logs read since start' }),
+  lines_scanned: t.Integer(),
+  parse_errors: t.Integer({ description: 'malformed JSON lines that mention usage' }),
+  invalid_lines: t.Integer({ description: 'usage lines with bad fields (timestamp, token counts)' }),
+  skipped_files: t.Integer({ description: 'unreadable files, unreadable folders and lines over the size limit' }),
+  unpriced_models: t.Array(t.String(), { description: 'models with no known price (cost counted as 0)' }),
 });

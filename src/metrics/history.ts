@@ -1,0 +1,125 @@
+// /api/metrics/history: cumulative totals and increments over a range; the last hour from the snapshot ring buffer,
+// longer ranges bucketed from the entries' own timestamps (per-minute series).
+import { formatDuration, parseDuration } from './duration.ts';
+import type { StatsCache } from './stats-cache.ts';
+
+export const HISTORY_RANGES = {
+  '5m': 5 * 60_000,
+  '15m': 15 * 60_000,
+  '1h': 3_600_000,
+  '6h': 6 * 3_600_000,
+  '24h': 24 * 3_600_000,
+  '7d': 7 * 86_400_000,
+  '30d': 30 * 86_400_000,
+  all: Number.POSITIVE_INFINITY,
+} as const;
+export type HistoryRange = keyof typeof HISTORY_RANGES;
+export const MAX_POINTS = 1000;
+const RING_RANGES: ReadonlySet<string> = new Set(['5m', '15m', '1h']);
+const DEFAULT_STEPS: Record<HistoryRange, number> = {
+  '5m': 5_000, '15m': 15_000, '1h': 60_000, '6h': 5 * 60_000, '24h': 15 * 60_000, '7d': 3_600_000, '30d': 6 * 3_600_000, all: 86_400_000,
+};
+
+export interface HistoryPoint {
+  /** Epoch ms: the end of the step this point closes. */
+  readonly timestamp: number;
+  readonly total_cost: number;
+  readonly total_tokens: number;
+  readonly messages_count: number;
+  /** Increments since the previous point. */
+  readonly cost: number;
+  readonly tokens: number;
+  readonly messages: number;
+}
+
+export interface History {
+  readonly range: HistoryRange;
+  readonly step: string;
+  readonly source: 'snapshots' | 'entries';
+  readonly points: HistoryPoint[];
+}
+
+export class HistoryError extends Error {}
+
+export const isHistoryRange = (r: string): r is HistoryRange => Object.hasOwn(HISTORY_RANGES, r);
+
+interface Cumulative {
+  cost: number;
+  tokens: number;
+  messages: number;
+}
+
+function toPoints(stepEnds: number[], totals: Cumulative[], before: Cumulative): HistoryPoint[] {
+  let previous = before;
+  return stepEnds.map((timestamp, i) => {
+    const t = totals[i] ?? previous;
+    const point = {
+      timestamp,
+      total_cost: round(t.cost),
+      total_tokens: t.tokens,
+      messages_count: t.messages,
+      cost: round(t.cost - previous.cost),
+      tokens: t.tokens - previous.tokens,
+      messages: t.messages - previous.messages,
+    };
+    previous = t;
+    return point;
+  });
+}
+
+const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
+
+/** Builds the series; throws HistoryError for a step that is malformed, finer than the data or too many points. */
+export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: string | undefined, now: number): History {
+  const fromRing = RING_RANGES.has(range);
+  const resolution = fromRing ? cache.intervalMs : cache.minutes.resolutionMs;
+  const span = HISTORY_RANGES[range];
+  let start = now - span;
+  if (!Number.isFinite(start)) {
+    let oldest = now;
+    cache.minutes.forEach((t) => (oldest = Math.min(oldest, t)));
+    start = oldest;
+  }
+  const requested = stepText === undefined ? undefined : parseDuration(stepText);
+  if (stepText !== undefined && requested === undefined) throw new HistoryError(`invalid step '${stepText}': use a duration like 30s, 5m, 1h or 1d`);
+  let step = Math.max(requested ?? DEFAULT_STEPS[range], resolution);
+  if (requested === undefined) step = Math.max(step, Math.ceil((now - start) / MAX_POINTS / resolution) * resolution);
+  if (requested !== undefined && requested < resolution) throw new HistoryError(`step ${stepText} is finer than this range's data (${formatDuration(resolution)})`);
+  const count = Math.max(1, Math.ceil((now - start) / step));
+  if (count > MAX_POINTS) throw new HistoryError(`step ${stepText} gives ${count} points for range ${range}; at most ${MAX_POINTS} (use a step of at least ${formatDuration(Math.ceil((now - start) / MAX_POINTS))})`);
+  const first = now - count * step;
+  const stepEnds = Array.from({ length: count }, (_, i) => first + (i + 1) * step);
+
+  if (fromRing) {
+    const snaps = cache.snapshots.range(first - cache.intervalMs * 2, now);
+    const at = (s: { total_cost: number; total_tokens: number; messages_count: number }): Cumulative => ({ cost: s.total_cost, tokens: s.total_tokens, messages: s.messages_count });
+    const beforeSnap = [...snaps].reverse().find((s) => s.timestamp <= first);
+    const totals: Cumulative[] = [];
+    let j = 0;
+    let last = beforeSnap ? at(beforeSnap) : { cost: 0, tokens: 0, messages: 0 };
+    const base = beforeSnap ? last : snaps[0] ? at(snaps[0]) : last;
+    for (const end of stepEnds) {
+      while (j < snaps.length && (snaps[j]?.timestamp ?? Infinity) <= end) last = at(snaps[j++] as (typeof snaps)[number]);
+      totals.push(last);
+    }
+    return { range, step: formatDuration(step), source: 'snapshots', points: toPoints(stepEnds, totals, base) };
+  }
+
+  // Entries: per-step sums from the minute series, plus everything before the window.
+  const sums = stepEnds.map(() => ({ cost: 0, tokens: 0, messages: 0 }));
+  const before = { cost: 0, tokens: 0, messages: 0 };
+  cache.minutes.forEach((t, [cost, tokens, messages]) => {
+    const target = t < first ? before : sums[Math.min(count - 1, Math.floor((t - first) / step))];
+    if (!target) return;
+    target.cost += cost;
+    target.tokens += tokens;
+    target.messages += messages;
+  });
+  const totals: Cumulative[] = [];
+  let running = { ...before };
+  for (const s of sums) {
+    running = { cost: running.cost + s.cost, tokens: running.tokens + s.tokens, messages: running.messages + s.messages };
+    totals.push(running);
+  }
+  return { range, step: formatDuration(step), source: 'entries', points: toPoints(stepEnds, totals, before) };
+}

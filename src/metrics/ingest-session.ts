@@ -1,0 +1,104 @@
+// One ingest engine and what a tick hands to the HTTP side: runs in the ingest worker (or in-process in tests).
+import type { DataRoot } from '../ingest/data-roots.ts';
+import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
+import { NO_MODEL } from '../ingest/ledger.ts';
+import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
+import { rollup } from './rollup.ts';
+import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
+import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
+
+export interface IngestSessionOptions {
+  readonly roots: readonly DataRoot[];
+  readonly costMode: CostMode;
+  /** How far back the first tick reports per-second usage (the snapshot history's span), ms. */
+  readonly backfillMs: number;
+  readonly bulkReader?: BulkReader;
+  readonly onWarning?: (message: string) => void;
+}
+
+export class IngestSession {
+  readonly engine: IngestEngine;
+  readonly #options: IngestSessionOptions;
+  readonly #unpriced: string[] = [];
+  #ticks = 0;
+
+  constructor(options: IngestSessionOptions) {
+    this.#options = options;
+    const costOf = createCostFn(options.costMode, createPriceBook(), (model) => {
+      this.#unpriced.push(model);
+      options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
+    });
+    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader });
+  }
+
+  /** Runs one incremental ingest at wall-clock `now` (epoch ms) and describes the result. */
+  async tick(now: number): Promise<TickResult> {
+    const started = performance.now();
+    const report = await this.engine.tick();
+    const first = this.#ticks++ === 0;
+    const ledger = this.engine.ledger;
+    ledger.seconds.prune(now - this.#options.backfillMs);
+    const rt = this.engine.responseTime;
+    const avgResponseTimeMs = rt.samples > 0 ? rt.totalMs / rt.samples : 0;
+    const statsBodies = Object.fromEntries(
+      TIME_RANGES.map((range) => [range, serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }))]),
+    ) as Record<TimeRangeName, string>;
+    const minuteUpdates = first ? ledger.minutes.entries() : ledger.minutes.takeUpdates();
+    if (first) ledger.minutes.takeUpdates();
+    const recentSeconds = first ? ledger.seconds.entries() : undefined;
+    ledger.seconds.takeUpdates();
+    return {
+      startedAt: now,
+      durationMs: performance.now() - started,
+      bytesRead: report.bytesRead,
+      newResponses: report.newResponses,
+      statsBodies,
+      snapshot: this.#snapshot(now, avgResponseTimeMs),
+      minuteUpdates,
+      ...(recentSeconds ? { recentSeconds } : {}),
+      health: this.#health(),
+    };
+  }
+
+  #snapshot(now: number, avgResponseTimeMs: number): Omit<StatsSnapshot, 'uptime' | 'port'> {
+    const ledger = this.engine.ledger;
+    const t = ledger.totals;
+    const models: ModelShare[] = [];
+    for (const [model, tally] of rollup(ledger.cube, (cell) => cell.model)) {
+      const name = ledger.models.name(model);
+      if (name === NO_MODEL || name === '<synthetic>') continue;
+      models.push({ model: name, cost: tally.cost, tokens: tally.tokens, messages: tally.messages });
+    }
+    return {
+      timestamp: now,
+      total_requests: t.messages + t.failed,
+      successful_requests: t.messages,
+      failed_requests: t.failed,
+      avg_response_time: Math.round(avgResponseTimeMs),
+      total_cost: t.cost,
+      total_tokens: t.tokens,
+      messages_count: t.messages,
+      input_tokens: t.input,
+      output_tokens: t.output,
+      cache_creation_tokens: t.cacheCreation,
+      cache_read_tokens: t.cacheRead,
+      models,
+    };
+  }
+
+  #health(): IngestHealth {
+    const c = this.engine.counters;
+    return {
+      files_tracked: this.engine.filesTracked,
+      bytes_read: c.bytesRead,
+      lines_scanned: c.linesScanned,
+      parse_errors: c.malformedLines,
+      invalid_lines: c.invalidLines,
+      oversized_lines: c.oversizedLines,
+      duplicate_lines: c.duplicateLines,
+      unreadable_files: c.unreadableFiles,
+      skipped_dirs: c.skippedDirs,
+      unpriced_models: [...this.#unpriced],
+    };
+  }
+}

@@ -1,0 +1,109 @@
+// The HTTP side's view of the metrics: the latest tick's pre-serialized bodies, the snapshot ring buffer and a copy
+// of the per-minute series. Filled by the aggregator; read by routes without touching files.
+import type { Clock } from '../clock.ts';
+import { RingBuffer } from './ring-buffer.ts';
+import { TimeSeries, type BucketUpdate } from './time-series.ts';
+import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName } from './types.ts';
+import { withStaleness } from './stats-body.ts';
+
+export interface StatsCacheOptions {
+  readonly clock: Clock;
+  /** Snapshots kept (default 3600). */
+  readonly capacity?: number;
+  readonly intervalMs: number;
+  /** Wall-clock ms the daemon started, for snapshot uptime. */
+  readonly startedAtMs: number;
+  /** The port the daemon listens on (0 until known). */
+  readonly port: () => number;
+}
+
+export interface TickStatus {
+  readonly at: number;
+  readonly durationMs: number;
+  readonly bytesRead: number;
+}
+
+export class StatsCache {
+  readonly snapshots: RingBuffer<StatsSnapshot>;
+  readonly minutes = new TimeSeries(60_000);
+  readonly intervalMs: number;
+  #latest: TickResult | undefined;
+  #lastTick: TickStatus | undefined;
+  #failures = 0;
+  #markReady!: () => void;
+  /** Resolves when the first tick has landed; every cold request waits on this one promise. */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
+
+  constructor(private readonly options: StatsCacheOptions) {
+    this.intervalMs = options.intervalMs;
+    this.snapshots = new RingBuffer({ capacity: options.capacity ?? 3600, timestampOf: (s) => s.timestamp });
+  }
+
+  get isReady(): boolean {
+    return this.#latest !== undefined;
+  }
+
+  get lastTick(): TickStatus | undefined {
+    return this.#lastTick;
+  }
+
+  get failedTicks(): number {
+    return this.#failures;
+  }
+
+  get health(): IngestHealth | undefined {
+    return this.#latest?.health;
+  }
+
+  /** Takes in one tick's result. Snapshot times never go backwards, even when the clock does. */
+  update(result: TickResult): void {
+    const first = this.#latest === undefined;
+    this.#latest = result;
+    this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
+    this.minutes.apply(result.minuteUpdates);
+    const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);
+    if (first && result.recentSeconds) this.#backfill(result, timestamp);
+    this.snapshots.push(this.#complete({ ...result.snapshot, timestamp }));
+    if (first) this.#markReady();
+  }
+
+  recordFailure(): void {
+    this.#failures++;
+  }
+
+  /** The /api/stats body for a range, with its staleness; undefined before the first tick. */
+  statsBody(range: TimeRangeName): string | undefined {
+    const latest = this.#latest;
+    if (!latest) return undefined;
+    return withStaleness(latest.statsBodies[range], (this.options.clock.now() - latest.startedAt) / 1000);
+  }
+
+  #complete(s: Omit<StatsSnapshot, 'uptime' | 'port'>): StatsSnapshot {
+    return { ...s, uptime: Math.max(0, Math.round((s.timestamp - this.options.startedAtMs) / 1000)), port: this.options.port() };
+  }
+
+  /** One point per interval over the buffer's span before the first snapshot, from the entries' own timestamps. */
+  #backfill(result: TickResult, now: number): void {
+    const seconds = [...(result.recentSeconds ?? [])].sort((a, b) => b[0] - a[0]);
+    const span = (this.snapshots.capacity - 1) * this.intervalMs;
+    const points: StatsSnapshot[] = [];
+    let cost = result.snapshot.total_cost;
+    let tokens = result.snapshot.total_tokens;
+    let messages = result.snapshot.messages_count;
+    let i = 0;
+    for (let t = now - this.intervalMs; t >= now - span; t -= this.intervalMs) {
+      // Take out everything logged after t: what remains is the total as of t.
+      for (let b: BucketUpdate | undefined = seconds[i]; b && b[0] >= t; b = seconds[++i]) {
+        cost -= b[1];
+        tokens -= b[2];
+        messages -= b[3];
+      }
+      points.push(this.#complete({
+        ...result.snapshot, timestamp: t, total_cost: cost, total_tokens: tokens, messages_count: messages,
+        successful_requests: messages, total_requests: messages, failed_requests: 0,
+        input_tokens: null, output_tokens: null, cache_creation_tokens: null, cache_read_tokens: null, models: [],
+      }));
+    }
+    for (let p = points.length - 1; p >= 0; p--) this.snapshots.push(points[p] as StatsSnapshot);
+  }
+}

@@ -1,0 +1,71 @@
+// Types that cross from the ingest side (worker) to the HTTP side: snapshots, stats bodies, tick results.
+import type { BucketUpdate } from './time-series.ts';
+
+/** Per-model figures inside a snapshot. */
+export interface ModelShare {
+  readonly model: string;
+  /** USD. */
+  readonly cost: number;
+  readonly tokens: number;
+  readonly messages: number;
+}
+
+/** One point of the in-memory history: the seed's StatsSnapshot plus tokens by kind and a per-model breakdown. */
+export interface StatsSnapshot {
+  /** Epoch ms. */
+  readonly timestamp: number;
+  readonly total_requests: number;
+  readonly successful_requests: number;
+  readonly failed_requests: number;
+  /** Mean response time, ms. */
+  readonly avg_response_time: number;
+  /** Daemon uptime, s. */
+  readonly uptime: number;
+  readonly port: number;
+  /** USD. */
+  readonly total_cost: number;
+  readonly total_tokens: number;
+  readonly messages_count: number;
+  /** Tokens by kind; null on points backfilled from entry timestamps at start-up. */
+  readonly input_tokens: number | null;
+  readonly output_tokens: number | null;
+  readonly cache_creation_tokens: number | null;
+  readonly cache_read_tokens: number | null;
+  /** Empty on points backfilled from entry timestamps. */
+  readonly models: readonly ModelShare[];
+}
+
+export const TIME_RANGES = ['today', 'week', 'month', 'all'] as const;
+export type TimeRangeName = (typeof TIME_RANGES)[number];
+
+/** Figures of the ingest engine for /api/health. */
+export interface IngestHealth {
+  readonly files_tracked: number;
+  readonly bytes_read: number;
+  readonly lines_scanned: number;
+  readonly parse_errors: number;
+  readonly invalid_lines: number;
+  readonly oversized_lines: number;
+  readonly duplicate_lines: number;
+  readonly unreadable_files: number;
+  readonly skipped_dirs: number;
+  readonly unpriced_models: readonly string[];
+}
+
+/** What one aggregation tick hands to the HTTP side. */
+export interface TickResult {
+  /** Epoch ms the tick started. */
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly bytesRead: number;
+  readonly newResponses: number;
+  /** The /api/stats body for each time range, serialized without its trailing `stale_s` field and closing brace. */
+  readonly statsBodies: Readonly<Record<TimeRangeName, string>>;
+  /** Snapshot fields that come from ingest (uptime and port are filled in by the HTTP side). */
+  readonly snapshot: Omit<StatsSnapshot, 'uptime' | 'port'>;
+  /** Per-minute buckets that changed (all of them on the first tick). */
+  readonly minuteUpdates: readonly BucketUpdate[];
+  /** First tick only: per-second buckets of the recent past, to backfill the snapshot history. */
+  readonly recentSeconds?: readonly BucketUpdate[];
+  readonly health: IngestHealth;
+}

@@ -1,0 +1,67 @@
+// Wires a running daemon: stats cache, ingest (worker thread), aggregator loop, Elysia app on a socket.
+import type { Clock } from '../clock.ts';
+import type { DataRoot } from '../ingest/data-roots.ts';
+import { createAggregator, type Aggregator } from '../metrics/aggregator.ts';
+import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ingest-client.ts';
+import { StatsCache } from '../metrics/stats-cache.ts';
+import type { CostMode } from '../pricing/index.ts';
+import { createApp, type App } from './app.ts';
+
+export interface DaemonConfig {
+  readonly clock: Clock;
+  readonly version: string;
+  readonly roots: readonly DataRoot[];
+  readonly port: number;
+  readonly hostname: string;
+  readonly intervalMs: number;
+  readonly costMode: CostMode;
+  /** Snapshots kept in memory (default 3600). */
+  readonly capacity?: number;
+  /** How long a request waits for the first ingest before a 503, ms (default 10 s). */
+  readonly coldTimeoutMs?: number;
+  /** 'worker' (default) ingests off the HTTP thread; 'in-process' is for tests and one-shot commands. */
+  readonly ingest?: 'worker' | 'in-process';
+  /** Extra parse threads for a cold start (default 2). */
+  readonly parseThreads?: number;
+  readonly warn: (message: string) => void;
+}
+
+export interface Daemon {
+  readonly app: App;
+  readonly cache: StatsCache;
+  readonly aggregator: Aggregator;
+  readonly port: number;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Listens first (so a taken port fails fast), then starts the aggregator. Throws the listen error as is. */
+export function startDaemon(config: DaemonConfig): Daemon {
+  const startedAtMs = config.clock.now();
+  let port = 0;
+  const capacity = config.capacity ?? 3600;
+  const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000 });
+  app.listen({ port: config.port, hostname: config.hostname });
+  port = app.server?.port ?? config.port;
+  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs };
+  const ingest: IngestClient =
+    config.ingest === 'in-process'
+      ? inProcessIngest({ ...sessionOptions, onWarning: config.warn })
+      : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2, onWarning: config.warn });
+  const aggregator = createAggregator({ clock: config.clock, ingest, cache, intervalMs: config.intervalMs, warn: config.warn });
+  aggregator.start();
+  const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
+  return {
+    app,
+    cache,
+    aggregator,
+    port,
+    url: `http://${host}:${port}`,
+    async stop() {
+      await aggregator.stop();
+      ingest.close();
+      await app.stop();
+    },
+  };
+}
