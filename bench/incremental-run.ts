@@ -13,9 +13,9 @@ import { startRssProbe } from './lib/rss.ts';
 import { statWalk } from './lib/stat-walk.ts';
 import { median, timed } from './lib/timing.ts';
 
-export const IDLE_TICKS = 15;
-export const APPENDS = 5;
-export const APPEND_BYTES = 1 << 20;
+const IDLE_TICKS = 15;
+const APPENDS = 5;
+const APPEND_BYTES = 1 << 20;
 
 export interface TickSample {
   readonly ms: number;

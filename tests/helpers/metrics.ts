@@ -1,0 +1,24 @@
+// A metrics stack on a real data root with an injected clock: in-process ingest, stats cache, aggregator, app.
+import { manualClock } from '../../src/clock.ts';
+import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
+import { createAggregator } from '../../src/metrics/aggregator.ts';
+import { inProcessIngest, type IngestClient } from '../../src/metrics/ingest-client.ts';
+import { StatsCache } from '../../src/metrics/stats-cache.ts';
+import { createApp } from '../../src/server/app.ts';
+
+export const NOW = Date.UTC(2026, 10, 28, 12);
+
+export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number } = {}) {
+  const clock = manualClock(options.now ?? NOW);
+  const intervalMs = options.intervalMs ?? 2000;
+  const capacity = options.capacity ?? 3600;
+  const cache = new StatsCache({ clock, capacity, intervalMs, startedAtMs: clock.now(), port: () => 3000 });
+  const ingest = options.ingest ?? inProcessIngest({
+    roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: capacity * intervalMs,
+  });
+  const warnings: string[] = [];
+  const aggregator = createAggregator({ clock, ingest, cache, intervalMs, warn: (m) => warnings.push(m) });
+  const app = createApp({ clock, version: 'test', startedAt: clock.monotonic(), cache, coldTimeoutMs: options.coldTimeoutMs ?? 5000 });
+  const get = async (path: string) => app.handle(new Request(`http://localhost${path}`));
+  return { clock, cache, aggregator, app, get, warnings, ingest };
+}
