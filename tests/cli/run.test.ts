@@ -17,7 +17,7 @@ describe('cco command line', () => {
   it('documents every serve flag in serve --help', async () => {
     const r = await cli('serve', '--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--port', '--host', '--data-dir', '--demo']) expect(r.out).toContain(flag);
+    for (const flag of ['--port', '--host', '--data-dir', '--interval', '--cost-mode', '--demo']) expect(r.out).toContain(flag);
   });
 
   it.each([
@@ -27,6 +27,9 @@ describe('cco command line', () => {
     [['serve', '--bogus'], "unknown option '--bogus'"],
     [['serve', '--port'], "option '--port' needs a value"],
     [['serve', 'extra'], "unexpected argument 'extra'"],
+    [['serve', '--interval', 'soon'], "invalid interval 'soon'"],
+    [['serve', '--interval', '10ms'], "invalid interval '10ms'"],
+    [['serve', '--cost-mode', 'guess'], "invalid cost mode 'guess'"],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('exits 2 with one line on stderr for %p', async (argv, message) => {
     const r = await cli(...argv);

@@ -59,6 +59,21 @@ describe('compiled cco binary', () => {
     expect(Object.keys(spec.paths)).toContain('/api/health');
   });
 
+  it('ingests in its worker thread and serves /api/stats and history from the binary', async () => {
+    await using daemon = await startDaemon(binary, ['--demo', '--interval', '500ms']);
+    let ready = false;
+    for (let i = 0; i < 200 && !ready; i++) {
+      ready = ((await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean }).ready;
+      if (!ready) await Bun.sleep(50);
+    }
+    expect(ready).toBe(true);
+    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: { total_tokens: number; messages: number } };
+    expect(stats.totals.total_tokens).toBeGreaterThan(0);
+    expect(stats.totals.messages).toBeGreaterThan(0);
+    const history = (await (await fetch(`${daemon.url}/api/metrics/history?range=1h`)).json()) as { points: unknown[] };
+    expect(history.points.length).toBe(60);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const daemon = await startDaemon(binary, ['--demo']);
     daemon.proc.kill('SIGTERM');
