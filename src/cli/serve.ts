@@ -2,7 +2,7 @@
 import { defineCommand } from 'citty';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { systemClock } from '../clock.ts';
 import { generateDemoRoot } from '../demo/index.ts';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
@@ -14,6 +14,11 @@ import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
+
+/** `$XDG_DATA_HOME/cco/cco.db`, else `~/.local/share/cco/cco.db`. */
+export function defaultDbPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
+  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'cco', 'cco.db');
+}
 
 async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'cco-demo-'));
@@ -46,7 +51,9 @@ export default defineCommand({
     'data-dir': { type: 'string', description: 'Claude data root(s), comma-separated (default: CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)', valueHint: 'dir' },
     interval: { type: 'string', description: 'Aggregation interval (default 2s, or CCO_INTERVAL)', valueHint: 'duration' },
     'cost-mode': { type: 'string', default: 'auto', description: 'auto (costUSD when logged, else calculated), calculate, display', valueHint: 'mode' },
-    demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own' },
+    db: { type: 'string', description: 'SQLite store (default: $XDG_DATA_HOME/cco/cco.db or ~/.local/share/cco/cco.db)', valueHint: 'path' },
+    persist: { type: 'boolean', default: true, description: 'Keep usage in the store across restarts', negativeDescription: 'Keep everything in memory only' },
+    demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
   },
   async run({ args }) {
@@ -65,14 +72,20 @@ export default defineCommand({
       process.stderr.write(`cco: no Claude Code data found yet in ${roots.map((r) => r.projectsDir).join(', ') || '~/.config/claude, ~/.claude'}; watching for it\n`);
     }
 
+    const demo = args.demo || (!found && args['demo-if-empty']);
+    const dbPath = !args.persist ? undefined : args.db ? resolve(args.db) : demo ? undefined : defaultDbPath(process.env, homedir());
+
     let daemon;
     try {
-      daemon = startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode,
+      daemon = await startDaemon({
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {
       await cleanup();
+      if (error instanceof Error && /another cco daemon is using/.test(error.message)) {
+        throw new CommandFailure(error.message, 'stop it first (cco daemon stop), or use --db PATH or --no-persist');
+      }
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') throw new CommandFailure(`port ${port} on ${hostname} is already in use`, 'pick another with --port');
       if (code === 'EACCES') throw new CommandFailure(`not allowed to bind ${hostname}:${port}`, 'use a port above 1023');
@@ -88,6 +101,6 @@ export default defineCommand({
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s)\n`);
+    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'})\n`);
   },
 });

@@ -93,11 +93,28 @@ class NodeList {
   }
 }
 
+/** One seen (message id, requestId, session) and the response it belongs to, as persisted. */
+export interface DedupNode {
+  readonly messageHi: number;
+  readonly messageLo: number;
+  readonly request: number;
+  readonly hasRequest: boolean;
+  readonly session: number;
+  readonly group: number;
+}
+
 export class ResponseDedup {
   readonly #heads = new KeyTable(4096);
   readonly #nodes = new NodeList();
+  /** Message keys of nodes added since the last takeNewNodes, only when persisting (cleared on take). */
+  #newKeys: number[] = [];
+  #persisted = 0;
 
-  constructor(private readonly survivors: SurvivorView) {}
+  /** @param trackNewNodes keep what `takeNewNodes` needs (only when a store persists the seen-set). */
+  constructor(
+    private readonly survivors: SurvivorView,
+    private readonly trackNewNodes = false,
+  ) {}
 
   /** Bytes held by the seen-set. */
   get byteLength(): number {
@@ -116,16 +133,51 @@ export class ResponseDedup {
     if (keys === undefined) return;
     const nodes = this.#nodes;
     const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    if (head !== undefined) {
+      for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
+        if (this.#sameRequest(i, keys) && nodes.session[i] === c.session) return;
+      }
+    }
+    this.#append(keys, c.session, group);
+  }
+
+  /** Adds a node at the end of its message id's chain. */
+  #append(keys: DedupKeys, session: number, group: number): void {
+    const nodes = this.#nodes;
+    const node = nodes.add(keys, session, group);
+    if (this.trackNewNodes) this.#newKeys.push(keys.message.hi, keys.message.lo);
+    const head = this.#heads.get(keys.message.hi, keys.message.lo);
     if (head === undefined) {
-      this.#heads.set(keys.message.hi, keys.message.lo, nodes.add(keys, c.session, group));
+      this.#heads.set(keys.message.hi, keys.message.lo, node);
       return;
     }
     let last = head;
-    for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
-      if (this.#sameRequest(i, keys) && nodes.session[i] === c.session) return;
-      last = i;
+    for (let i = nodes.next[head] ?? NONE; i !== NONE; i = nodes.next[i] ?? NONE) last = i;
+    nodes.next[last] = node;
+  }
+
+  /** Nodes added since the last call, in order (for persistence). */
+  takeNewNodes(): DedupNode[] {
+    const nodes = this.#nodes;
+    const out: DedupNode[] = [];
+    for (let i = this.#persisted, k = 0; i < nodes.size; i++, k += 2) {
+      out.push({
+        messageHi: this.#newKeys[k] ?? 0, messageLo: this.#newKeys[k + 1] ?? 0, request: nodes.request[i] ?? 0, hasRequest: nodes.hasRequest[i] === 1,
+        session: nodes.session[i] ?? 0, group: nodes.group[i] ?? 0,
+      });
     }
-    nodes.next[last] = nodes.add(keys, c.session, group);
+    this.#persisted = nodes.size;
+    this.#newKeys = [];
+    return out;
+  }
+
+  /** Re-adds persisted nodes in their original order. */
+  restore(list: readonly DedupNode[]): void {
+    for (const n of list) {
+      this.#append({ message: { hi: n.messageHi, lo: n.messageLo }, request: n.request, hasRequest: n.hasRequest }, n.session, n.group);
+    }
+    this.#persisted = this.#nodes.size;
+    this.#newKeys = [];
   }
 
   #sameRequest(node: number, keys: DedupKeys): boolean {

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
 import { discoverLogs, type LogFile } from './discover.ts';
-import { UsageLedger, type CostFn, type LineOrigin } from './ledger.ts';
+import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from './usage-reader.ts';
@@ -14,9 +14,39 @@ export interface BulkReader {
   read(tasks: readonly ReadTask[], onFile: (index: number, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void): Promise<void>;
 }
 
+/** A tracked file's read state, as persisted. */
+export interface FileRecord extends FileState {
+  readonly fileId: number;
+  readonly project: string;
+  readonly session: string;
+}
+
+/** What changed in one or more ticks, for incremental persistence. */
+export interface EngineChanges {
+  readonly ledger: LedgerChanges;
+  readonly files: readonly FileRecord[];
+  readonly removedFiles: readonly string[];
+  /** File paths by id, for ids `pathsFrom` and up. */
+  readonly paths: readonly string[];
+  readonly pathsFrom: number;
+  readonly counters: IngestCounters;
+  readonly responseTime: { readonly totalMs: number; readonly samples: number };
+}
+
+/** Everything needed to resume where a previous process stopped. */
+export interface EngineState {
+  readonly ledger: LedgerState;
+  readonly files: readonly FileRecord[];
+  readonly paths: readonly string[];
+  readonly counters: IngestCounters;
+  readonly responseTime: { readonly totalMs: number; readonly samples: number };
+}
+
 export interface IngestOptions {
   readonly roots: readonly DataRoot[];
   readonly costOf: CostFn;
+  /** Track changes for `takeChanges` (a store persists them). */
+  readonly persistent?: boolean;
   readonly limits?: ReadLimits;
   /** Used when a tick has at least `bulkThresholdBytes` to read. */
   readonly bulkReader?: BulkReader;
@@ -53,6 +83,9 @@ export class IngestEngine {
   readonly #options: IngestOptions;
   readonly #files = new Map<string, TrackedFile>();
   readonly #paths: string[] = [];
+  readonly #dirtyFiles = new Set<string>();
+  readonly #removedFiles = new Set<string>();
+  #pathsPersisted = 0;
 
   constructor(options: IngestOptions) {
     this.#options = options;
@@ -61,7 +94,42 @@ export class IngestEngine {
       const pa = paths[a] ?? '';
       const pb = paths[b] ?? '';
       return pa < pb ? -1 : pa > pb ? 1 : 0;
-    });
+    }, options.persistent ?? false);
+  }
+
+  /** Changes since the last call (call only on a persistent engine). */
+  takeChanges(): EngineChanges {
+    const files: FileRecord[] = [];
+    for (const path of this.#dirtyFiles) {
+      const tracked = this.#files.get(path);
+      if (tracked) files.push({ ...tracked.state, fileId: tracked.id, project: tracked.log.project, session: tracked.log.session });
+    }
+    const changes = {
+      ledger: this.ledger.takeChanges(),
+      files,
+      removedFiles: [...this.#removedFiles],
+      paths: this.#paths.slice(this.#pathsPersisted),
+      pathsFrom: this.#pathsPersisted,
+      counters: { ...this.counters },
+      responseTime: { ...this.responseTime },
+    };
+    this.#dirtyFiles.clear();
+    this.#removedFiles.clear();
+    this.#pathsPersisted = this.#paths.length;
+    return changes;
+  }
+
+  /** Resumes from persisted state; call once, before the first tick. */
+  restore(state: EngineState): void {
+    this.#paths.push(...state.paths);
+    this.#pathsPersisted = this.#paths.length;
+    for (const f of state.files) {
+      const { fileId, project, session, ...fileState } = f;
+      this.#files.set(f.path, { id: fileId, log: { path: f.path, project, session }, state: { ...fileState }, unreadable: false });
+    }
+    Object.assign(this.counters, state.counters);
+    Object.assign(this.responseTime, state.responseTime);
+    this.ledger.restore(state.ledger);
   }
 
   get filesTracked(): number {
@@ -80,7 +148,11 @@ export class IngestEngine {
       if (read) pending.push(read);
     }
     // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
-    for (const path of this.#files.keys()) if (!seen.has(path)) this.#files.delete(path);
+    for (const path of this.#files.keys()) {
+      if (seen.has(path)) continue;
+      this.#files.delete(path);
+      if (this.#options.persistent) this.#removedFiles.add(path);
+    }
 
     const before = this.ledger.responses;
     const bytesBefore = this.counters.bytesRead;
@@ -141,6 +213,7 @@ export class IngestEngine {
     }
     tracked.unreadable = false;
     Object.assign(tracked.state, { size: p.size, mtimeMs: p.mtimeMs, offset: result.offset, skippingLongLine: result.skippingLongLine });
+    if (this.#options.persistent) this.#dirtyFiles.add(tracked.state.path);
     const c = this.counters;
     c.bytesRead += result.bytesRead;
     c.linesScanned += result.linesScanned;

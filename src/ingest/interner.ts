@@ -28,4 +28,18 @@ export class Interner {
   get size(): number {
     return this.#names.length;
   }
+
+  /** Names with ids `from` and up, in id order (for persistence). */
+  namesFrom(from: number): string[] {
+    return this.#names.slice(from);
+  }
+
+  /** Re-adds a persisted name list: ids are positions, as `namesFrom(0)` returned them. */
+  restore(names: readonly string[]): void {
+    for (const name of names) {
+      const id = this.#names.length;
+      this.#names.push(name);
+      if (id < this.limit - 1 && !this.#ids.has(name)) this.#ids.set(name, id);
+    }
+  }
 }

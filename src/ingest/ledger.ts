@@ -2,7 +2,7 @@
 import { Tally, totalTokens } from '../metrics/tally.ts';
 import { TimeSeries } from '../metrics/time-series.ts';
 import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
-import { ResponseDedup } from './dedup.ts';
+import { ResponseDedup, type DedupNode } from './dedup.ts';
 import { Interner } from './interner.ts';
 import { ResponseStore, type StoredResponse } from './response-store.ts';
 import type { ParsedResponse } from './usage-reader.ts';
@@ -32,6 +32,34 @@ export interface RecentCall {
   readonly cost: number;
 }
 
+/** Interned names by kind, as persisted. */
+export interface LedgerNames {
+  readonly models: readonly string[];
+  readonly projects: readonly string[];
+  readonly sessions: readonly string[];
+}
+
+/** What changed since the last `takeChanges`: enough to persist the ledger incrementally. */
+export interface LedgerChanges {
+  /** Names added since the last call (ids continue from `namesFrom`). */
+  readonly names: LedgerNames;
+  readonly namesFrom: { readonly models: number; readonly projects: number; readonly sessions: number };
+  /** New or replaced survivors. */
+  readonly responses: readonly (readonly [group: number, response: StoredResponse])[];
+  readonly nodes: readonly DedupNode[];
+  readonly projectPaths: readonly (readonly [project: number, path: string])[];
+  readonly recent: readonly RecentCall[];
+}
+
+/** A persisted ledger to rebuild from: survivors in group order; every aggregate is derived from them again. */
+export interface LedgerState {
+  readonly names: LedgerNames;
+  readonly responses: Iterable<StoredResponse>;
+  readonly nodes: readonly DedupNode[];
+  readonly projectPaths: readonly (readonly [project: number, path: string])[];
+  readonly recent: readonly RecentCall[];
+}
+
 export class UsageLedger {
   readonly cube = new UsageCube();
   /** Per-minute usage over all time, for history charts. */
@@ -46,10 +74,13 @@ export class UsageLedger {
   readonly #store = new ResponseStore();
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
+  #namesPersisted = { models: 0, projects: 0, sessions: 0 };
 
+  /** @param persistent track changes for `takeChanges` (only when a store persists the ledger). */
   constructor(
     private readonly costOf: CostFn,
     comparePaths: (fileA: number, fileB: number) => number,
+    persistent = false,
     private readonly recentLimit = 20,
   ) {
     const store = this.#store;
@@ -58,7 +89,39 @@ export class UsageLedger {
       totalTokens: (g) => totalTokens(store.read(g).tokens),
       fileId: (g) => store.read(g).fileId,
       compareFiles: comparePaths,
-    });
+    }, persistent);
+  }
+
+  takeChanges(): LedgerChanges {
+    const from = this.#namesPersisted;
+    const names = { models: this.models.namesFrom(from.models), projects: this.projects.namesFrom(from.projects), sessions: this.sessions.namesFrom(from.sessions) };
+    this.#namesPersisted = { models: this.models.size, projects: this.projects.size, sessions: this.sessions.size };
+    return {
+      names,
+      namesFrom: from,
+      responses: this.#store.takeDirty().map((g) => [g, this.#store.read(g)] as const),
+      nodes: this.#dedup.takeNewNodes(),
+      projectPaths: [...this.projectPaths],
+      recent: [...this.#recent],
+    };
+  }
+
+  /** Rebuilds a fresh ledger from persisted state (aggregates are recomputed, so prices apply as of now). */
+  restore(state: LedgerState): void {
+    this.models.restore(state.names.models);
+    this.projects.restore(state.names.projects);
+    this.sessions.restore(state.names.sessions);
+    for (const response of state.responses) {
+      this.#store.add(response);
+      this.#apply(this.#contribution(response), 1);
+    }
+    this.#dedup.restore(state.nodes);
+    for (const [project, path] of state.projectPaths) this.projectPaths.set(project, path);
+    this.#recent.splice(0, this.#recent.length, ...state.recent.slice(0, this.recentLimit));
+    this.#store.takeDirty();
+    this.minutes.takeUpdates();
+    this.seconds.takeUpdates();
+    this.#namesPersisted = { models: this.models.size, projects: this.projects.size, sessions: this.sessions.size };
   }
 
   get responses(): number {

@@ -32,6 +32,8 @@ export class ResponseStore {
   #flags = new Uint8Array(0);
   /** Only responses whose line carried costUSD (old Claude Code versions). */
   #costUSD = new Map<number, number>();
+  /** Indices written since the last takeDirty (new or replaced survivors). */
+  readonly #dirty = new Set<number>();
 
   get size(): number {
     return this.#size;
@@ -50,6 +52,7 @@ export class ResponseStore {
   }
 
   write(index: number, r: StoredResponse): void {
+    this.#dirty.add(index);
     const t = index * 5;
     this.#tokens[t] = r.tokens.input;
     this.#tokens[t + 1] = r.tokens.output;
@@ -86,6 +89,13 @@ export class ResponseStore {
       failed: (flags & FLAG_FAILED) !== 0,
       costUSD: this.#costUSD.get(index),
     };
+  }
+
+  /** Indices written since the last call, ascending. */
+  takeDirty(): number[] {
+    const out = [...this.#dirty].sort((a, b) => a - b);
+    this.#dirty.clear();
+    return out;
   }
 
   #grow(): void {

@@ -1,44 +1,85 @@
 // How the aggregator asks for a tick: through the ingest worker (the daemon) or in-process (tests, one-shot CLI).
+import { openUsageStore, replaceUnusableStore } from '../store/open-usage-store.ts';
+import type { PersistedView } from '../store/usage-store.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts';
 import type { TickResult } from './types.ts';
 
 export interface IngestClient {
+  /** Resolves once the store (if any) is open, with what a previous run persisted; rejects when it is locked. */
+  readonly opened: Promise<PersistedView | undefined>;
   tick(now: number): Promise<TickResult>;
   close(): void;
 }
 
-export function inProcessIngest(options: IngestSessionOptions): IngestClient {
-  const session = new IngestSession(options);
-  return { tick: (now) => session.tick(now), close: () => {} };
+export interface IngestClientOptions extends Omit<IngestSessionOptions, 'bulkReader' | 'store'> {
+  /** SQLite file to persist to and resume from; none keeps everything in memory. */
+  readonly dbPath?: string;
 }
 
-export interface WorkerIngestOptions extends Omit<IngestSessionOptions, 'bulkReader' | 'onWarning'> {
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function inProcessIngest(options: IngestClientOptions): IngestClient {
+  const { dbPath, ...sessionOptions } = options;
+  if (!dbPath) {
+    const session = new IngestSession(sessionOptions);
+    return { opened: Promise.resolve(undefined), tick: (now) => session.tick(now), close: () => {} };
+  }
+  const usable = openUsageStore(dbPath, Date.now());
+  usable.warnings.forEach((w) => options.onWarning?.(w));
+  let store = usable.store;
+  let session = new IngestSession({ ...sessionOptions, store });
+  try {
+    session.restore();
+  } catch (error) {
+    const fresh = replaceUnusableStore(store, dbPath, Date.now(), messageOf(error));
+    fresh.warnings.forEach((w) => options.onWarning?.(w));
+    store = fresh.store;
+    session = new IngestSession({ ...sessionOptions, store });
+  }
+  return { opened: Promise.resolve(usable.view), tick: (now) => session.tick(now), close: () => store.close() };
+}
+
+export interface WorkerIngestOptions extends IngestClientOptions {
   /** Extra threads that parse big backlogs (cold start); 0 parses in the ingest worker itself. */
   readonly parseThreads: number;
-  readonly onWarning?: (message: string) => void;
 }
 
 export function workerIngest(options: WorkerIngestOptions): IngestClient {
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url));
   const pending = new Map<number, { resolve: (r: TickResult) => void; reject: (e: Error) => void }>();
   let nextId = 0;
+  let settleOpened: { resolve: (v: PersistedView | undefined) => void; reject: (e: Error) => void } | undefined;
+  const opened = new Promise<PersistedView | undefined>((resolve, reject) => (settleOpened = { resolve, reject }));
   worker.addEventListener('message', (event: MessageEvent<IngestWorkerReply>) => {
     const reply = event.data;
-    if (reply.type === 'warning') return options.onWarning?.(reply.message);
-    const waiter = pending.get(reply.id);
-    pending.delete(reply.id);
-    if (reply.type === 'tick') waiter?.resolve(reply.result);
-    else waiter?.reject(new Error(reply.message));
+    switch (reply.type) {
+      case 'warning':
+        return options.onWarning?.(reply.message);
+      case 'opened':
+        return settleOpened?.resolve(reply.view);
+      case 'fatal':
+        return settleOpened?.reject(new Error(reply.message));
+      case 'tick':
+      case 'tick-failed': {
+        const waiter = pending.get(reply.id);
+        pending.delete(reply.id);
+        if (reply.type === 'tick') waiter?.resolve(reply.result);
+        else waiter?.reject(new Error(reply.message));
+      }
+    }
   });
   worker.addEventListener('error', (event) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`ingest worker crashed: ${event.message}`));
+    const error = new Error(`ingest worker crashed: ${event.message}`);
+    settleOpened?.reject(error);
+    for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   });
-  const { onWarning: _, parseThreads, ...sessionOptions } = options;
-  const init: IngestWorkerRequest = { type: 'init', options: sessionOptions, parseThreads };
+  const { onWarning: _, parseThreads, dbPath, ...sessionOptions } = options;
+  const init: IngestWorkerRequest = { type: 'init', options: sessionOptions, parseThreads, ...(dbPath ? { dbPath } : {}) };
   worker.postMessage(init);
   return {
+    opened,
     tick(now) {
       const id = nextId++;
       return new Promise((resolve, reject) => {

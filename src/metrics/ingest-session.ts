@@ -3,6 +3,7 @@ import type { DataRoot } from '../ingest/data-roots.ts';
 import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
+import type { UsageStore } from '../store/usage-store.ts';
 import { rollup } from './rollup.ts';
 import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
 import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
@@ -14,6 +15,8 @@ export interface IngestSessionOptions {
   readonly backfillMs: number;
   readonly bulkReader?: BulkReader;
   readonly onWarning?: (message: string) => void;
+  /** Persists each tick; the session resumes from it on `restore()`. */
+  readonly store?: UsageStore;
 }
 
 export class IngestSession {
@@ -28,7 +31,14 @@ export class IngestSession {
       this.#unpriced.push(model);
       options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
     });
-    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader });
+    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent: options.store !== undefined });
+  }
+
+  /** Loads the persisted state, if any, so the next tick reads only what was appended meanwhile. */
+  restore(): boolean {
+    const state = this.#options.store?.loadState();
+    if (state) this.engine.restore(state);
+    return state !== undefined;
   }
 
   /** Runs one incremental ingest at wall-clock `now` (epoch ms) and describes the result. */
@@ -47,13 +57,15 @@ export class IngestSession {
     if (first) ledger.minutes.takeUpdates();
     const recentSeconds = first ? ledger.seconds.entries() : undefined;
     ledger.seconds.takeUpdates();
+    const snapshot = this.#snapshot(now, avgResponseTimeMs);
+    this.#options.store?.save(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs });
     return {
       startedAt: now,
       durationMs: performance.now() - started,
       bytesRead: report.bytesRead,
       newResponses: report.newResponses,
       statsBodies,
-      snapshot: this.#snapshot(now, avgResponseTimeMs),
+      snapshot,
       minuteUpdates,
       ...(recentSeconds ? { recentSeconds } : {}),
       health: this.#health(),

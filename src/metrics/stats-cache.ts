@@ -5,6 +5,7 @@ import { RingBuffer } from './ring-buffer.ts';
 import { TimeSeries, type BucketUpdate } from './time-series.ts';
 import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName } from './types.ts';
 import { withStaleness } from './stats-body.ts';
+import type { PersistedView } from '../store/usage-store.ts';
 
 export interface StatsCacheOptions {
   readonly clock: Clock;
@@ -27,7 +28,10 @@ export class StatsCache {
   readonly snapshots: RingBuffer<StatsSnapshot>;
   readonly minutes = new TimeSeries(60_000);
   readonly intervalMs: number;
-  #latest: TickResult | undefined;
+  #bodies: TickResult['statsBodies'] | undefined;
+  /** When the served bodies were computed (epoch ms). */
+  #bodiesAt = 0;
+  #health: IngestHealth | undefined;
   #lastTick: TickStatus | undefined;
   #failures = 0;
   #markReady!: () => void;
@@ -40,7 +44,7 @@ export class StatsCache {
   }
 
   get isReady(): boolean {
-    return this.#latest !== undefined;
+    return this.#bodies !== undefined;
   }
 
   get lastTick(): TickStatus | undefined {
@@ -52,19 +56,32 @@ export class StatsCache {
   }
 
   get health(): IngestHealth | undefined {
-    return this.#latest?.health;
+    return this.#health;
   }
 
   /** Takes in one tick's result. Snapshot times never go backwards, even when the clock does. */
   update(result: TickResult): void {
-    const first = this.#latest === undefined;
-    this.#latest = result;
+    const wasReady = this.isReady;
+    this.#bodies = result.statsBodies;
+    this.#bodiesAt = result.startedAt;
+    this.#health = result.health;
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
     this.minutes.apply(result.minuteUpdates);
     const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);
-    if (first && result.recentSeconds) this.#backfill(result, timestamp);
+    if (this.snapshots.size === 0 && result.recentSeconds) this.#backfill(result, timestamp);
     this.snapshots.push(this.#complete({ ...result.snapshot, timestamp }));
-    if (first) this.#markReady();
+    if (!wasReady) this.#markReady();
+  }
+
+  /** Serves what a previous run persisted until the first tick of this run lands (restart in milliseconds). */
+  restore(view: PersistedView): void {
+    if (this.isReady) return;
+    this.#bodies = view.statsBodies;
+    this.#bodiesAt = view.lastTickAt;
+    for (const s of view.snapshots) {
+      if (s.timestamp >= (this.snapshots.latest()?.timestamp ?? 0)) this.snapshots.push(this.#complete(s));
+    }
+    this.#markReady();
   }
 
   recordFailure(): void {
@@ -73,9 +90,9 @@ export class StatsCache {
 
   /** The /api/stats body for a range, with its staleness; undefined before the first tick. */
   statsBody(range: TimeRangeName): string | undefined {
-    const latest = this.#latest;
-    if (!latest) return undefined;
-    return withStaleness(latest.statsBodies[range], (this.options.clock.now() - latest.startedAt) / 1000);
+    const bodies = this.#bodies;
+    if (!bodies) return undefined;
+    return withStaleness(bodies[range], (this.options.clock.now() - this.#bodiesAt) / 1000);
   }
 
   #complete(s: Omit<StatsSnapshot, 'uptime' | 'port'>): StatsSnapshot {

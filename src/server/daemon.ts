@@ -23,6 +23,8 @@ export interface DaemonConfig {
   readonly ingest?: 'worker' | 'in-process';
   /** Extra parse threads for a cold start (default 2). */
   readonly parseThreads?: number;
+  /** SQLite store to persist to and resume from; none keeps everything in memory. */
+  readonly dbPath?: string;
   readonly warn: (message: string) => void;
 }
 
@@ -35,8 +37,11 @@ export interface Daemon {
   stop(): Promise<void>;
 }
 
-/** Listens first (so a taken port fails fast), then starts the aggregator. Throws the listen error as is. */
-export function startDaemon(config: DaemonConfig): Daemon {
+/**
+ * Listens first (so a taken port fails fast and requests can wait for data), opens the store, serves what it holds
+ * at once, then starts the aggregator. Throws the listen error as is, and the store's when it is locked.
+ */
+export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const startedAtMs = config.clock.now();
   let port = 0;
   const capacity = config.capacity ?? 3600;
@@ -44,11 +49,16 @@ export function startDaemon(config: DaemonConfig): Daemon {
   const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000 });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
-  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs };
-  const ingest: IngestClient =
-    config.ingest === 'in-process'
-      ? inProcessIngest({ ...sessionOptions, onWarning: config.warn })
-      : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2, onWarning: config.warn });
+  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };
+  let ingest: IngestClient;
+  try {
+    ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });
+    const view = await ingest.opened;
+    if (view) cache.restore(view);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
   const aggregator = createAggregator({ clock: config.clock, ingest, cache, intervalMs: config.intervalMs, warn: config.warn });
   aggregator.start();
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;

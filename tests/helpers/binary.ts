@@ -17,6 +17,17 @@ async function build(): Promise<string> {
   return out;
 }
 
+let isolated: Record<string, string> | undefined;
+
+/** Environment for spawned binaries: store and state dirs in a temp dir of this test run, never the real home. */
+export function isolatedEnv(): Record<string, string> {
+  isolated ??= (() => {
+    const dir = mkdtempSync(join(tmpdir(), 'cco-xdg-'));
+    return { XDG_DATA_HOME: join(dir, 'data'), XDG_STATE_HOME: join(dir, 'state'), NO_COLOR: '1' };
+  })();
+  return isolated;
+}
+
 /** Path to a compiled `cco`; built at most once per test run. */
 export function compiledBinary(): Promise<string> {
   const fromEnv = process.env.CCO_BINARY;
@@ -34,7 +45,7 @@ export interface Daemon extends AsyncDisposable {
 /** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
 export async function startDaemon(binary: string, args: string[], env: Record<string, string> = {}): Promise<Daemon> {
   const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
-    stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, NO_COLOR: '1', ...env },
+    stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), ...env },
   });
   let log = '';
   const reader = proc.stderr.getReader();

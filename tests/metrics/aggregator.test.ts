@@ -20,6 +20,7 @@ function flakyIngest(root: string, failures: number): IngestClient & { calls: nu
   const real = inProcessIngest({ roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/x' }), costMode: 'calculate', backfillMs: 60_000 });
   let left = failures;
   const client = {
+    opened: real.opened,
     calls: 0,
     async tick(now: number): Promise<TickResult> {
       client.calls++;

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'bun:test';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 let binary = '';
@@ -11,7 +11,7 @@ beforeAll(async () => {
 }, 120_000);
 
 const run = async (bin: string, args: string[], cwd?: string) => {
-  const proc = Bun.spawn([bin, ...args], { cwd, stdout: 'pipe', stderr: 'pipe', env: { ...process.env, NO_COLOR: '1' } });
+  const proc = Bun.spawn([bin, ...args], { cwd, stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
   const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
   return { code, out, err };
 };

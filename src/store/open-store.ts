@@ -1,0 +1,69 @@
+// Opens the SQLite store: WAL, an exclusive lock held for the daemon's life (a second daemon is refused),
+// and a corrupt, truncated or newer-schema file moved aside (never deleted) so a fresh one is rebuilt from the logs.
+import { Database } from 'bun:sqlite';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate, SCHEMA_VERSION } from './schema.ts';
+
+/** Another process (a second cco daemon) holds the database. */
+export class StoreLockedError extends Error {
+  constructor(readonly path: string) {
+    super(`another cco daemon is using ${path}`);
+    this.name = 'StoreLockedError';
+  }
+}
+
+export interface OpenedStore {
+  readonly db: Database;
+  /** Set when the old file could not be used and was moved aside. */
+  readonly movedAside?: { readonly to: string; readonly reason: string };
+}
+
+const isBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(String((e as { code?: string }).code ?? e));
+
+function openLocked(path: string): Database {
+  const db = new Database(path, { create: true, strict: true });
+  try {
+    db.run('PRAGMA busy_timeout = 0');
+    // Exclusive locking: the first write takes the lock and keeps it until close; the OS drops it if we die.
+    db.run('PRAGMA locking_mode = EXCLUSIVE');
+    db.run('PRAGMA journal_mode = WAL');
+    db.run('PRAGMA synchronous = NORMAL');
+    db.run('BEGIN IMMEDIATE');
+    db.run('COMMIT');
+    const version = (db.query('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (version > SCHEMA_VERSION) throw new NewerSchemaError(version);
+    if (version > 0) db.query('SELECT count(*) FROM meta').get();
+    migrate(db, version);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+class NewerSchemaError extends Error {
+  constructor(readonly version: number) {
+    super(`its schema version ${version} is newer than this cco's (${SCHEMA_VERSION})`);
+  }
+}
+
+/** Renames the database (and its WAL files) to `<path>.bad-<time>`; returns the new name. Never deletes. */
+export function moveAside(path: string, now: number): string {
+  const to = `${path}.bad-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, to + suffix);
+  return to;
+}
+
+/** Opens (creating) the store at `path`; throws StoreLockedError when another daemon holds it. */
+export function openStore(path: string, now: number): OpenedStore {
+  mkdirSync(dirname(path), { recursive: true });
+  try {
+    return { db: openLocked(path) };
+  } catch (error) {
+    if (isBusy(error)) throw new StoreLockedError(path);
+    const reason = error instanceof NewerSchemaError ? error.message : `it is unreadable (${error instanceof Error ? error.message : String(error)})`;
+    const to = moveAside(path, now);
+    return { db: openLocked(path), movedAside: { to, reason } };
+  }
+}

@@ -1,0 +1,36 @@
+// The store's schema and its migrations; the version lives in SQLite's user_version.
+import type { Database } from 'bun:sqlite';
+
+export const SCHEMA_VERSION = 1;
+
+/** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  (db) => {
+    db.run(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    db.run(`CREATE TABLE names (kind INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, id))`);
+    db.run(`CREATE TABLE files (
+      path TEXT PRIMARY KEY, file_id INTEGER NOT NULL, project TEXT NOT NULL, session TEXT NOT NULL,
+      dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,
+      offset INTEGER NOT NULL, skipping INTEGER NOT NULL)`);
+    db.run(`CREATE TABLE responses (
+      grp INTEGER PRIMARY KEY, input INTEGER NOT NULL, output INTEGER NOT NULL, cc5m INTEGER NOT NULL, cc1h INTEGER NOT NULL,
+      cache_read INTEGER NOT NULL, ts INTEGER NOT NULL, file_id INTEGER NOT NULL, model INTEGER NOT NULL, project INTEGER NOT NULL,
+      session INTEGER NOT NULL, sidechain INTEGER NOT NULL, failed INTEGER NOT NULL, cost_usd REAL)`);
+    db.run(`CREATE TABLE dedup_nodes (
+      node INTEGER PRIMARY KEY, msg_hi INTEGER NOT NULL, msg_lo INTEGER NOT NULL, request INTEGER NOT NULL,
+      has_request INTEGER NOT NULL, session INTEGER NOT NULL, grp INTEGER NOT NULL)`);
+    db.run(`CREATE TABLE snapshots (ts INTEGER PRIMARY KEY, body TEXT NOT NULL)`);
+  },
+];
+
+/** Brings `db` from its version up to SCHEMA_VERSION, each step in its own transaction. */
+export function migrate(db: Database, from: number): void {
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    const step = MIGRATIONS[version];
+    if (!step) throw new Error(`no migration from schema ${version}`);
+    db.transaction(() => {
+      step(db);
+      db.run(`PRAGMA user_version = ${version + 1}`);
+    })();
+  }
+}
