@@ -50,16 +50,19 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };
-  let ingest: IngestClient;
+  let ingest: IngestClient | undefined;
   try {
     ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });
     const view = await ingest.opened;
     if (view) cache.restore(view);
   } catch (error) {
+    // A live worker would keep the process from exiting.
+    ingest?.close();
     await app.stop();
     throw error;
   }
-  const aggregator = createAggregator({ clock: config.clock, ingest, cache, intervalMs: config.intervalMs, warn: config.warn });
+  const client = ingest;
+  const aggregator = createAggregator({ clock: config.clock, ingest: client, cache, intervalMs: config.intervalMs, warn: config.warn });
   aggregator.start();
   const host = config.hostname.includes(':') ? `[${config.hostname}]` : config.hostname;
   return {
@@ -70,7 +73,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     url: `http://${host}:${port}`,
     async stop() {
       await aggregator.stop();
-      ingest.close();
+      client.close();
       await app.stop();
     },
   };

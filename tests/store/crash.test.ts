@@ -1,0 +1,81 @@
+// kill -9 at any moment, then restart: totals still equal the oracle. And a second daemon on one store is refused.
+import { beforeAll, describe, expect, it } from 'bun:test';
+import { join } from 'node:path';
+import { generateDemoRoot } from '../../src/demo/index.ts';
+import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
+import { ccusage } from '../helpers/ccusage.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+let binary = '';
+beforeAll(async () => {
+  binary = await compiledBinary();
+}, 120_000);
+
+interface Health {
+  ready: boolean;
+  last_tick: { bytes_read: number } | null;
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(20);
+  }
+}
+
+describe('crash safety', () => {
+  it('keeps totals equal to ccusage after being killed with SIGKILL mid-ingest again and again', async () => {
+    await using dir = await tempDir('cco-crash-');
+    const root = join(dir.path, 'root');
+    await generateDemoRoot(root, { now: Date.UTC(2026, 10, 28, 12), targetBytes: 40_000_000, projects: 8 });
+    const db = join(dir.path, 'cco.db');
+    const args = ['--data-dir', root, '--db', db, '--interval', '100ms'];
+    // Kill at growing delays: before the store opens, during the cold ingest, between ticks.
+    for (const delay of [0, 30, 80, 150, 250, 400, 700, 1000]) {
+      const daemon = await startDaemon(binary, args);
+      await Bun.sleep(delay);
+      daemon.proc.kill('SIGKILL');
+      await daemon.proc.exited;
+    }
+    await using daemon = await startDaemon(binary, args);
+    // A tick after the restart that found nothing new: everything on disk is counted.
+    await waitFor(async () => {
+      const h = (await (await fetch(`${daemon.url}/api/health`)).json()) as Health;
+      return h.ready && h.last_tick && h.last_tick.bytes_read === 0 ? h : undefined;
+    }, 'an idle tick');
+    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: Record<string, number> };
+    const oracle = await ccusage(root);
+    expect(stats.totals).toMatchObject({
+      input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens,
+      cache_creation_tokens: oracle.totals.cacheCreationTokens, cache_read_tokens: oracle.totals.cacheReadTokens,
+    });
+    expect(stats.totals.cost).toBeCloseTo(oracle.totals.totalCost, 4);
+  }, 180_000);
+
+  it('answers from the store right after a restart, and refuses a second daemon on the same store', async () => {
+    await using dir = await tempDir('cco-restart-');
+    const root = join(dir.path, 'root');
+    await generateDemoRoot(root, { now: Date.UTC(2026, 10, 28, 12), sessions: 30 });
+    const db = join(dir.path, 'cco.db');
+    const args = ['--data-dir', root, '--db', db, '--interval', '200ms'];
+    let before: unknown;
+    {
+      await using first = await startDaemon(binary, args);
+      before = await waitFor(async () => {
+        const h = (await (await fetch(`${first.url}/api/health`)).json()) as Health;
+        return h.ready ? (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown } : undefined;
+      }, 'first ingest');
+      const second = Bun.spawn([binary, 'serve', '--port', '0', ...args], { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
+      expect(await second.exited).toBe(1);
+      const err = await new Response(second.stderr).text();
+      expect(err).toContain(`cco: another cco daemon is using ${db}`);
+      expect(err).not.toContain('    at ');
+    }
+    await using restarted = await startDaemon(binary, args);
+    const stats = (await (await fetch(`${restarted.url}/api/stats`)).json()) as { totals: unknown };
+    expect(stats.totals).toEqual((before as { totals: unknown }).totals);
+  }, 120_000);
+});
