@@ -1,5 +1,5 @@
 // Writes a deterministic demo data root (`<root>/projects/...`) shaped like real Claude Code data, from KBs to GBs.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededRandom, type Random } from './random.ts';
 import { buildSession, DEFAULT_MODELS, type ModelMix } from './session.ts';
@@ -62,9 +62,12 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
   let files = 0;
   let bytes = 0;
   let lines = 0;
-  const write = async (path: string, content: string[]) => {
+  /** Writes a transcript and dates it like Claude Code would have: modified at its last line. */
+  const write = async (path: string, content: string[], lastLineAt: number) => {
     const text = `${content.join('\n')}\n`;
     await Bun.write(path, text);
+    const at = new Date(Math.min(lastLineAt, options.now));
+    await utimes(path, at, at);
     files++;
     bytes += Buffer.byteLength(text);
     lines += content.length;
@@ -86,7 +89,7 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
     const copied = previous && rng.chance(0.12)
       ? previous.lines.slice(0, rng.int(1, previous.lines.length)).map((l) => l.replaceAll(previous.sessionId, sessionId))
       : [];
-    await write(join(project.dir, `${sessionId}.jsonl`), [...copied, ...session.lines]);
+    await write(join(project.dir, `${sessionId}.jsonl`), [...copied, ...session.lines], session.end);
     project.previous = { sessionId, lines: session.lines };
 
     const agents = rng.chance(0.25) ? rng.int(1, 2) : 0;
@@ -100,7 +103,7 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
       });
       if (agent.lines.length === 0) continue;
       await mkdir(join(project.dir, sessionId, 'subagents'), { recursive: true });
-      await write(join(project.dir, sessionId, 'subagents', `agent-${agentId}.jsonl`), agent.lines);
+      await write(join(project.dir, sessionId, 'subagents', `agent-${agentId}.jsonl`), agent.lines, agent.end);
     }
   }
   return { root: dir, files, bytes, lines };

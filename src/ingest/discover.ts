@@ -1,5 +1,9 @@
 // Finds every `*.jsonl` under each root's `projects/` (sessions and `<session>/subagents/*.jsonl`), sorted by path.
 // Symlinks are followed once (loops are cut by device+inode); unreadable or vanishing entries are counted, never fatal.
+// A folder whose mtime has not changed is not listed again (adding or removing an entry changes it). A folder
+// unchanged for `hotWindowMs` is not even stat-ed on every walk, only on every `coldEvery`-th (spread over walks),
+// so an idle walk over thousands of sessions costs a few stats; new files in a long-idle folder show up within
+// `coldEvery` walks. Every `fullRescanEvery` walks list everything anyway.
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { DataRoot } from './data-roots.ts';
@@ -13,9 +17,19 @@ export interface LogFile {
 }
 
 export interface Discovery {
-  readonly files: LogFile[];
+  readonly files: readonly LogFile[];
   /** Folders that could not be read (permissions, vanished, loops). */
   readonly skippedDirs: number;
+}
+
+interface Listing {
+  /** Spreads the cold checks over walks. */
+  readonly slot: number;
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly dirs: readonly string[];
+  readonly files: readonly LogFile[];
+  readonly skipped: number;
 }
 
 const isLog = (name: string): boolean => name.endsWith('.jsonl');
@@ -28,46 +42,121 @@ function describe(projectsDir: string, path: string): LogFile {
   return { path, project, session };
 }
 
-/** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
-export function discoverLogs(roots: readonly DataRoot[]): Discovery {
+function list(projectsDir: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
+  const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
+  const dirs: string[] = [];
   const files: LogFile[] = [];
-  let skippedDirs = 0;
-  for (const root of roots) {
-    const visited = new Set<string>();
-    const stack = [root.projectsDir];
-    while (stack.length > 0) {
-      const dir = stack.pop() as string;
-      let entries: Dirent[];
+  let skipped = 0;
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) dirs.push(path);
+    else if (entry.isFile()) {
+      if (isLog(entry.name)) files.push(describe(projectsDir, path));
+    } else if (entry.isSymbolicLink()) {
       try {
-        const st = statSync(dir);
-        const id = `${st.dev}:${st.ino}`;
-        if (visited.has(id)) {
-          skippedDirs++;
-          continue;
-        }
-        visited.add(id);
-        entries = readdirSync(dir, { withFileTypes: true });
+        const target = statSync(path);
+        if (target.isDirectory()) dirs.push(path);
+        else if (target.isFile() && isLog(entry.name)) files.push(describe(projectsDir, path));
       } catch {
-        if (dir !== root.projectsDir || root.exists) skippedDirs++;
-        continue;
-      }
-      for (const entry of entries) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) stack.push(path);
-        else if (entry.isFile()) {
-          if (isLog(entry.name)) files.push(describe(root.projectsDir, path));
-        } else if (entry.isSymbolicLink()) {
-          try {
-            const target = statSync(path);
-            if (target.isDirectory()) stack.push(path);
-            else if (target.isFile() && isLog(entry.name)) files.push(describe(root.projectsDir, path));
-          } catch {
-            skippedDirs++;
-          }
-        }
+        skipped++;
       }
     }
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, skippedDirs };
+  return { slot, ino, mtimeMs, dirs, files, skipped };
+}
+
+export interface DiscoveryOptions {
+  /** Wall clock, epoch ms. */
+  readonly now?: () => number;
+  readonly hotWindowMs?: number;
+  readonly coldEvery?: number;
+  readonly fullRescanEvery?: number;
+}
+
+export class LogDiscovery {
+  readonly #listings = new Map<string, Listing>();
+  #walks = 0;
+  #slots = 0;
+  #last: Discovery | undefined;
+  readonly #now: () => number;
+  readonly #hotWindowMs: number;
+  readonly #coldEvery: number;
+  readonly #fullRescanEvery: number;
+
+  constructor(
+    private readonly roots: readonly DataRoot[],
+    options: DiscoveryOptions = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+    this.#hotWindowMs = options.hotWindowMs ?? 10 * 60_000;
+    this.#coldEvery = options.coldEvery ?? 10;
+    this.#fullRescanEvery = options.fullRescanEvery ?? 300;
+  }
+
+  /** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
+  discover(): Discovery {
+    const walk = this.#walks++;
+    const full = walk % this.#fullRescanEvery === 0;
+    const now = this.#now();
+    const files: LogFile[] = [];
+    const seenDirs = new Set<string>();
+    let skippedDirs = 0;
+    let changed = full || this.#last === undefined;
+    for (const root of this.roots) {
+      const visited = new Set<string>();
+      const stack = [root.projectsDir];
+      while (stack.length > 0) {
+        const dir = stack.pop() as string;
+        let listing: Listing;
+        const known = this.#listings.get(dir);
+        if (!full && known && now - known.mtimeMs > this.#hotWindowMs && (walk + known.slot) % this.#coldEvery !== 0) {
+          // Cold and not its turn: trust the listing without a stat.
+          seenDirs.add(dir);
+          skippedDirs += known.skipped;
+          stack.push(...known.dirs);
+          for (const f of known.files) files.push(f);
+          continue;
+        }
+        try {
+          const st = statSync(dir);
+          const id = `${st.dev}:${st.ino}`;
+          if (visited.has(id)) {
+            skippedDirs++;
+            continue;
+          }
+          visited.add(id);
+          const cached = known;
+          if (!full && cached && cached.ino === st.ino && cached.mtimeMs === st.mtimeMs) listing = cached;
+          else {
+            listing = list(root.projectsDir, dir, st.ino, st.mtimeMs, cached?.slot ?? this.#slots++);
+            this.#listings.set(dir, listing);
+            changed = true;
+          }
+        } catch {
+          if (dir !== root.projectsDir || root.exists) skippedDirs++;
+          if (this.#listings.delete(dir)) changed = true;
+          continue;
+        }
+        seenDirs.add(dir);
+        skippedDirs += listing.skipped;
+        stack.push(...listing.dirs);
+        for (const f of listing.files) files.push(f);
+      }
+    }
+    for (const dir of this.#listings.keys()) {
+      if (!seenDirs.has(dir)) {
+        this.#listings.delete(dir);
+        changed = true;
+      }
+    }
+    if (!changed && this.#last) return { files: this.#last.files, skippedDirs };
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    this.#last = { files, skippedDirs };
+    return this.#last;
+  }
+}
+
+/** One full walk, for callers that keep no state between walks. */
+export function discoverLogs(roots: readonly DataRoot[]): Discovery {
+  return new LogDiscovery(roots).discover();
 }

@@ -2,7 +2,7 @@
 // ledger in path order. Big backlogs (a cold start) are parsed by a pool of worker threads; the merge stays in order.
 import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
-import { discoverLogs, type LogFile } from './discover.ts';
+import { LogDiscovery, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
@@ -48,6 +48,11 @@ export interface IngestOptions {
   /** Track changes for `takeChanges` (a store persists them). */
   readonly persistent?: boolean;
   readonly limits?: ReadLimits;
+  /** Wall clock, epoch ms (decides which files are hot). */
+  readonly now?: () => number;
+  /** Files unchanged this long are stat-ed only every `coldEvery` ticks (default 10 min, 10). */
+  readonly hotWindowMs?: number;
+  readonly coldEvery?: number;
   /** Used when a tick has at least `bulkThresholdBytes` to read. */
   readonly bulkReader?: BulkReader;
   readonly bulkThresholdBytes?: number;
@@ -55,6 +60,8 @@ export interface IngestOptions {
 
 export interface TickReport {
   readonly filesTracked: number;
+  /** Files stat-ed this tick (hot ones, and the cold ones whose turn it was). */
+  readonly filesChecked: number;
   readonly filesRead: number;
   readonly bytesRead: number;
   /** Responses counted for the first time this tick. */
@@ -83,12 +90,15 @@ export class IngestEngine {
   readonly #options: IngestOptions;
   readonly #files = new Map<string, TrackedFile>();
   readonly #paths: string[] = [];
+  readonly #discovery: LogDiscovery;
   readonly #dirtyFiles = new Set<string>();
   readonly #removedFiles = new Set<string>();
   #pathsPersisted = 0;
+  #ticks = 0;
 
   constructor(options: IngestOptions) {
     this.#options = options;
+    this.#discovery = new LogDiscovery(options.roots, { now: options.now, hotWindowMs: options.hotWindowMs, coldEvery: options.coldEvery });
     const paths = this.#paths;
     this.ledger = new UsageLedger(options.costOf, (a, b) => {
       const pa = paths[a] ?? '';
@@ -138,13 +148,24 @@ export class IngestEngine {
 
   /** One incremental pass over every root. Never throws for bad files; they are counted. */
   async tick(): Promise<TickReport> {
-    const discovery = discoverLogs(this.#options.roots);
+    const discovery = this.#discovery.discover();
     this.counters.skippedDirs = discovery.skippedDirs;
     const seen = new Set<string>();
     const pending: PendingRead[] = [];
+    const tick = this.#ticks++;
+    const now = (this.#options.now ?? Date.now)();
+    const hotWindowMs = this.#options.hotWindowMs ?? 10 * 60_000;
+    const coldEvery = this.#options.coldEvery ?? 10;
+    let checked = 0;
     for (const log of discovery.files) {
       seen.add(log.path);
-      const read = this.#pendingRead(this.#track(log));
+      const tracked = this.#track(log);
+      // A file idle for a while is checked every coldEvery ticks only (spread by id); an append to it waits that long.
+      // The first tick of a process checks every file: anything may have changed while it was not running.
+      const cold = tick > 0 && tracked.state.dev !== -1 && now - tracked.state.mtimeMs > hotWindowMs;
+      if (cold && (tick + tracked.id) % coldEvery !== 0) continue;
+      checked++;
+      const read = this.#pendingRead(tracked);
       if (read) pending.push(read);
     }
     // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
@@ -171,7 +192,7 @@ export class IngestEngine {
       }
     }
     const filesRead = pending.length;
-    return { filesTracked: this.#files.size, filesRead, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
+    return { filesTracked: this.#files.size, filesChecked: checked, filesRead, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
   }
 
   #track(log: LogFile): TrackedFile {

@@ -8,7 +8,11 @@ import { ResponseStore, type StoredResponse } from './response-store.ts';
 import type { ParsedResponse } from './usage-reader.ts';
 
 import type { CostFn } from '../pricing/index.ts';
+import { ArrivalLog } from './arrivals.ts';
 export type { CostFn };
+
+/** At most this many responses are reported as arrivals per take (the SSE `call` events of one tick). */
+export const ARRIVALS_PER_TAKE = 500;
 
 /** Where a line came from. */
 export interface LineOrigin {
@@ -66,11 +70,15 @@ export class UsageLedger {
   readonly minutes = new TimeSeries(60_000);
   /** Per-second usage, kept for recent hours only (the caller prunes), to backfill the snapshot ring buffer. */
   readonly seconds = new TimeSeries(1_000);
+  /** Entries older than this (epoch ms) skip the per-second series: they would only be pruned. */
+  recentSince = Number.NEGATIVE_INFINITY;
   /** The working directory last seen per project (display name). */
   readonly projectPaths = new Map<number, string>();
   readonly models = new Interner(4096);
   readonly projects = new Interner(65536);
   readonly sessions = new Interner(2 ** 32 - 1);
+  /** Successful responses accepted since the last `arrivals.take()`. */
+  readonly arrivals = new ArrivalLog(ARRIVALS_PER_TAKE);
   readonly #store = new ResponseStore();
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
@@ -179,7 +187,10 @@ export class UsageLedger {
         this.#apply(contribution, 1);
         if (line.cwd !== undefined) this.projectPaths.set(response.project, line.cwd);
         this.#dedup.register(candidate, group);
-        if (!response.failed) this.#remember(line, origin.project, contribution.cost);
+        if (!response.failed) {
+          this.#remember(line, origin.project, contribution.cost);
+          this.arrivals.push({ timestamp: line.timestamp, model: line.model ?? NO_MODEL, project: origin.project, tokens: totalTokens(line.tokens), cost: contribution.cost });
+        }
         return 'new';
       }
     }
@@ -190,7 +201,7 @@ export class UsageLedger {
     const tokens = sign * totalTokens(c.tokens);
     const messages = c.failed ? 0 : sign;
     this.minutes.add(c.timestamp, sign * c.cost, tokens, messages);
-    this.seconds.add(c.timestamp, sign * c.cost, tokens, messages);
+    if (c.timestamp >= this.recentSince) this.seconds.add(c.timestamp, sign * c.cost, tokens, messages);
   }
 
   #contribution(r: StoredResponse): Contribution {

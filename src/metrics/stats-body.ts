@@ -38,11 +38,14 @@ function totalsOf(t: Tally, avgResponseTimeMs: number) {
 export function buildStatsBody({ ledger, range, now, avgResponseTimeMs }: StatsInputs) {
   const window = timeRange(range, now);
   const totals = window ? rollupTotal(ledger.cube, window) : ledger.totals;
-  const byModel = rollup(ledger.cube, (cell) => {
-    const name = ledger.models.name(cell.model);
-    return name === NO_MODEL || name === '<synthetic>' ? undefined : name;
-  }, window);
-  const byProject = rollup(ledger.cube, (cell) => cell.project, window);
+  // All time: the cube's running sums; a range: a fold over the cells in it.
+  const modelTallies = window ? rollup(ledger.cube, (cell) => cell.model, window) : ledger.cube.byModel;
+  const byModel = new Map<string, Tally>();
+  for (const [id, tally] of modelTallies) {
+    const name = ledger.models.name(id);
+    if (name !== NO_MODEL && name !== '<synthetic>') byModel.set(name, tally);
+  }
+  const byProject = window ? rollup(ledger.cube, (cell) => cell.project, window) : ledger.cube.byProject;
   const shareBase = totals.cost > 0 ? (t: Tally) => share(t.cost, totals.cost) : (t: Tally) => share(t.tokens, totals.tokens);
 
   const models = [...byModel]

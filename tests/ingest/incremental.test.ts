@@ -1,6 +1,6 @@
 // Each tick reads only what was appended; nothing is counted twice or lost across ticks, truncation, replacement, deletion.
 import { describe, expect, it } from 'bun:test';
-import { appendFile, mkdir, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant } from '../fixtures/log-lines.ts';
 import { createEngine } from '../helpers/ingest.ts';
@@ -111,5 +111,26 @@ describe('incremental ingest', () => {
     await engine.tick();
     expect(engine.ledger.totals.input).toBe(5);
     expect(engine.counters.oversizedLines).toBe(1);
+  });
+
+  it('checks files idle for a while only every few ticks, and still picks up an append to one', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const old = new Date(Date.now() - 86_400_000);
+    for (let i = 0; i < 20; i++) {
+      await writeFile(join(project, `old-${i}.jsonl`), `${line(i + 1)}\n`);
+      await utimes(join(project, `old-${i}.jsonl`), old, old);
+    }
+    await engine.tick();
+    const idle = await engine.tick();
+    expect(idle.filesChecked).toBeLessThan(5);
+    await appendFile(join(project, 'old-7.jsonl'), `${line(100)}\n`);
+    let ticks = 0;
+    while (engine.ledger.totals.input < 210 + 100 && ticks < 10) {
+      await engine.tick();
+      ticks++;
+    }
+    expect(engine.ledger.totals.input).toBe(310);
+    expect(ticks).toBeLessThanOrEqual(10);
   });
 });
