@@ -68,12 +68,17 @@ for (let i = 0; i < IDLE_TICKS; i++) {
   idle.push({ ms: tick.ms, bytesRead: tick.result.bytesRead, filesRead: tick.result.filesRead, newResponses: tick.result.newResponses, baselineMs: baseline.ms });
 }
 
-// Main session files (not subagents), spread over the sorted list.
-const sessions = listJsonl(projectsDir).filter((p) => !p.includes(`${sep}subagents${sep}`));
+// Appends go where Claude Code appends: the most recently active main session files (not subagents).
+const sessions = listJsonl(projectsDir)
+  .filter((p) => !p.includes(`${sep}subagents${sep}`))
+  .map((p) => ({ p, mtime: statSync(p).mtimeMs }))
+  .sort((a, b) => b.mtime - a.mtime)
+  .slice(0, APPENDS)
+  .map((s) => s.p);
 const buffer = Buffer.allocUnsafe(1 << 20);
 const appends: AppendSample[] = [];
 for (let k = 0; k < APPENDS; k++) {
-  const path = sessions[Math.floor(((k + 0.5) * sessions.length) / APPENDS)] as string;
+  const path = sessions[k % sessions.length] as string;
   const batch = assistantLines(APPEND_BYTES, { seed: 1_000 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now });
   const before = statSync(path).size;
   appendFileSync(path, batch.text);

@@ -8,7 +8,8 @@ import { nowMs } from './timing.ts';
 /** Where cached data roots live (ignored by git with the rest of .cache). */
 export const BENCH_CACHE = resolve(import.meta.dir, '../../.cache/bench');
 
-const MARKER = '.bench-dataset.json';
+/** Written last into a data root: present only when its generation finished. */
+export const MARKER = '.bench-dataset.json';
 
 export interface Dataset extends DemoSummary {
   readonly options: DemoOptions;

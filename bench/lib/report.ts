@@ -1,8 +1,8 @@
 // Bench results: the rows of the one table `make bench` prints. Each figure carries its same-run baseline, the ratio
 // between them, and the goal it is held to, so a reader sees misses as plainly as hits.
 
-/** ms: time · MB/s: throughput · MB: memory (10⁶ bytes) · B: bytes read. */
-export type Unit = 'ms' | 'MB/s' | 'MB' | 'B';
+/** ms: time · MB/s: throughput · req/s: HTTP throughput · MB: memory (10⁶ bytes) · B: bytes read. */
+export type Unit = 'ms' | 'MB/s' | 'req/s' | 'MB' | 'B';
 
 export interface Figure {
   readonly value: number;
@@ -41,7 +41,7 @@ export const valueEquals = (target: number): Goal => ({ on: 'value', op: '=', ta
 
 function ratioOf(value: Figure, baseline: Figure): number {
   if (value.unit !== baseline.unit) throw new Error(`ratio of ${value.unit} to ${baseline.unit}`);
-  return value.unit === 'MB/s' ? value.value / baseline.value : baseline.value / value.value;
+  return value.unit === 'MB/s' || value.unit === 'req/s' ? value.value / baseline.value : baseline.value / value.value;
 }
 
 function meets(goal: Goal, subject: number | undefined): boolean {
