@@ -70,8 +70,8 @@ export class UsageLedger {
   readonly minutes = new TimeSeries(60_000);
   /** Per-second usage, kept for recent hours only (the caller prunes), to backfill the snapshot ring buffer. */
   readonly seconds = new TimeSeries(1_000);
-  /** Entries older than this (epoch ms) skip the per-second series: they would only be pruned. */
-  recentSince = Number.NEGATIVE_INFINITY;
+  /** Entries older than this (epoch ms) skip the per-second series: they would only be pruned. None by default. */
+  recentSince = Number.POSITIVE_INFINITY;
   /** The working directory last seen per project (display name). */
   readonly projectPaths = new Map<number, string>();
   readonly models = new Interner(4096);

@@ -1,6 +1,7 @@
 // Turns one JSONL line that mentions "usage" into a validated UsageLine, or says why it is not one. Never throws.
 import { FAST_SUFFIX } from '../pricing/cost-fn.ts';
 import { MAX_TOKENS } from './response-store.ts';
+import { parseTimestamp } from './timestamp.ts';
 import type { RejectReason, TokenCounts, UsageLine } from './types.ts';
 
 export type ParsedLine =
@@ -51,7 +52,7 @@ export function parseLine(text: string): ParsedLine {
   const message = value.message;
   if (!isObject(message) || !isObject(message.usage)) return { kind: 'no-usage' };
   const tokens = tokensOf(message.usage);
-  const timestamp = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
+  const timestamp = typeof value.timestamp === 'string' ? parseTimestamp(value.timestamp) : Number.NaN;
   if (!tokens || Number.isNaN(timestamp)) return { kind: 'rejected', reason: 'invalid' };
   const rawModel = str(message.model);
   // Fast-mode responses are their own line in the per-model breakdown, priced with the fast factor.

@@ -59,18 +59,20 @@ export class ParsePool implements BulkReader {
         delivered++;
       }
     };
-    // Each worker takes the next chunk as soon as it is free; delivery waits for order.
-    const runWorker = async (worker: Worker): Promise<void> => {
+    // Each worker keeps two chunks queued, so it never waits while this thread merges; delivery keeps task order.
+    const runLane = async (worker: Worker): Promise<void> => {
       while (nextChunk < chunks.length) {
         const index = nextChunk++;
         const c = chunks[index];
         if (!c) return;
         const reply = await this.#request(worker, c.tasks);
         done.set(index, reply);
+        // Let the other lane hand this worker its next chunk before merging.
+        await Promise.resolve();
         deliver();
       }
     };
-    await Promise.all(this.#workers.map(runWorker));
+    await Promise.all(this.#workers.flatMap((worker) => [runLane(worker), runLane(worker)]));
   }
 
   #request(worker: Worker, tasks: ReadTask[]): Promise<ParseReply> {

@@ -31,11 +31,15 @@ export interface ReadOutcome {
 }
 
 /**
- * A candidate line. `text` excludes the newline. `previous` is the line before it when that line is in the same
- * block and carries no usage (the prompt a response answers); it lets the caller time responses.
+ * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are only valid
+ * during the call (the block is reused). `previous` is the line before it when that line is in the same block and
+ * carries no usage (the prompt a response answers); it lets the caller time responses.
  */
 export interface CandidateLine {
-  readonly text: string;
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
+  readonly usageAt: number;
   readonly previous: Buffer | undefined;
 }
 
@@ -109,7 +113,10 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       pending = 0;
       linesScanned++;
       if (line.byteLength > limits.maxLineBytes) oversizedLines++;
-      else if (line.indexOf(USAGE) !== -1) onLine({ text: line.toString('utf8'), previous: undefined });
+      else {
+        const usageAt = line.indexOf(USAGE);
+        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previous: undefined });
+      }
       from = nl + 1;
       consumed = blockStart + from;
     }
@@ -126,7 +133,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
         const prevStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
         const previous = prevStart >= 0 ? block.subarray(prevStart, lineStart - 1) : undefined;
         if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
-        else onLine({ text: block.toString('utf8', lineStart, lineEnd), previous: previous && previous.indexOf(USAGE) === -1 ? previous : undefined });
+        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previous: previous && previous.indexOf(USAGE) === -1 ? previous : undefined });
         cursor = lineEnd + 1;
       }
       linesScanned += countNewlines(block, from, lastNl + 1);

@@ -1,69 +1,65 @@
-// Claude Code writes one line per content block, each repeating the response's requestId and usage. A line whose
-// message id, requestId, sidechain flag and usage object are byte-for-byte those of the previous counted line in the same file is that same
-// response again: it cannot change any total (same tokens, same file, so the first copy stays), so it skips JSON.parse.
-// A miss only costs a parse; a hit needs the exact usage text at the line's usage key, so it cannot be wrong.
+// Claude Code writes one line per content block, each repeating the response's message id, requestId and usage.
+// A line whose message id, requestId, sidechain flag and usage object are byte-for-byte those of the previous counted
+// line in the same file is that same response again: it cannot change any total (same tokens, same file, so the first
+// copy stays), so it is neither decoded nor parsed. A miss only costs a parse; a hit needs the exact usage bytes at the
+// line's own "usage" key, so it cannot be wrong.
 
-const REQUEST_ID = '"requestId":"';
-const USAGE = '"usage":{';
+const USAGE_OPEN = Buffer.from('"usage":{');
+const REQUEST_ID = Buffer.from('"requestId":"');
+const SIDECHAIN = Buffer.from('"isSidechain":true');
+const QUOTE = 0x22;
+const OPEN = 0x7b;
+const CLOSE = 0x7d;
 
-/** The `"usage":{…}` object's text, found by brace depth (usage holds no strings with braces). */
-function usageText(line: string, start: number): string | undefined {
-  let depth = 1;
-  let p = start + USAGE.length;
-  while (depth > 0) {
-    const close = line.indexOf('}', p);
-    if (close === -1) return undefined;
-    const open = line.indexOf('{', p);
-    if (open !== -1 && open < close) {
-      depth++;
-      p = open + 1;
-    } else {
-      depth--;
-      p = close + 1;
-    }
+/** End (exclusive) of the `{…}` object starting at `open`, by brace depth (usage holds no strings with braces). */
+function objectEnd(bytes: Buffer, open: number, limit: number): number {
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    const c = bytes[i];
+    if (c === OPEN) depth++;
+    else if (c === CLOSE && --depth === 0) return i + 1;
   }
-  return line.slice(start, p);
+  return -1;
 }
 
-const SIDECHAIN = '"isSidechain":true';
+const within = (bytes: Buffer, start: number, end: number, needle: Buffer): boolean => bytes.subarray(start, end).indexOf(needle) !== -1;
 
 /** Remembers the last counted line of one file read. */
 export class RepeatFilter {
-  /** `"requestId":"…"` of the last counted line. */
-  #requestId: string | undefined;
-  /** `"id":"…"`: its message id (lines without one are never deduplicated, so never remembered). */
-  #messageId: string | undefined;
-  #usage: string | undefined;
+  /** `"usage":{…}` of the last counted line. */
+  #usage: Buffer | undefined;
+  /** `"requestId":"…"` and `"id":"…"` of the last counted line. */
+  #requestId: Buffer | undefined;
+  #messageId: Buffer | undefined;
   #sidechain = false;
 
-  /** True when `line` repeats the last remembered response exactly. */
-  isRepeat(line: string): boolean {
-    if (this.#requestId === undefined || this.#usage === undefined || this.#messageId === undefined) return false;
-    const at = line.indexOf(USAGE);
+  /** True when the line repeats the last remembered response exactly. */
+  isRepeat(bytes: Buffer, start: number, end: number, usageAt: number): boolean {
+    const usage = this.#usage;
+    if (!usage || !this.#requestId || !this.#messageId) return false;
     return (
-      at !== -1 &&
-      line.startsWith(this.#usage, at) &&
-      line.includes(this.#requestId) &&
-      line.includes(this.#messageId) &&
-      line.includes(SIDECHAIN) === this.#sidechain
+      usageAt + usage.byteLength <= end &&
+      bytes.compare(usage, 0, usage.byteLength, usageAt, usageAt + usage.byteLength) === 0 &&
+      within(bytes, start, end, this.#requestId) &&
+      within(bytes, start, end, this.#messageId) &&
+      within(bytes, start, end, SIDECHAIN) === this.#sidechain
     );
   }
 
-  /** Remember a line that was just counted as a valid usage line with this message id. */
-  remember(line: string, messageId: string | undefined): void {
-    const req = line.indexOf(REQUEST_ID);
-    const reqEnd = req === -1 ? -1 : line.indexOf('"', req + REQUEST_ID.length);
-    const at = line.indexOf(USAGE);
-    if (messageId === undefined || reqEnd === -1 || at === -1) return this.forget();
-    this.#requestId = line.slice(req, reqEnd + 1);
-    this.#messageId = `"id":${JSON.stringify(messageId)}`;
-    this.#usage = usageText(line, at);
-    this.#sidechain = line.includes(SIDECHAIN);
+  /** Remember a line just counted as a valid usage line with these ids (copies what it keeps). */
+  remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
+    const open = usageAt + USAGE_OPEN.byteLength - 1;
+    const usageEnd = bytes.subarray(usageAt, usageAt + USAGE_OPEN.byteLength).equals(USAGE_OPEN) ? objectEnd(bytes, open, end) : -1;
+    if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
+    this.#usage = Buffer.from(bytes.subarray(usageAt, usageEnd));
+    this.#requestId = Buffer.concat([REQUEST_ID, Buffer.from(JSON.stringify(requestId).slice(1, -1)), Buffer.from([QUOTE])]);
+    this.#messageId = Buffer.from(`"id":${JSON.stringify(messageId)}`);
+    this.#sidechain = within(bytes, start, end, SIDECHAIN);
   }
 
   forget(): void {
+    this.#usage = undefined;
     this.#requestId = undefined;
     this.#messageId = undefined;
-    this.#usage = undefined;
   }
 }

@@ -2,7 +2,7 @@
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from './dedup.ts';
 import { parseLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ReadLimits } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
 import type { TokenCounts } from './types.ts';
@@ -55,13 +55,14 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
   let invalidLines = 0;
 
   /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
-  const consume = (text: string, previous: Buffer | undefined, isTail: boolean): boolean => {
-    if (repeats.isRepeat(text)) {
+  const consume = (line: CandidateLine | undefined, tail: string | undefined, previous: Buffer | undefined, isTail: boolean): boolean => {
+    if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
       usageLines++;
       repeatLines++;
       return true;
     }
-    const parsed = parseLine(text);
+    // Decoded only now: a repeat never becomes a string.
+    const parsed = parseLine(line ? line.bytes.toString('utf8', line.start, line.end) : (tail ?? ''));
     if (parsed.kind === 'no-usage') return true;
     if (parsed.kind === 'rejected') {
       if (parsed.reason === 'malformed' && isTail) return false;
@@ -70,20 +71,21 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       repeats.forget();
       return true;
     }
-    const line = parsed.line;
+    const usage = parsed.line;
     usageLines++;
-    repeats.remember(text, line.messageId);
+    if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
+    else repeats.forget();
     emit({
-      timestamp: line.timestamp,
-      tokens: line.tokens,
-      model: line.model,
-      sessionId: line.sessionId,
-      cwd: line.cwd,
-      isSidechain: line.isSidechain,
-      isApiError: line.isApiError,
-      costUSD: line.costUSD,
-      keys: dedupKeys(line.messageId, line.requestId),
-      delayMs: line.isApiError ? undefined : responseDelay(previous, line.parentUuid, line.timestamp),
+      timestamp: usage.timestamp,
+      tokens: usage.tokens,
+      model: usage.model,
+      sessionId: usage.sessionId,
+      cwd: usage.cwd,
+      isSidechain: usage.isSidechain,
+      isApiError: usage.isApiError,
+      costUSD: usage.costUSD,
+      keys: dedupKeys(usage.messageId, usage.requestId),
+      delayMs: usage.isApiError ? undefined : responseDelay(previous, usage.parentUuid, usage.timestamp),
     });
     return true;
   };
@@ -91,8 +93,8 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
   const outcome = await readAppended(
     task.path,
     { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine },
-    (candidate) => consume(candidate.text, candidate.previous, false),
-    (text) => consume(text, undefined, true),
+    (candidate) => consume(candidate, undefined, candidate.previous, false),
+    (text) => consume(undefined, text, undefined, true),
     limits,
   );
   return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };

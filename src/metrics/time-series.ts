@@ -10,6 +10,9 @@ export type BucketUpdate = [start: number, cost: number, tokens: number, message
 export class TimeSeries {
   readonly #buckets = new Map<number, BucketSums>();
   readonly #dirty = new Set<number>();
+  /** The bucket of the previous add: consecutive entries of a session mostly share one. */
+  #lastIndex = Number.NaN;
+  #lastSums: BucketSums | undefined;
 
   /** @param resolutionMs bucket width. */
   constructor(readonly resolutionMs: number) {}
@@ -17,17 +20,31 @@ export class TimeSeries {
   /** Adds (or with negative values removes) usage at `timestamp`. */
   add(timestamp: number, cost: number, tokens: number, messages: number): void {
     const index = Math.floor(timestamp / this.resolutionMs);
-    let sums = this.#buckets.get(index);
-    if (!sums) this.#buckets.set(index, (sums = [0, 0, 0]));
+    let sums = index === this.#lastIndex ? this.#lastSums : undefined;
+    if (!sums) {
+      sums = this.#buckets.get(index);
+      if (!sums) this.#buckets.set(index, (sums = [0, 0, 0]));
+      this.#dirty.add(index);
+      this.#lastIndex = index;
+      this.#lastSums = sums;
+    }
     sums[0] += cost;
     sums[1] += tokens;
     sums[2] += messages;
-    if (sums[1] === 0 && sums[2] === 0) this.#buckets.delete(index);
-    this.#dirty.add(index);
+    if (sums[1] === 0 && sums[2] === 0) {
+      this.#buckets.delete(index);
+      this.#forgetLast();
+    }
+  }
+
+  #forgetLast(): void {
+    this.#lastIndex = Number.NaN;
+    this.#lastSums = undefined;
   }
 
   /** Applies updates taken from another series (absolute values). */
   apply(updates: readonly BucketUpdate[]): void {
+    this.#forgetLast();
     for (const [start, cost, tokens, messages] of updates) {
       const index = Math.floor(start / this.resolutionMs);
       if (tokens === 0 && messages === 0) this.#buckets.delete(index);
@@ -37,6 +54,7 @@ export class TimeSeries {
 
   /** The changed buckets since the last call, as absolute values. */
   takeUpdates(): BucketUpdate[] {
+    this.#forgetLast();
     const out: BucketUpdate[] = [];
     for (const index of this.#dirty) {
       const sums = this.#buckets.get(index) ?? [0, 0, 0];
@@ -53,6 +71,7 @@ export class TimeSeries {
 
   /** Drops buckets that start before `before` (their updates are not reported). */
   prune(before: number): void {
+    this.#forgetLast();
     const limit = Math.floor(before / this.resolutionMs);
     for (const index of this.#buckets.keys()) if (index < limit) this.#buckets.delete(index);
     for (const index of this.#dirty) if (index < limit) this.#dirty.delete(index);
