@@ -10,7 +10,19 @@ export class Interner {
     readonly overflowName = 'other',
   ) {}
 
+  #lastName: string | undefined;
+  #lastId = 0;
+
   id(name: string): number {
+    // Consecutive lookups are mostly for the same name (one file, one session, one model).
+    if (name === this.#lastName) return this.#lastId;
+    const id = this.#lookup(name);
+    this.#lastName = name;
+    this.#lastId = id;
+    return id;
+  }
+
+  #lookup(name: string): number {
     const known = this.#ids.get(name);
     if (known !== undefined) return known;
     if (this.#names.length === this.limit - 1) this.#names.push(this.overflowName);

@@ -79,7 +79,7 @@ export class UsageLedger {
   readonly sessions = new Interner(2 ** 32 - 1);
   /** Successful responses accepted since the last `arrivals.take()`. */
   readonly arrivals = new ArrivalLog(ARRIVALS_PER_TAKE);
-  readonly #store = new ResponseStore();
+  readonly #store: ResponseStore;
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
   #namesPersisted = { models: 0, projects: 0, sessions: 0 };
@@ -91,7 +91,7 @@ export class UsageLedger {
     persistent = false,
     private readonly recentLimit = 20,
   ) {
-    const store = this.#store;
+    const store = (this.#store = new ResponseStore(persistent));
     this.#dedup = new ResponseDedup({
       isSidechain: (g) => store.read(g).isSidechain,
       totalTokens: (g) => totalTokens(store.read(g).tokens),

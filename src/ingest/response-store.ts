@@ -32,8 +32,10 @@ export class ResponseStore {
   #flags = new Uint8Array(0);
   /** Only responses whose line carried costUSD (old Claude Code versions). */
   #costUSD = new Map<number, number>();
-  /** Indices written since the last takeDirty (new or replaced survivors). */
+  /** Indices written since the last takeDirty (new or replaced survivors); tracked only for a persistent store. */
   readonly #dirty = new Set<number>();
+
+  constructor(private readonly trackDirty = false) {}
 
   get size(): number {
     return this.#size;
@@ -52,7 +54,7 @@ export class ResponseStore {
   }
 
   write(index: number, r: StoredResponse): void {
-    this.#dirty.add(index);
+    if (this.trackDirty) this.#dirty.add(index);
     const t = index * 5;
     this.#tokens[t] = r.tokens.input;
     this.#tokens[t + 1] = r.tokens.output;
