@@ -17,3 +17,11 @@ export class CommandFailure extends Error {
     this.name = 'CommandFailure';
   }
 }
+
+/** Stopped by a signal (SIGINT, SIGTERM, SIGHUP) after cleaning up: exit 128 + the signal's number, nothing printed. */
+export class Interrupted extends Error {
+  constructor(readonly exitCode: number) {
+    super(`interrupted (exit ${exitCode})`);
+    this.name = 'Interrupted';
+  }
+}

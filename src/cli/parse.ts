@@ -1,4 +1,5 @@
 // Parsers for CLI values: each returns the value or throws a UsageError naming what is allowed.
+import { TIME_RANGES, type TimeRangeName } from '../metrics/types.ts';
 import { UsageError } from './errors.ts';
 
 /** A TCP port, 0 (any free port) to 65535. */
@@ -14,4 +15,11 @@ export function parseHost(raw: string): string {
   const host = raw.trim();
   if (host.length === 0 || /[\s/]/.test(host)) throw new UsageError(`invalid host '${raw}': expected a host name or IP address`);
   return host;
+}
+
+/** A /api/stats time range: today, week, month or all. */
+export function parseTimeRange(raw: string): TimeRangeName {
+  const range = TIME_RANGES.find((r) => r === raw.trim());
+  if (!range) throw new UsageError(`invalid time range '${raw}': expected one of ${TIME_RANGES.join(', ')}`);
+  return range;
 }

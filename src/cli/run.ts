@@ -1,18 +1,11 @@
 // Runs the CLI: routing to a sub-command, --help/--version, strict flags, and exit codes (0 ok, 1 failure, 2 usage).
 import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
-import { CommandFailure, UsageError } from './errors.ts';
+import { CommandFailure, Interrupted, UsageError } from './errors.ts';
+import { processIO, type CliIO, type CommandData, type Env } from './io.ts';
 import { assertKnownArgs } from './strict-args.ts';
 import { main } from './main.ts';
 
-export interface CliIO {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const processIO: CliIO = {
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-};
+export type { CliIO } from './io.ts';
 
 type AnyCommand = CommandDef<ArgsDef>;
 
@@ -49,7 +42,7 @@ function oneLine(error: UsageError | CommandFailure): string {
 }
 
 /** Runs `cco` with these arguments; resolves to the process exit code. Long-running commands resolve once started. */
-export async function runCli(argv: readonly string[], io: CliIO = processIO, root: AnyCommand = main as AnyCommand): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO = processIO, root: AnyCommand = main as AnyCommand, env: Env = process.env): Promise<number> {
   try {
     if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
       const meta = typeof root.meta === 'function' ? await root.meta() : await root.meta;
@@ -65,9 +58,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, roo
     }
     const args = (typeof command.args === 'function' ? await command.args() : await command.args) ?? {};
     assertKnownArgs(rest, args, path.join(' '));
-    await runCommand(command, { rawArgs: rest });
+    const data: CommandData = { io, env };
+    await runCommand(command, { rawArgs: rest, data });
     return 0;
   } catch (error) {
+    if (error instanceof Interrupted) return error.exitCode;
     if (error instanceof UsageError || error instanceof CommandFailure) {
       io.err(oneLine(error));
       return error.exitCode;
