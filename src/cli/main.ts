@@ -10,6 +10,7 @@ export const main = defineCommand({
   },
   subCommands: {
     serve: () => import('./serve.ts').then((m) => m.default),
+    daemon: () => import('./daemon.ts').then((m) => m.default),
     stats: () => import('./stats.ts').then((m) => m.default),
     history: () => import('./history.ts').then((m) => m.default),
   },
