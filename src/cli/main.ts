@@ -13,5 +13,6 @@ export const main = defineCommand({
     daemon: () => import('./daemon.ts').then((m) => m.default),
     stats: () => import('./stats.ts').then((m) => m.default),
     history: () => import('./history.ts').then((m) => m.default),
+    monitor: () => import('./monitor.ts').then((m) => m.default),
   },
 });

@@ -1,0 +1,45 @@
+// What the monitor shows and where it gets it: the daemon's bodies (fetched by the caller) and the screen's state.
+import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../cli/client/types.ts';
+
+export type { HealthBody, HistoryBody, StatsBody, TimeRangeName };
+
+/** One refresh: stats is required, health and the last hour's history are shown when they came. */
+export interface MonitorSnapshot {
+  readonly stats: StatsBody;
+  readonly health?: HealthBody;
+  readonly history?: HistoryBody;
+}
+
+/** The monitor's only way to the daemon (HTTP in the CLI, a stub in tests). */
+export interface MonitorSource {
+  readonly url: string;
+  fetch(range: TimeRangeName): Promise<MonitorSnapshot>;
+}
+
+export interface MonitorState {
+  readonly url: string;
+  /** The range asked for; the data on screen may still be of the previous one until the next answer. */
+  range: TimeRangeName;
+  readonly refreshMs: number;
+  data?: MonitorSnapshot;
+  /** Epoch ms of the last answer. */
+  lastOkAt?: number;
+  /** Why the last refresh failed; cleared by the next answer. */
+  error?: { readonly message: string; readonly reachable: boolean };
+  failures: number;
+  showHelp: boolean;
+}
+
+export const RANGE_CYCLE: readonly TimeRangeName[] = ['today', 'week', 'month', 'all'];
+
+export function nextRange(range: TimeRangeName): TimeRangeName {
+  return RANGE_CYCLE[(RANGE_CYCLE.indexOf(range) + 1) % RANGE_CYCLE.length] ?? 'today';
+}
+
+/** A refresh that failed; `reachable` tells a daemon that answered badly from one that did not answer at all. */
+export class SourceUnavailable extends Error {
+  constructor(message: string, readonly reachable: boolean) {
+    super(message);
+    this.name = 'SourceUnavailable';
+  }
+}
