@@ -34,7 +34,11 @@ function header(state: MonitorState, o: ScreenOptions): string[] {
   const loading = stats && stats.time_range !== state.range ? style.yellow(' (loading…)') : '';
   const parts = [style.bold('cco monitor'), status(state, style), state.url, `range: ${style.bold(RANGE_LABELS[state.range])}${loading}`];
   if (health) parts.push(`up ${formatAge(health.uptime_s)}`);
-  if (stats) parts.push(`updated ${formatClock(stats.last_updated)}${stats.stale_s >= 1 ? ` (${formatAge(stats.stale_s)} stale)` : ''}`);
+  if (stats) {
+    // Up to two ingest intervals old is normal; beyond that, say how old.
+    const late = stats.stale_s > 2 * (health?.interval_s ?? 2);
+    parts.push(`updated ${formatClock(stats.last_updated)}${late ? style.yellow(` (${formatAge(stats.stale_s)} ago)`) : ''}`);
+  }
   const left = ` ${parts.join(style.dim(' · '))}`;
   const right = style.dim('? help ');
   const gap = o.width - displayWidth(left) - displayWidth(right);

@@ -67,6 +67,14 @@ describe('monitor screen', () => {
     expect(lines[1]).toContain('answered 503: cold; retrying every 2s');
   });
 
+  it('says how old the figures are only once the daemon is late, and calls them stale when very late', () => {
+    expect(renderScreen(state(), options(120, 40))[0]).not.toContain('ago');
+    const late = state({ data: { stats: { ...statsBody(), stale_s: 30 }, health: healthBody() } });
+    const header = renderScreen(late, options(120, 40))[0];
+    expect(header).toContain('updated 12:00:00 (30s ago)');
+    expect(header).toContain('● stale');
+  });
+
   it('waits for the first answer without inventing figures', () => {
     const text = renderScreen(state({ data: undefined, lastOkAt: undefined }), options(100, 20)).join('\n');
     expect(text).toContain('connecting');
