@@ -8,6 +8,7 @@ import { generateDemoRoot } from '../demo/index.ts';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import { parseDuration } from '../metrics/duration.ts';
 import type { CostMode } from '../pricing/index.ts';
+import { corsOriginProblem, decideAccess, tokenProblem } from '../server/auth/bind-policy.ts';
 import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
 import { CommandFailure, UsageError } from './errors.ts';
@@ -37,6 +38,20 @@ export function parseInterval(raw: string): number {
   return ms;
 }
 
+/** `--token` (or CCO_TOKEN): a Bearer credential of at least 16 token68 characters. */
+export function parseToken(raw: string, source: string): string {
+  const problem = tokenProblem(raw);
+  if (problem) throw new UsageError(`invalid token from ${source}: ${problem}`, 'leave it out on a non-loopback --host and cco generates one');
+  return raw;
+}
+
+/** `--cors`: one exact origin, `http(s)://host[:port]`. */
+export function parseCorsOrigin(raw: string): string {
+  const problem = corsOriginProblem(raw);
+  if (problem) throw new UsageError(`invalid CORS origin '${raw}': ${problem}`);
+  return raw;
+}
+
 function parseCostMode(raw: string): CostMode {
   const mode = COST_MODES.find((m) => m === raw);
   if (!mode) throw new UsageError(`invalid cost mode '${raw}': expected one of ${COST_MODES.join(', ')}`);
@@ -55,12 +70,17 @@ export default defineCommand({
     persist: { type: 'boolean', default: true, description: 'Keep usage in the store across restarts', negativeDescription: 'Keep everything in memory only' },
     demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
+    token: { type: 'string', description: 'Require Authorization: Bearer TOKEN on all but /api/health and /swagger (default: CCO_TOKEN; generated and printed when --host is not loopback)', valueHint: 'token' },
+    cors: { type: 'string', description: 'Let browser pages from this origin call the API (e.g. http://localhost:5173); no CORS headers without it', valueHint: 'origin' },
   },
   async run({ args }) {
     const port = parsePort(args.port);
     const hostname = parseHost(args.host);
     const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
     const costMode = parseCostMode(args['cost-mode']);
+    const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
+    const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
+    const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
     const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
     let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
     let cleanup = async () => {};
@@ -78,7 +98,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {
@@ -101,6 +121,8 @@ export default defineCommand({
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'})\n`);
+    // Printed once, never stored: a restart generates a new one unless --token or CCO_TOKEN fixes it.
+    if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token or CCO_TOKEN); generated access token: ${generatedToken}\n`);
+    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''})\n`);
   },
 });

@@ -15,6 +15,8 @@ export const HISTORY_RANGES = {
 } as const;
 export type HistoryRange = keyof typeof HISTORY_RANGES;
 export const MAX_POINTS = 1000;
+/** Longest step accepted, ms: a year is one point for any range, and keeps `now - step` far from float trouble. */
+export const MAX_STEP_MS = 366 * 86_400_000;
 const RING_RANGES: ReadonlySet<string> = new Set(['5m', '15m', '1h']);
 const DEFAULT_STEPS: Record<HistoryRange, number> = {
   '5m': 5_000, '15m': 15_000, '1h': 60_000, '6h': 5 * 60_000, '24h': 15 * 60_000, '7d': 3_600_000, '30d': 6 * 3_600_000, all: 86_400_000,
@@ -81,7 +83,8 @@ export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: s
     start = oldest;
   }
   const requested = stepText === undefined ? undefined : parseDuration(stepText);
-  if (stepText !== undefined && requested === undefined) throw new HistoryError(`invalid step '${stepText}': use a duration like 30s, 5m, 1h or 1d`);
+  if (stepText !== undefined && requested === undefined) throw new HistoryError(`invalid step '${stepText.slice(0, 40)}': use a duration like 30s, 5m, 1h or 1d`);
+  if (requested !== undefined && requested > MAX_STEP_MS) throw new HistoryError(`step ${stepText?.slice(0, 40)} is longer than ${formatDuration(MAX_STEP_MS)}`);
   let step = Math.max(requested ?? DEFAULT_STEPS[range], resolution);
   if (requested === undefined) step = Math.max(step, Math.ceil((now - start) / MAX_POINTS / resolution) * resolution);
   if (requested !== undefined && requested < resolution) throw new HistoryError(`step ${stepText} is finer than this range's data (${formatDuration(resolution)})`);

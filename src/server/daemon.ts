@@ -6,6 +6,7 @@ import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ing
 import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
 import { createApp, type App } from './app.ts';
+import type { AccessConfig } from './types.ts';
 
 export interface DaemonConfig {
   readonly clock: Clock;
@@ -25,6 +26,8 @@ export interface DaemonConfig {
   readonly parseThreads?: number;
   /** SQLite store to persist to and resume from; none keeps everything in memory. */
   readonly dbPath?: string;
+  /** Bearer token and CORS origin for the API (decided by `cco serve`; see server/auth/bind-policy.ts). */
+  readonly access?: AccessConfig;
   readonly warn: (message: string) => void;
 }
 
@@ -46,7 +49,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let port = 0;
   const capacity = config.capacity ?? 3600;
   const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000 });
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };

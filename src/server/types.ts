@@ -11,4 +11,13 @@ export interface AppDeps {
   readonly cache: StatsCache;
   /** How long a request waits for the first ingest before answering 503, ms. */
   readonly coldTimeoutMs: number;
+  /** Token and CORS origin; absent fields mean open (loopback) and no CORS headers. */
+  readonly access?: AccessConfig;
+}
+
+/** Who may call the API: with `token`, every route but /api/health and the docs needs `Authorization: Bearer <token>`. */
+export interface AccessConfig {
+  readonly token?: string;
+  /** The one origin allowed by CORS (`--cors`), exactly as browsers send it. */
+  readonly corsOrigin?: string;
 }

@@ -46,4 +46,13 @@ describe.skipIf(!chromiumPath)('Swagger UI in a headless browser', () => {
     const dom = await renderedDom(`${daemon.url}${path}`);
     expect(await renderedOperationPaths(dom)).toContain('/api/health');
   }, 90_000);
+
+  it('stays usable when the daemon requires a token: renders every operation and an Authorize button', async () => {
+    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token', 'browser-test-token-0123'], { CCO_TOKEN: '' });
+    const dom = await renderedDom(`${daemon.url}/swagger`);
+    expect(await renderedOperationPaths(dom)).toEqual(expect.arrayContaining(['/api/health', '/api/stats']));
+    let authorize = 0;
+    await new HTMLRewriter().on('button.authorize', { element: () => void authorize++ }).transform(new Response(dom)).text();
+    expect(authorize).toBeGreaterThan(0);
+  }, 90_000);
 });

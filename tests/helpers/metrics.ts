@@ -5,10 +5,11 @@ import { createAggregator } from '../../src/metrics/aggregator.ts';
 import { inProcessIngest, type IngestClient } from '../../src/metrics/ingest-client.ts';
 import { StatsCache } from '../../src/metrics/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
+import type { AccessConfig } from '../../src/server/types.ts';
 
 export const NOW = Date.UTC(2026, 10, 28, 12);
 
-export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number } = {}) {
+export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number; access?: AccessConfig } = {}) {
   const clock = manualClock(options.now ?? NOW);
   const intervalMs = options.intervalMs ?? 2000;
   const capacity = options.capacity ?? 3600;
@@ -18,7 +19,7 @@ export function metricsStack(root: string, options: { intervalMs?: number; capac
   });
   const warnings: string[] = [];
   const aggregator = createAggregator({ clock, ingest, cache, intervalMs, warn: (m) => warnings.push(m) });
-  const app = createApp({ clock, version: 'test', startedAt: clock.monotonic(), cache, coldTimeoutMs: options.coldTimeoutMs ?? 5000 });
+  const app = createApp({ clock, version: 'test', startedAt: clock.monotonic(), cache, coldTimeoutMs: options.coldTimeoutMs ?? 5000, access: options.access });
   const get = async (path: string) => app.handle(new Request(`http://localhost${path}`));
   return { clock, cache, aggregator, app, get, warnings, ingest };
 }

@@ -170,7 +170,7 @@ describe('GET /api/metrics/history', () => {
     ['range=1h&step=abc', 'invalid step'],
     ['range=1h&step=1s', 'finer than'],
     ['range=30d&step=1m', 'at most 1000'],
-    ['range=' + 'x'.repeat(5000), 'invalid range'],
+    ['range=' + 'x'.repeat(3000), 'invalid range'], // long, but under the 4096-character URL limit (414 beyond)
   ])('answers %p with a 400 naming what is allowed', async (query, message) => {
     await using dir = await demo();
     const stack = metricsStack(dir.path);

@@ -29,6 +29,7 @@ export const healthRoutes = (deps: AppDeps) =>
     },
     {
       response: { 200: HealthResponse },
-      detail: { tags: ['health'], summary: 'Daemon liveness, version, uptime and ingest status' },
+      // Open even when the daemon requires a token (probes carry none).
+      detail: { tags: ['health'], summary: 'Daemon liveness, version, uptime and ingest status', security: [] },
     },
   );
