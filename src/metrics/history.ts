@@ -99,8 +99,9 @@ export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: s
     const beforeSnap = [...snaps].reverse().find((s) => s.timestamp <= first);
     const totals: Cumulative[] = [];
     let j = 0;
-    let last = beforeSnap ? at(beforeSnap) : { cost: 0, tokens: 0, messages: 0 };
-    const base = beforeSnap ? last : snaps[0] ? at(snaps[0]) : last;
+    // Before the oldest snapshot nothing is known: the totals hold at the oldest value (no negative first step).
+    let last = beforeSnap ? at(beforeSnap) : snaps[0] ? at(snaps[0]) : { cost: 0, tokens: 0, messages: 0 };
+    const base = last;
     for (const end of stepEnds) {
       while (j < snaps.length && (snaps[j]?.timestamp ?? Infinity) <= end) last = at(snaps[j++] as (typeof snaps)[number]);
       totals.push(last);

@@ -182,3 +182,14 @@ describe('GET /api/metrics/history', () => {
     expect(error.message).toContain(message);
   });
 });
+
+describe('history shorter than its range', () => {
+  it('never shows a negative step when the snapshots cover less than the range', async () => {
+    await using dir = await demo();
+    const stack = metricsStack(dir.path, { intervalMs: 500, capacity: 60 });
+    await stack.aggregator.tickNow();
+    const history = await body(stack.get('/api/metrics/history?range=1h'), HistoryResponse);
+    expect(history.points.every((p) => p.cost >= 0 && p.tokens >= 0 && p.messages >= 0)).toBe(true);
+    expect(history.points.at(-1)?.total_tokens).toBeGreaterThan(0);
+  });
+});
