@@ -52,6 +52,12 @@ export function parseCorsOrigin(raw: string): string {
   return raw;
 }
 
+/** `--machine-label`: any non-empty text up to 128 characters (a Prometheus label value). */
+export function parseMachineLabel(raw: string): string {
+  if (raw.trim() === '' || raw.length > 128) throw new UsageError(`invalid machine label '${raw.slice(0, 40)}': expected 1 to 128 characters`);
+  return raw;
+}
+
 function parseCostMode(raw: string): CostMode {
   const mode = COST_MODES.find((m) => m === raw);
   if (!mode) throw new UsageError(`invalid cost mode '${raw}': expected one of ${COST_MODES.join(', ')}`);
@@ -71,6 +77,7 @@ export default defineCommand({
     demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
     token: { type: 'string', description: 'Require Authorization: Bearer TOKEN on all but /api/health and /swagger (default: CCO_TOKEN; generated and printed when --host is not loopback)', valueHint: 'token' },
+    'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
     cors: { type: 'string', description: 'Let browser pages from this origin call the API (e.g. http://localhost:5173); no CORS headers without it', valueHint: 'origin' },
   },
   async run({ args }) {
@@ -78,6 +85,7 @@ export default defineCommand({
     const hostname = parseHost(args.host);
     const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
     const costMode = parseCostMode(args['cost-mode']);
+    const machineLabel = args['machine-label'] !== undefined ? parseMachineLabel(args['machine-label']) : undefined;
     const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
@@ -98,7 +106,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

@@ -5,6 +5,7 @@ import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { rollup } from './rollup.ts';
+import { UsageSeriesBuilder } from './usage-series.ts';
 import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
 import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
 
@@ -23,6 +24,7 @@ export class IngestSession {
   readonly engine: IngestEngine;
   readonly #options: IngestSessionOptions;
   readonly #unpriced: string[] = [];
+  readonly #usageSeries = new UsageSeriesBuilder();
   #ticks = 0;
 
   constructor(options: IngestSessionOptions) {
@@ -58,6 +60,8 @@ export class IngestSession {
     const recentSeconds = first ? ledger.seconds.entries() : undefined;
     ledger.seconds.takeUpdates();
     const snapshot = this.#snapshot(now, avgResponseTimeMs);
+    // The first tick's arrivals are the backlog, not news.
+    const arrivals = ledger.arrivals.take();
     this.#options.store?.save(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs });
     return {
       startedAt: now,
@@ -69,6 +73,9 @@ export class IngestSession {
       minuteUpdates,
       ...(recentSeconds ? { recentSeconds } : {}),
       health: this.#health(),
+      usage: this.#usageSeries.build(ledger),
+      newCalls: first ? [] : arrivals.calls,
+      newCallsOmitted: first ? 0 : arrivals.omitted,
     };
   }
 

@@ -3,7 +3,8 @@
 import type { Clock } from '../clock.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { TimeSeries, type BucketUpdate } from './time-series.ts';
-import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName } from './types.ts';
+import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSeries } from './types.ts';
+import { Histogram } from './histogram.ts';
 import { withStaleness } from './stats-body.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 
@@ -17,6 +18,12 @@ export interface StatsCacheOptions {
   /** The port the daemon listens on (0 until known). */
   readonly port: () => number;
 }
+
+/** Upper bounds of the tick-duration histogram, seconds. */
+export const TICK_DURATION_BOUNDS_S = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Called after each tick has landed, with the snapshot it added. */
+export type TickListener = (result: TickResult, snapshot: StatsSnapshot) => void;
 
 export interface TickStatus {
   readonly at: number;
@@ -34,6 +41,10 @@ export class StatsCache {
   #health: IngestHealth | undefined;
   #lastTick: TickStatus | undefined;
   #failures = 0;
+  #usage: readonly UsageSeries[] = [];
+  readonly #listeners = new Set<TickListener>();
+  /** How long ticks take (ingest work in the worker), seconds; observed here, on the HTTP thread, per tick. */
+  readonly tickDurations = new Histogram(TICK_DURATION_BOUNDS_S);
   #markReady!: () => void;
   /** Resolves when the first tick has landed; every cold request waits on this one promise. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
@@ -59,6 +70,17 @@ export class StatsCache {
     return this.#health;
   }
 
+  /** All-time usage per (model, project label) as of the latest tick; empty before the first. */
+  get usage(): readonly UsageSeries[] {
+    return this.#usage;
+  }
+
+  /** Subscribes to landed ticks; returns the unsubscribe function. */
+  onTick(listener: TickListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   /** Takes in one tick's result. Snapshot times never go backwards, even when the clock does. */
   update(result: TickResult): void {
     const wasReady = this.isReady;
@@ -66,11 +88,15 @@ export class StatsCache {
     this.#bodiesAt = result.startedAt;
     this.#health = result.health;
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
+    this.#usage = result.usage;
+    this.tickDurations.observe(result.durationMs / 1000);
     this.minutes.apply(result.minuteUpdates);
     const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);
     if (this.snapshots.size === 0 && result.recentSeconds) this.#backfill(result, timestamp);
-    this.snapshots.push(this.#complete({ ...result.snapshot, timestamp }));
+    const snapshot = this.#complete({ ...result.snapshot, timestamp });
+    this.snapshots.push(snapshot);
     if (!wasReady) this.#markReady();
+    for (const listener of this.#listeners) listener(result, snapshot);
   }
 
   /** Serves what a previous run persisted until the first tick of this run lands (restart in milliseconds). */

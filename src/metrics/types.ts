@@ -52,6 +52,34 @@ export interface IngestHealth {
   readonly unpriced_models: readonly string[];
 }
 
+/** All-time usage of one (model, project label) pair, for the Prometheus counters. */
+export interface UsageSeries {
+  /** Model id as logged; `unknown` for lines without one. */
+  readonly model: string;
+  /** Project folder name, or `other` for projects outside the labelled top N. */
+  readonly project: string;
+  readonly input: number;
+  readonly output: number;
+  readonly cacheRead: number;
+  readonly cacheCreation: number;
+  /** USD. */
+  readonly cost: number;
+  /** Deduplicated successful API responses. */
+  readonly messages: number;
+  readonly failed: number;
+}
+
+/** One API response that arrived during a tick (the SSE `call` event). */
+export interface CallEvent {
+  /** Epoch ms of the response. */
+  readonly timestamp: number;
+  readonly model: string;
+  readonly project: string;
+  readonly tokens: number;
+  /** USD. */
+  readonly cost: number;
+}
+
 /** What one aggregation tick hands to the HTTP side. */
 export interface TickResult {
   /** Epoch ms the tick started. */
@@ -68,4 +96,10 @@ export interface TickResult {
   /** First tick only: per-second buckets of the recent past, to backfill the snapshot history. */
   readonly recentSeconds?: readonly BucketUpdate[];
   readonly health: IngestHealth;
+  /** Usage counters per (model, project label), all time; projects beyond the labelled top N summed as `other`. */
+  readonly usage: readonly UsageSeries[];
+  /** Responses that arrived in this tick, oldest first, at most ARRIVALS_PER_TAKE (500); none on the first tick (backlog). */
+  readonly newCalls: readonly CallEvent[];
+  /** Arrivals left out of `newCalls` by the cap. */
+  readonly newCallsOmitted: number;
 }

@@ -45,6 +45,8 @@ export class UsageCube {
   /** All-time sums, by model id and by project id. */
   readonly byModel = new Map<number, Tally>();
   readonly byProject = new Map<number, Tally>();
+  /** All-time sums by (model × 2¹⁶ + project), decoded with `UsageCube.pair`; feeds the Prometheus counters. */
+  readonly byModelProject = new Map<number, Tally>();
   /** bucket index → (model × 2¹⁶ + project) → sums. */
   readonly #buckets = new Map<number, Map<number, Tally>>();
   readonly #sessions = new Map<number, SessionTally>();
@@ -55,10 +57,11 @@ export class UsageCube {
     this.totals.apply(c.tokens, c.cost, c.failed, sign);
     bump(this.byModel, c.model, c, sign);
     bump(this.byProject, c.project, c, sign);
+    const key = c.model * PROJECT_SPAN + c.project;
+    bump(this.byModelProject, key, c, sign);
     const index = Math.floor(c.timestamp / BUCKET_MS);
     let bucket = this.#buckets.get(index);
     if (!bucket) this.#buckets.set(index, (bucket = new Map()));
-    const key = c.model * PROJECT_SPAN + c.project;
     const before = bucket.size;
     const cell = bump(bucket, key, c, sign);
     if (cell.isEmpty) bucket.delete(key);
@@ -68,6 +71,12 @@ export class UsageCube {
     if (!session) this.#sessions.set(c.session, (session = { tally: new Tally(), project: c.project, lastActivity: 0 }));
     session.tally.apply(c.tokens, c.cost, c.failed, sign);
     if (sign > 0) session.lastActivity = Math.max(session.lastActivity, c.timestamp);
+  }
+
+  /** The model and project ids of a `byModelProject` key. */
+  static pair(key: number): { readonly model: number; readonly project: number } {
+    const project = key % PROJECT_SPAN;
+    return { model: (key - project) / PROJECT_SPAN, project };
   }
 
   /** Calls fn for every non-empty cell whose bucket starts in [from, to). */

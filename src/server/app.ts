@@ -1,24 +1,36 @@
 // createApp(deps): the whole HTTP surface as one Elysia app, built from feature plugins.
 import { Elysia } from 'elysia';
+import { hostname } from 'node:os';
 import { accessControl } from './auth/index.ts';
 import { docsRoutes } from './docs/index.ts';
 import { errorHandler } from './errors.ts';
+import { EventHub } from './events/event-hub.ts';
+import { tickFrames } from './events/frames.ts';
+import { eventsRoutes } from './events/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { historyRoutes } from './history/index.ts';
+import { prometheusRoutes } from './prometheus/index.ts';
+import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
 import { statsRoutes } from './stats/index.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
+  const http = new HttpRequestCounter();
+  const events = deps.events ?? new EventHub({ heartbeatMs: 15_000 });
+  deps.cache.onTick((result, snapshot) => events.publish(() => tickFrames(result, snapshot)));
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   return new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES } })
     .use(errorHandler)
+    .use(httpRequestMetrics(http))
     .use(accessControl(deps.access))
     .use(requestGuard)
     .use(docsRoutes(deps.version, { bearer: deps.access?.token !== undefined }))
     .use(healthRoutes(deps))
     .use(statsRoutes(deps))
-    .use(historyRoutes(deps));
+    .use(historyRoutes(deps))
+    .use(eventsRoutes(deps, events))
+    .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
 }
 
 export type App = ReturnType<typeof createApp>;

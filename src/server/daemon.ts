@@ -6,6 +6,7 @@ import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ing
 import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
 import { createApp, type App } from './app.ts';
+import { EventHub } from './events/event-hub.ts';
 import type { AccessConfig } from './types.ts';
 
 export interface DaemonConfig {
@@ -29,6 +30,8 @@ export interface DaemonConfig {
   /** Bearer token and CORS origin for the API (decided by `cco serve`; see server/auth/bind-policy.ts). */
   readonly access?: AccessConfig;
   readonly warn: (message: string) => void;
+  /** The `machine` label on /metrics samples (default: the host name). */
+  readonly machine?: string;
 }
 
 export interface Daemon {
@@ -49,7 +52,9 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let port = 0;
   const capacity = config.capacity ?? 3600;
   const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access });
+  // Closed before the server stops: open event streams would otherwise keep it waiting.
+  const events = new EventHub({ heartbeatMs: 15_000 });
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine: config.machine, events });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };
@@ -77,6 +82,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     async stop() {
       await aggregator.stop();
       client.close();
+      events.close();
       await app.stop();
     },
   };

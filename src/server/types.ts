@@ -1,6 +1,7 @@
 // What createApp needs from the outside world: injected, never read from module state.
 import type { Clock } from '../clock.ts';
 import type { StatsCache } from '../metrics/stats-cache.ts';
+import type { EventHub } from './events/event-hub.ts';
 
 export interface AppDeps {
   readonly clock: Clock;
@@ -11,6 +12,10 @@ export interface AppDeps {
   readonly cache: StatsCache;
   /** How long a request waits for the first ingest before answering 503, ms. */
   readonly coldTimeoutMs: number;
+  /** The `machine` label on every /metrics sample (default: the host name). */
+  readonly machine?: string;
+  /** The /api/events subscriber registry (default: one with 15 s heartbeats); the daemon closes it before stopping. */
+  readonly events?: EventHub;
   /** Token and CORS origin; absent fields mean open (loopback) and no CORS headers. */
   readonly access?: AccessConfig;
 }

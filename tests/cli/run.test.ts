@@ -30,6 +30,7 @@ describe('cco command line', () => {
     [['serve', '--interval', 'soon'], "invalid interval 'soon'"],
     [['serve', '--interval', '10ms'], "invalid interval '10ms'"],
     [['serve', '--cost-mode', 'guess'], "invalid cost mode 'guess'"],
+    [['serve', '--machine-label', ' '], "invalid machine label ' '"],
     [['frobnicate'], "unknown command 'frobnicate'"],
   ])('exits 2 with one line on stderr for %p', async (argv, message) => {
     const r = await cli(...argv);

@@ -38,7 +38,9 @@ describe('OpenAPI document', () => {
       const [method = '', path = ''] = route.split(' ');
       const op = doc.paths[path]?.[method.toLowerCase()];
       expect(op, route).toBeDefined();
-      const schema = op?.responses?.['200']?.content?.['application/json']?.schema;
+      // JSON for most routes; text for the event stream (GET /api/events).
+      const content = op?.responses?.['200']?.content ?? {};
+      const schema = (content['application/json'] ?? content['text/plain'])?.schema;
       expect(schema, `${route} declares a 200 response schema`).toBeDefined();
     }
   });

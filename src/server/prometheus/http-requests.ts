@@ -1,0 +1,33 @@
+// Counts answered HTTP requests by route template and status (an onAfterResponse hook), for cco_http_requests_total.
+import { Elysia, StatusMap } from 'elysia';
+import type { Sample } from '../../metrics/prometheus.ts';
+
+/** Route label of requests that matched no route (any path: one label, so scanners cannot blow up cardinality). */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+export class HttpRequestCounter {
+  readonly #counts = new Map<string, { route: string; status: string; count: number }>();
+
+  record(route: string, status: number): void {
+    const key = `${route} ${status}`;
+    const entry = this.#counts.get(key);
+    if (entry) entry.count++;
+    else this.#counts.set(key, { route, status: String(status), count: 1 });
+  }
+
+  samples(): Sample[] {
+    return [...this.#counts.values()].map(({ route, status, count }) => [{ route, status }, count]);
+  }
+}
+
+const statusOf = (responseValue: unknown, setStatus: number | string | undefined): number => {
+  if (responseValue instanceof Response) return responseValue.status;
+  if (typeof setStatus === 'number') return setStatus;
+  return (setStatus && StatusMap[setStatus as keyof typeof StatusMap]) || 200;
+};
+
+/** Records every response of the app it is used in (register it before the routes). */
+export const httpRequestMetrics = (counter: HttpRequestCounter) =>
+  new Elysia({ name: 'http-request-metrics' }).onAfterResponse({ as: 'global' }, ({ route, set, responseValue }) => {
+    counter.record(route || UNMATCHED_ROUTE, statusOf(responseValue, set.status));
+  });
