@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   ingest: () => import('./ingest.ts').then((m) => m.default),
   incremental: () => import('./incremental.ts').then((m) => m.default),
   http: () => import('./http.ts').then((m) => m.default),
+  persist: () => import('./persist.ts').then((m) => m.default),
 };
 
 const RESULTS = join(import.meta.dir, 'results', 'latest.json');

@@ -29,6 +29,8 @@ function openLocked(path: string): Database {
     db.run('PRAGMA locking_mode = EXCLUSIVE');
     db.run('PRAGMA journal_mode = WAL');
     db.run('PRAGMA synchronous = NORMAL');
+    // Checkpoints (which fsync) run on idle ticks instead of in the middle of a busy one: see UsageStore.checkpoint.
+    db.run('PRAGMA wal_autocheckpoint = 0');
     db.run('BEGIN IMMEDIATE');
     db.run('COMMIT');
     const version = (db.query('PRAGMA user_version').get() as { user_version: number }).user_version;

@@ -42,7 +42,8 @@ export class UsageStore {
   readonly #insertSnapshot: Statement;
   readonly #pruneSnapshots: Statement;
 
-  constructor(db: Database) {
+  /** @param path the database file (its `-wal` file's size decides when a busy tick must checkpoint). */
+  constructor(db: Database, readonly path?: string) {
     this.#db = db;
     this.#insertName = db.prepare('INSERT OR REPLACE INTO names (kind, id, name) VALUES (?, ?, ?)');
     this.#upsertFile = db.prepare(`INSERT OR REPLACE INTO files (path, file_id, project, session, dev, ino, size, mtime_ms, offset, skipping)
@@ -147,6 +148,16 @@ export class UsageStore {
     };
   }
 
+  /**
+   * Folds the WAL back into the database file. Called on idle ticks (no fsync during busy ones), and by a busy tick
+   * too once the WAL passes `maxWalBytes`, so it never grows without bound.
+   */
+  checkpoint(idle: boolean, maxWalBytes = 64 << 20): boolean {
+    if (!idle && (this.path === undefined || Bun.file(`${this.path}-wal`).size < maxWalBytes)) return false;
+    this.#db.run('PRAGMA wal_checkpoint(PASSIVE)');
+    return true;
+  }
+
   /** Bytes of the database file (pages in use). */
   get byteLength(): number {
     const pages = this.#db.query('PRAGMA page_count').get() as { page_count: number };
@@ -156,6 +167,7 @@ export class UsageStore {
 
   /** Finalizes the statements first: an open statement would keep the connection, and its lock, alive. */
   close(): void {
+    this.#db.run('PRAGMA wal_checkpoint(TRUNCATE)');
     for (const statement of [this.#insertName, this.#upsertFile, this.#deleteFile, this.#upsertResponse, this.#insertNode, this.#setMeta, this.#insertSnapshot, this.#pruneSnapshots]) {
       statement.finalize();
     }

@@ -1,0 +1,47 @@
+// Child process for the persistence bench: ticks of one IngestSession on a copy of a root, with or without the
+// SQLite store: the cold tick, then ticks after 1 MiB appends to the most recently active sessions. Prints one JSON line.
+import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, sep } from 'node:path';
+import { resolveDataRoots } from '../src/ingest/data-roots.ts';
+import { ParsePool } from '../src/ingest/parse-pool.ts';
+import { IngestSession } from '../src/metrics/ingest-session.ts';
+import { openUsageStore } from '../src/store/open-usage-store.ts';
+import { assistantLines } from './lib/append-lines.ts';
+import { median, timed } from './lib/timing.ts';
+
+export interface PersistRunResult {
+  readonly coldMs: number;
+  readonly appendMs: readonly number[];
+  readonly appendMedianMs: number;
+  readonly dbBytes: number;
+}
+
+const [root, dbPath, nowArg] = process.argv.slice(2);
+const now = Number(nowArg);
+if (!root || !dbPath || !Number.isFinite(now)) {
+  console.error('usage: bun bench/persist-run.ts <root copy> <db path | none> <now epoch ms>');
+  process.exit(2);
+}
+const usable = dbPath === 'none' ? undefined : openUsageStore(dbPath, now);
+const pool = new ParsePool(2);
+const session = new IngestSession({
+  roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3600 * 2000,
+  bulkReader: pool, store: usable?.store,
+});
+const cold = await timed(() => session.tick(now));
+const projects = join(root, 'projects');
+const recent = (readdirSync(projects, { recursive: true }) as string[])
+  .filter((p) => p.endsWith('.jsonl') && !p.includes(`${sep}subagents${sep}`))
+  .map((p) => join(projects, p))
+  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+  .slice(0, 5);
+const appendMs: number[] = [];
+for (const [k, path] of recent.entries()) {
+  appendFileSync(path, assistantLines(1 << 20, { seed: 500 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now }).text);
+  appendMs.push((await timed(() => session.tick(now + (k + 1) * 2000))).ms);
+}
+const dbBytes = usable ? usable.store.byteLength : 0;
+usable?.store.close();
+pool.close();
+const result: PersistRunResult = { coldMs: cold.ms, appendMs, appendMedianMs: median(appendMs), dbBytes };
+console.log(JSON.stringify(result));
