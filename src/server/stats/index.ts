@@ -9,10 +9,12 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 export const statsRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'stats', prefix: '/api' }).get(
     '/stats',
-    async ({ query }) => {
+    ({ query }) => {
       const range = query.time_range ?? 'all';
-      const body = deps.cache.statsBody(range) ?? (await whenWarm(deps.cache, deps.coldTimeoutMs), deps.cache.statsBody(range));
-      return new Response(body, { headers: JSON_HEADERS });
+      // Synchronous on the hot path (no promise per request); only a cold start waits.
+      const body = deps.cache.statsBody(range);
+      if (body !== undefined) return new Response(body, { headers: JSON_HEADERS });
+      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => new Response(deps.cache.statsBody(range), { headers: JSON_HEADERS }));
     },
     {
       query: StatsQuery,
