@@ -9,7 +9,7 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 export const statsRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'stats', prefix: '/api' }).get(
     '/stats',
-    ({ query }) => {
+    ({ query }): Response | Promise<Response> => {
       const range = query.time_range ?? 'all';
       // Synchronous on the hot path (no promise per request); only a cold start waits.
       const body = deps.cache.statsBody(range);
