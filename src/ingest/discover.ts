@@ -1,10 +1,11 @@
 // Finds every `*.jsonl` under each root's `projects/` (sessions and `<session>/subagents/*.jsonl`), sorted by path.
-// Symlinks are followed once (loops are cut by device+inode); unreadable or vanishing entries are counted, never fatal.
+// Symlinks are followed only when they resolve inside the root's projects/ (loops are cut by device+inode); links out of
+// it (to /dev/zero, /etc, another disk) are skipped and counted, like unreadable or vanishing entries: never fatal.
 // A folder whose mtime has not changed is not listed again (adding or removing an entry changes it). A folder
 // unchanged for `hotWindowMs` is not even stat-ed on every walk, only on every `coldEvery`-th (spread over walks),
 // so an idle walk over thousands of sessions costs a few stats; new files in a long-idle folder show up within
 // `coldEvery` walks. Every `fullRescanEvery` walks list everything anyway.
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { DataRoot } from './data-roots.ts';
 
@@ -42,7 +43,17 @@ function describe(projectsDir: string, path: string): LogFile {
   return { path, project, session };
 }
 
-function list(projectsDir: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
+/** True when `path` (a symlink) resolves inside `root` (a real path): links out of the data root are not followed. */
+function staysInside(path: string, root: string): boolean {
+  try {
+    const target = realpathSync(path);
+    return target === root || target.startsWith(root + sep);
+  } catch {
+    return false;
+  }
+}
+
+function list(projectsDir: string, realRoot: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
   const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
   const dirs: string[] = [];
   const files: LogFile[] = [];
@@ -53,6 +64,10 @@ function list(projectsDir: string, dir: string, ino: number, mtimeMs: number, sl
     else if (entry.isFile()) {
       if (isLog(entry.name)) files.push(describe(projectsDir, path));
     } else if (entry.isSymbolicLink()) {
+      if (!staysInside(path, realRoot)) {
+        skipped++;
+        continue;
+      }
       try {
         const target = statSync(path);
         if (target.isDirectory()) dirs.push(path);
@@ -93,6 +108,21 @@ export class LogDiscovery {
     this.#fullRescanEvery = options.fullRescanEvery ?? 300;
   }
 
+  readonly #realRoots = new Map<string, string>();
+
+  #realRoot(projectsDir: string): string {
+    let real = this.#realRoots.get(projectsDir);
+    if (real === undefined) {
+      try {
+        real = realpathSync(projectsDir);
+      } catch {
+        real = projectsDir;
+      }
+      this.#realRoots.set(projectsDir, real);
+    }
+    return real;
+  }
+
   /** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
   discover(): Discovery {
     const walk = this.#walks++;
@@ -128,7 +158,7 @@ export class LogDiscovery {
           const cached = known;
           if (!full && cached && cached.ino === st.ino && cached.mtimeMs === st.mtimeMs) listing = cached;
           else {
-            listing = list(root.projectsDir, dir, st.ino, st.mtimeMs, cached?.slot ?? this.#slots++);
+            listing = list(root.projectsDir, this.#realRoot(root.projectsDir), dir, st.ino, st.mtimeMs, cached?.slot ?? this.#slots++);
             this.#listings.set(dir, listing);
             changed = true;
           }
