@@ -9,6 +9,8 @@ import type { ParsedResponse } from './usage-reader.ts';
 
 import type { CostFn } from '../pricing/index.ts';
 import { ArrivalLog } from './arrivals.ts';
+import { BillingBlocks } from '../metrics/billing-blocks.ts';
+import type { BlockUpdate } from '../metrics/types.ts';
 export type { CostFn };
 
 /** At most this many responses are reported as arrivals per take (the SSE `call` events of one tick). */
@@ -79,6 +81,8 @@ export class UsageLedger {
   readonly sessions = new Interner(2 ** 32 - 1);
   /** Successful responses accepted since the last `arrivals.take()`. */
   readonly arrivals = new ArrivalLog(ARRIVALS_PER_TAKE);
+  /** 5-hour billing blocks over every survivor. */
+  readonly #blocks = new BillingBlocks();
   readonly #store: ResponseStore;
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
@@ -120,7 +124,7 @@ export class UsageLedger {
     this.projects.restore(state.names.projects);
     this.sessions.restore(state.names.sessions);
     for (const response of state.responses) {
-      this.#store.add(response);
+      this.#blocks.add(this.#store.add(response), response.timestamp);
       this.#apply(this.#contribution(response), 1);
     }
     this.#dedup.restore(state.nodes);
@@ -177,12 +181,14 @@ export class UsageLedger {
         return 'duplicate';
       case 'replace':
         this.#apply(this.#contribution(this.#store.read(decision.group)), -1);
+        this.#blocks.replace(decision.group, response.timestamp);
         this.#store.write(decision.group, response);
         this.#apply(this.#contribution(response), 1);
         this.#dedup.register(candidate, decision.group);
         return 'replaced';
       case 'new': {
         const group = this.#store.add(response);
+        this.#blocks.add(group, response.timestamp);
         const contribution = this.#contribution(response);
         this.#apply(contribution, 1);
         if (line.cwd !== undefined) this.projectPaths.set(response.project, line.cwd);
@@ -202,6 +208,15 @@ export class UsageLedger {
     const messages = c.failed ? 0 : sign;
     this.minutes.add(c.timestamp, sign * c.cost, tokens, messages);
     if (c.timestamp >= this.recentSince) this.seconds.add(c.timestamp, sign * c.cost, tokens, messages);
+  }
+
+  /** The billing blocks changed since the last call (all of them the first time), or undefined. */
+  takeBlockUpdate(): BlockUpdate | undefined {
+    return this.#blocks.refresh((group) => {
+      const c = this.#contribution(this.#store.read(group));
+      const model = this.models.name(c.model);
+      return { tokens: c.tokens, cost: c.cost, model: model === NO_MODEL || model === '<synthetic>' ? undefined : model };
+    });
   }
 
   #contribution(r: StoredResponse): Contribution {

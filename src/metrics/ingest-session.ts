@@ -76,6 +76,7 @@ export class IngestSession {
       usage: this.#usageSeries.build(ledger),
       newCalls: first ? [] : arrivals.calls,
       newCallsOmitted: first ? 0 : arrivals.omitted,
+      blocks: ledger.takeBlockUpdate(),
     };
   }
 

@@ -5,6 +5,7 @@ import { RingBuffer } from './ring-buffer.ts';
 import { TimeSeries, type BucketUpdate } from './time-series.ts';
 import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSeries } from './types.ts';
 import { Histogram } from './histogram.ts';
+import { BlockBook } from './block-book.ts';
 import { withStaleness } from './stats-body.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 
@@ -45,6 +46,8 @@ export class StatsCache {
   readonly #listeners = new Set<TickListener>();
   /** How long ticks take (ingest work in the worker), seconds; observed here, on the HTTP thread, per tick. */
   readonly tickDurations = new Histogram(TICK_DURATION_BOUNDS_S);
+  /** 5-hour billing blocks, updated by each tick. */
+  readonly blocks = new BlockBook();
   #markReady!: () => void;
   /** Resolves when the first tick has landed; every cold request waits on this one promise. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
@@ -89,6 +92,7 @@ export class StatsCache {
     this.#health = result.health;
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
     this.#usage = result.usage;
+    this.blocks.apply(result.blocks);
     this.tickDurations.observe(result.durationMs / 1000);
     this.minutes.apply(result.minuteUpdates);
     const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);

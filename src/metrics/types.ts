@@ -80,6 +80,31 @@ export interface CallEvent {
   readonly cost: number;
 }
 
+/** One 5-hour billing block with its sums (gaps between blocks are derived, not stored). */
+export interface BlockSummary {
+  /** Epoch ms: the UTC hour of the first entry; the block ends 5 h later. */
+  readonly start: number;
+  /** Epoch ms of the first and the last entry, to the second. */
+  readonly firstEntry: number;
+  readonly lastEntry: number;
+  /** Deduplicated responses, API errors included (as ccusage). */
+  readonly entries: number;
+  readonly input: number;
+  readonly output: number;
+  readonly cacheCreation: number;
+  readonly cacheRead: number;
+  /** USD. */
+  readonly cost: number;
+  /** In order of first use. */
+  readonly models: readonly string[];
+}
+
+/** Blocks from index `from` on were recomputed: replace everything from there with `blocks`. */
+export interface BlockUpdate {
+  readonly from: number;
+  readonly blocks: readonly BlockSummary[];
+}
+
 /** What one aggregation tick hands to the HTTP side. */
 export interface TickResult {
   /** Epoch ms the tick started. */
@@ -102,4 +127,6 @@ export interface TickResult {
   readonly newCalls: readonly CallEvent[];
   /** Arrivals left out of `newCalls` by the cap. */
   readonly newCallsOmitted: number;
+  /** The billing blocks that changed in this tick (all of them on the first); absent when none did. */
+  readonly blocks?: BlockUpdate;
 }

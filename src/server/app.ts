@@ -2,6 +2,7 @@
 import { Elysia } from 'elysia';
 import { hostname } from 'node:os';
 import { accessControl } from './auth/index.ts';
+import { blocksRoutes } from './blocks/index.ts';
 import { docsRoutes } from './docs/index.ts';
 import { errorHandler } from './errors.ts';
 import { EventHub } from './events/event-hub.ts';
@@ -29,6 +30,7 @@ export function createApp(deps: AppDeps) {
     .use(healthRoutes(deps))
     .use(statsRoutes(deps))
     .use(historyRoutes(deps))
+    .use(blocksRoutes(deps))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
 }
