@@ -13,6 +13,7 @@ export const main = defineCommand({
     daemon: () => import('./daemon.ts').then((m) => m.default),
     stats: () => import('./stats.ts').then((m) => m.default),
     history: () => import('./history.ts').then((m) => m.default),
+    blocks: () => import('./blocks.ts').then((m) => m.default),
     monitor: () => import('./monitor.ts').then((m) => m.default),
   },
 });

@@ -34,6 +34,8 @@ export interface ApiClient {
   history(range: string, step?: string): Promise<HistoryBody>;
   /** The /api/metrics/history body as sent. */
   historyText(range: string, step?: string): Promise<string>;
+  /** The /api/blocks body as sent. */
+  blocksText(recent: boolean): Promise<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -116,5 +118,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     stats: (range) => getJson<StatsBody>(`/api/stats?time_range=${range}`, STATS_FIELDS, 'stats'),
     history: (range, step) => getJson<HistoryBody>(historyPath(range, step), ['points'], 'history'),
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
+    blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
   };
 }

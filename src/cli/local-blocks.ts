@@ -1,0 +1,18 @@
+// `cco blocks` without a daemon: one in-process ingest of the logs, then the same /api/blocks body the daemon serves.
+import { homedir } from 'node:os';
+import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
+import { BlockBook } from '../metrics/block-book.ts';
+import { inProcessIngest } from '../metrics/ingest-client.ts';
+import type { Env } from './io.ts';
+
+export async function blocksFromLogs(options: { dataDirs?: readonly string[]; env: Env; recent: boolean; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
+  const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 });
+  try {
+    const book = new BlockBook();
+    book.apply((await ingest.tick(options.now)).blocks);
+    return { text: JSON.stringify(book.view(options.now, { recent: options.recent })), roots };
+  } finally {
+    ingest.close();
+  }
+}
