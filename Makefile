@@ -28,6 +28,7 @@ install: $(DEPS_STAMP)
 
 typecheck: $(DEPS_STAMP)
 	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p src/web
 
 # Typecheck, then every test; a JUnit report lands in $(JUNIT) for CI's summary.
 test: typecheck

@@ -3,6 +3,7 @@ import { Elysia } from 'elysia';
 import { hostname } from 'node:os';
 import { accessControl } from './auth/index.ts';
 import { blocksRoutes } from './blocks/index.ts';
+import { dashboardRoutes } from './dashboard/index.ts';
 import { docsRoutes } from './docs/index.ts';
 import { errorHandler } from './errors.ts';
 import { EventHub } from './events/event-hub.ts';
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps) {
     .use(accessControl(deps.access))
     .use(requestGuard)
     .use(docsRoutes(deps.version, { bearer: deps.access?.token !== undefined }))
+    .use(dashboardRoutes())
     .use(healthRoutes(deps))
     .use(statsRoutes(deps))
     .use(historyRoutes(deps))

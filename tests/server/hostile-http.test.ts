@@ -120,7 +120,9 @@ describe('methods and paths (app.handle)', () => {
     ['/api%2Fstats', 404],
     ['//api/stats', 404],
     ['/api//stats', 404],
-    ['/api/%2e%2e/', 404],
+    // Dot segments resolve before routing: this is `/`, the dashboard's page.
+    ['/api/%2e%2e/', 200],
+    ['/api/%2e%2e/nope', 404],
     ['/api/stats%00', 404],
     ['/api/%zz', 404],
     ['/api/' + 'a'.repeat(3000), 404],

@@ -1,8 +1,9 @@
-// Which requests skip the token: liveness for probes and the API docs, which hold no usage data.
+// Which requests skip the token: liveness for probes, the API docs and the dashboard's page and assets (none holds usage data).
+import { DASHBOARD_PATHS } from '../dashboard/index.ts';
 import { DOC_PATHS } from '../docs/index.ts';
 
-/** Paths served without a token: GET /api/health and every docs path (page, spec, assets). */
-export const OPEN_PATHS: ReadonlySet<string> = new Set(['/api/health', ...DOC_PATHS]);
+/** Paths served without a token: GET /api/health, every docs path (page, spec, assets) and the dashboard's. */
+export const OPEN_PATHS: ReadonlySet<string> = new Set(['/api/health', ...DOC_PATHS, ...DASHBOARD_PATHS]);
 
 const pathFrom = (url: string, start: number): string => {
   const query = url.indexOf('?', start);

@@ -1,0 +1,55 @@
+// The daemon's HTTP API as the page calls it: same origin, the bearer token when one is known, typed answers.
+import type { ChartRange, Health, History, Stats, StatsRange } from './types.ts';
+
+/** The daemon wants a token: none was sent, or the one sent was refused. */
+export class Unauthorized extends Error {
+  constructor(readonly refused: boolean) {
+    super(refused ? 'the token was refused' : 'this daemon needs a token');
+  }
+}
+
+/** The daemon did not answer (gone, restarting) or answered with an error. */
+export class Unreachable extends Error {}
+
+export interface Api {
+  health(): Promise<Health>;
+  stats(range: StatsRange): Promise<Stats>;
+  history(range: ChartRange): Promise<History>;
+  /** The open /api/events stream, or undefined when this daemon has none (then the page polls). */
+  events(signal: AbortSignal): Promise<ReadableStream<Uint8Array> | undefined>;
+}
+
+/** `token()` is read on every request, so a token entered later applies at once. */
+export function createApi(token: () => string | undefined): Api {
+  async function get(path: string, init: { signal?: AbortSignal; accept?: string } = {}): Promise<Response> {
+    const sent = token();
+    const headers: Record<string, string> = { accept: init.accept ?? 'application/json' };
+    if (sent !== undefined) headers.authorization = `Bearer ${sent}`;
+    let response: Response;
+    try {
+      response = await fetch(path, { headers, signal: init.signal, cache: 'no-store' });
+    } catch (error) {
+      throw new Unreachable(`no answer from the daemon (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (response.status === 401) throw new Unauthorized(sent !== undefined);
+    return response;
+  }
+
+  async function json<T>(path: string): Promise<T> {
+    const response = await get(path);
+    if (!response.ok) throw new Unreachable(`${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  return {
+    health: () => json<Health>('/api/health'),
+    stats: (range) => json<Stats>(`/api/stats?time_range=${range}`),
+    history: (range) => json<History>(`/api/metrics/history?range=${range}`),
+    async events(signal) {
+      const response = await get('/api/events', { signal, accept: 'text/event-stream' });
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw new Unreachable(`/api/events answered ${response.status}`);
+      return response.body ?? undefined;
+    },
+  };
+}
