@@ -11,6 +11,7 @@ import type { CostMode } from '../pricing/index.ts';
 import { corsOriginProblem, decideAccess, tokenProblem } from '../server/auth/bind-policy.ts';
 import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
+import { alertConfigFromFlags, budgetArgs } from './budget-flags.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
 
@@ -77,6 +78,7 @@ export default defineCommand({
     demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
     token: { type: 'string', description: 'Require Authorization: Bearer TOKEN on all but /api/health and /swagger (default: CCO_TOKEN; generated and printed when --host is not loopback)', valueHint: 'token' },
+    ...budgetArgs,
     'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
     cors: { type: 'string', description: 'Let browser pages from this origin call the API (e.g. http://localhost:5173); no CORS headers without it', valueHint: 'origin' },
   },
@@ -86,6 +88,7 @@ export default defineCommand({
     const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
     const costMode = parseCostMode(args['cost-mode']);
     const machineLabel = args['machine-label'] !== undefined ? parseMachineLabel(args['machine-label']) : undefined;
+    const alerts = alertConfigFromFlags(args, process.env, homedir());
     const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
@@ -106,7 +109,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {
@@ -131,6 +134,6 @@ export default defineCommand({
     process.once('SIGTERM', stop);
     // Printed once, never stored: a restart generates a new one unless --token or CCO_TOKEN fixes it.
     if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token or CCO_TOKEN); generated access token: ${generatedToken}\n`);
-    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''})\n`);
+    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${Object.keys(alerts.budgets).length ? `; budgets: ${Object.entries(alerts.budgets).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})\n`);
   },
 });

@@ -80,6 +80,12 @@ export class BlockBook {
     }
   }
 
+  /** The active block at `now` (only the latest can be), if any. */
+  active(now: number): BlockSummary | undefined {
+    const last = this.#blocks.at(-1);
+    return last && now - last.lastEntry < BLOCK_MS && now < last.start + BLOCK_MS ? last : undefined;
+  }
+
   /** Every block (gaps included), oldest first, as of `now` (epoch ms); `recent` keeps the last 3 days and the active one. */
   view(now: number, options: { recent?: boolean } = {}): { blocks: BlockView[]; active: BlockView | null } {
     const all: BlockView[] = [];

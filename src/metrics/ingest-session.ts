@@ -5,6 +5,7 @@ import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { rollup } from './rollup.ts';
+import { spendOf } from './spend.ts';
 import { UsageSeriesBuilder } from './usage-series.ts';
 import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
 import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
@@ -77,6 +78,7 @@ export class IngestSession {
       newCalls: first ? [] : arrivals.calls,
       newCallsOmitted: first ? 0 : arrivals.omitted,
       blocks: ledger.takeBlockUpdate(),
+      spend: spendOf(ledger, now),
     };
   }
 

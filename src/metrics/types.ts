@@ -105,6 +105,18 @@ export interface BlockUpdate {
   readonly blocks: readonly BlockSummary[];
 }
 
+/** Spent in a period: USD and tokens (all kinds). */
+export interface PeriodSpend {
+  readonly cost: number;
+  readonly tokens: number;
+}
+
+/** Spent since local midnight and since the 1st of the local month, as of a tick. */
+export interface Spend {
+  readonly today: PeriodSpend;
+  readonly month: PeriodSpend;
+}
+
 /** What one aggregation tick hands to the HTTP side. */
 export interface TickResult {
   /** Epoch ms the tick started. */
@@ -129,4 +141,6 @@ export interface TickResult {
   readonly newCallsOmitted: number;
   /** The billing blocks that changed in this tick (all of them on the first); absent when none did. */
   readonly blocks?: BlockUpdate;
+  /** Today's and this month's spend (local time), for budgets. */
+  readonly spend: Spend;
 }

@@ -1,13 +1,15 @@
 // createApp(deps): the whole HTTP surface as one Elysia app, built from feature plugins.
 import { Elysia } from 'elysia';
 import { hostname } from 'node:os';
+import { AlertMonitor } from '../alerts/alert-monitor.ts';
+import { alertsRoutes } from './alerts/index.ts';
 import { accessControl } from './auth/index.ts';
 import { blocksRoutes } from './blocks/index.ts';
 import { dashboardRoutes } from './dashboard/index.ts';
 import { docsRoutes } from './docs/index.ts';
 import { errorHandler } from './errors.ts';
 import { EventHub } from './events/event-hub.ts';
-import { tickFrames } from './events/frames.ts';
+import { alertFrame, tickFrames } from './events/frames.ts';
 import { eventsRoutes } from './events/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { historyRoutes } from './history/index.ts';
@@ -21,6 +23,9 @@ export function createApp(deps: AppDeps) {
   const http = new HttpRequestCounter();
   const events = deps.events ?? new EventHub({ heartbeatMs: 15_000 });
   deps.cache.onTick((result, snapshot) => events.publish(() => tickFrames(result, snapshot)));
+  const alerts = deps.alerts ?? new AlertMonitor({});
+  alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
+  deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   return new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES } })
     .use(errorHandler)
@@ -33,6 +38,7 @@ export function createApp(deps: AppDeps) {
     .use(statsRoutes(deps))
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
+    .use(alertsRoutes(alerts))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
 }

@@ -5,6 +5,10 @@ import { createAggregator, type Aggregator } from '../metrics/aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ingest-client.ts';
 import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
+import { hostname } from 'node:os';
+import { AlertMonitor } from '../alerts/alert-monitor.ts';
+import type { AlertConfig } from '../alerts/budgets.ts';
+import { WebhookSender } from '../alerts/webhook.ts';
 import { createApp, type App } from './app.ts';
 import { EventHub } from './events/event-hub.ts';
 import type { AccessConfig } from './types.ts';
@@ -32,6 +36,8 @@ export interface DaemonConfig {
   readonly warn: (message: string) => void;
   /** The `machine` label on /metrics samples (default: the host name). */
   readonly machine?: string;
+  /** Budgets to check after each tick, and the webhook that gets each alert. */
+  readonly alerts?: AlertConfig;
 }
 
 export interface Daemon {
@@ -54,7 +60,12 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
   // Closed before the server stops: open event streams would otherwise keep it waiting.
   const events = new EventHub({ heartbeatMs: 15_000 });
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine: config.machine, events });
+  const alerts = new AlertMonitor(config.alerts?.budgets ?? {});
+  const webhookUrl = config.alerts?.webhook;
+  const webhook = webhookUrl ? new WebhookSender({ url: webhookUrl, warn: config.warn }) : undefined;
+  const machine = config.machine ?? hostname();
+  if (webhook) alerts.onAlert((alert) => webhook.send({ event: 'cco.alert', machine, alert }));
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };
@@ -83,6 +94,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       await aggregator.stop();
       client.close();
       events.close();
+      // Alerts still being delivered get a moment, not a hang.
+      if (webhook) await Promise.race([webhook.drain(), Bun.sleep(2000)]);
       await app.stop();
     },
   };

@@ -1,6 +1,7 @@
 // What createApp needs from the outside world: injected, never read from module state.
 import type { Clock } from '../clock.ts';
 import type { StatsCache } from '../metrics/stats-cache.ts';
+import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventHub } from './events/event-hub.ts';
 
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly machine?: string;
   /** The /api/events subscriber registry (default: one with 15 s heartbeats); the daemon closes it before stopping. */
   readonly events?: EventHub;
+  /** Budgets checked after every tick (default: none set). */
+  readonly alerts?: AlertMonitor;
   /** Token and CORS origin; absent fields mean open (loopback) and no CORS headers. */
   readonly access?: AccessConfig;
 }

@@ -5,12 +5,13 @@ import { createAggregator } from '../../src/metrics/aggregator.ts';
 import { inProcessIngest, type IngestClient } from '../../src/metrics/ingest-client.ts';
 import { StatsCache } from '../../src/metrics/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
+import type { AlertMonitor } from '../../src/alerts/alert-monitor.ts';
 import type { EventHub } from '../../src/server/events/event-hub.ts';
 import type { AccessConfig } from '../../src/server/types.ts';
 
 export const NOW = Date.UTC(2026, 10, 28, 12);
 
-export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number; access?: AccessConfig; machine?: string; events?: EventHub } = {}) {
+export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number; access?: AccessConfig; machine?: string; events?: EventHub; alerts?: AlertMonitor } = {}) {
   const clock = manualClock(options.now ?? NOW);
   const intervalMs = options.intervalMs ?? 2000;
   const capacity = options.capacity ?? 3600;
@@ -21,7 +22,7 @@ export function metricsStack(root: string, options: { intervalMs?: number; capac
   const warnings: string[] = [];
   const aggregator = createAggregator({ clock, ingest, cache, intervalMs, warn: (m) => warnings.push(m) });
   const app = createApp({ clock, version: 'test', startedAt: clock.monotonic(), cache, coldTimeoutMs: options.coldTimeoutMs ?? 5000, access: options.access,
-    machine: options.machine ?? 'test-machine', events: options.events });
+    machine: options.machine ?? 'test-machine', events: options.events, alerts: options.alerts });
   const get = async (path: string) => app.handle(new Request(`http://localhost${path}`));
   return { clock, cache, aggregator, app, get, warnings, ingest };
 }

@@ -16,6 +16,9 @@ export const callBody = (c: CallEvent) => ({ time: new Date(c.timestamp).toISOSt
 export const greeting = (latest: StatsSnapshot | undefined): string =>
   `retry: ${RETRY_MS}\n: connected\n\n${latest ? sseEvent('snapshot', latest) : ''}`;
 
+/** An `alert` event: a budget reached in its period. */
+export const alertFrame = (alert: unknown): string => sseEvent('alert', alert);
+
 export function tickFrames(result: TickResult, snapshot: StatsSnapshot): string {
   let frames = '';
   for (const call of result.newCalls) frames += sseEvent('call', callBody(call));

@@ -1,0 +1,29 @@
+// The config file: `$XDG_CONFIG_HOME/cco/config.toml` (else ~/.config/cco/config.toml, or config.json beside it).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { alertConfigFrom, ConfigError, type AlertConfig } from './budgets.ts';
+
+/** The config files looked for when none is named, in order. */
+export function defaultConfigPaths(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
+  const dir = join(env.XDG_CONFIG_HOME || join(home, '.config'), 'cco');
+  return [join(dir, 'config.toml'), join(dir, 'config.json')];
+}
+
+/** Reads `path` (TOML, or JSON when it ends in .json); a named file must exist, a default one may not. */
+export function loadAlertConfig(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): { config: AlertConfig; path?: string } {
+  const file = path ?? defaultConfigPaths(env, home).find((p) => existsSync(p));
+  if (file === undefined) return { config: { budgets: {} } };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = file.endsWith('.json') ? JSON.parse(text) : Bun.TOML.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'TOML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  return { config: alertConfigFrom(doc, file), path: file };
+}

@@ -1,0 +1,36 @@
+// The budget flags of `cco serve`, merged over the config file (flags win): what the daemon checks after each tick.
+import { loadAlertConfig } from '../alerts/config-file.ts';
+import { ConfigError, parseLimit, parseWebhookUrl, type AlertConfig, type Budgets } from '../alerts/budgets.ts';
+import { UsageError } from './errors.ts';
+
+export const budgetArgs = {
+  config: { type: 'string', description: 'Config file with [budgets] and [alerts] (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+  'budget-daily': { type: 'string', description: 'Alert when a local day costs this much (USD)', valueHint: 'usd' },
+  'budget-monthly': { type: 'string', description: 'Alert when a local month costs this much (USD)', valueHint: 'usd' },
+  'budget-block': { type: 'string', description: 'Alert when a 5-hour block costs this much (USD)', valueHint: 'usd' },
+  webhook: { type: 'string', description: 'POST each alert as JSON to this URL (retried with backoff)', valueHint: 'url' },
+} as const;
+
+export interface BudgetFlagValues {
+  readonly config?: string;
+  readonly 'budget-daily'?: string;
+  readonly 'budget-monthly'?: string;
+  readonly 'budget-block'?: string;
+  readonly webhook?: string;
+}
+
+/** The config file's settings with the flags laid over them; a bad file or value is a usage error (exit 2). */
+export function alertConfigFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): AlertConfig {
+  try {
+    const { config } = loadAlertConfig(flags.config, env, home);
+    const budgets: Budgets = { ...config.budgets };
+    if (flags['budget-daily'] !== undefined) budgets.daily_usd = parseLimit(flags['budget-daily'], '--budget-daily');
+    if (flags['budget-monthly'] !== undefined) budgets.monthly_usd = parseLimit(flags['budget-monthly'], '--budget-monthly');
+    if (flags['budget-block'] !== undefined) budgets.block_usd = parseLimit(flags['budget-block'], '--budget-block');
+    const webhook = flags.webhook !== undefined ? parseWebhookUrl(flags.webhook, '--webhook') : config.webhook;
+    return webhook === undefined ? { budgets } : { budgets, webhook };
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
