@@ -4,7 +4,6 @@ import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
 import type { UsageStore } from '../store/usage-store.ts';
-import { rollup } from './rollup.ts';
 import { spendOf } from './spend.ts';
 import { UsageSeriesBuilder } from './usage-series.ts';
 import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
@@ -47,6 +46,7 @@ export class IngestSession {
   /** Runs one incremental ingest at wall-clock `now` (epoch ms) and describes the result. */
   async tick(now: number): Promise<TickResult> {
     const started = performance.now();
+    this.engine.ledger.recentSince = now - this.#options.backfillMs;
     const report = await this.engine.tick();
     const first = this.#ticks++ === 0;
     const ledger = this.engine.ledger;
@@ -64,6 +64,7 @@ export class IngestSession {
     // The first tick's arrivals are the backlog, not news.
     const arrivals = ledger.arrivals.take();
     this.#options.store?.save(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs });
+    this.#options.store?.checkpoint(report.bytesRead === 0);
     return {
       startedAt: now,
       durationMs: performance.now() - started,
@@ -86,7 +87,7 @@ export class IngestSession {
     const ledger = this.engine.ledger;
     const t = ledger.totals;
     const models: ModelShare[] = [];
-    for (const [model, tally] of rollup(ledger.cube, (cell) => cell.model)) {
+    for (const [model, tally] of ledger.cube.byModel) {
       const name = ledger.models.name(model);
       if (name === NO_MODEL || name === '<synthetic>') continue;
       models.push({ model: name, cost: tally.cost, tokens: tally.tokens, messages: tally.messages });
