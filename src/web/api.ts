@@ -1,5 +1,5 @@
 // The daemon's HTTP API as the page calls it: same origin, the bearer token when one is known, typed answers.
-import type { ChartRange, Health, History, Stats, StatsRange } from './types.ts';
+import type { Alerts, Blocks, ChartRange, Health, History, Stats, StatsRange } from './types.ts';
 
 /** The daemon wants a token: none was sent, or the one sent was refused. */
 export class Unauthorized extends Error {
@@ -15,6 +15,10 @@ export interface Api {
   health(): Promise<Health>;
   stats(range: StatsRange): Promise<Stats>;
   history(range: ChartRange): Promise<History>;
+  /** The recent 5-hour blocks, or undefined when this daemon does not count them (an older cco). */
+  blocks(): Promise<Blocks | undefined>;
+  /** Budgets with where each stands, and the alerts raised; undefined when this daemon has no budgets (an older cco). */
+  alerts(): Promise<Alerts | undefined>;
   /** The open /api/events stream, or undefined when this daemon has none (then the page polls). */
   events(signal: AbortSignal): Promise<ReadableStream<Uint8Array> | undefined>;
 }
@@ -41,10 +45,19 @@ export function createApi(token: () => string | undefined): Api {
     return (await response.json()) as T;
   }
 
+  async function optionalJson<T>(path: string): Promise<T | undefined> {
+    const response = await get(path);
+    if (response.status === 404) return undefined;
+    if (!response.ok) throw new Unreachable(`${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+
   return {
     health: () => json<Health>('/api/health'),
     stats: (range) => json<Stats>(`/api/stats?time_range=${range}`),
     history: (range) => json<History>(`/api/metrics/history?range=${range}`),
+    blocks: () => optionalJson<Blocks>('/api/blocks?recent=true'),
+    alerts: () => optionalJson<Alerts>('/api/alerts'),
     async events(signal) {
       const response = await get('/api/events', { signal, accept: 'text/event-stream' });
       if (response.status === 404) return undefined;

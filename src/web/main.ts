@@ -4,7 +4,7 @@ import { drawChart, type ChartGeometry, type ChartHit } from './chart.ts';
 import { byTestId } from './dom.ts';
 import { formatAge, formatClock, formatCompact, formatDateTime, formatUsd, formatUsdSmall } from './labels.ts';
 import { runLive, type Connection } from './live.ts';
-import { renderCalls, renderModels, renderProjects, renderTotals } from './render.ts';
+import { renderBlock, renderBudgets, renderCalls, renderModels, renderProjects, renderTotals } from './render.ts';
 import { tokenStore } from './token.ts';
 import { CHART_RANGES, STATS_RANGES, type ChartRange, type History, type Stats, type StatsRange } from './types.ts';
 
@@ -35,6 +35,8 @@ function start(doc: Document): void {
     projects: byTestId(doc, 'projects'),
     calls: byTestId(doc, 'calls'),
     version: byTestId(doc, 'version'),
+    budgetsPanel: byTestId(doc, 'budgets-panel'),
+    budgets: byTestId(doc, 'budgets'),
   };
   const view: View = { statsRange: 'today', chartRange: '1h', intervalS: 2, statsSeq: 0, historySeq: 0 };
   const token = tokenStore(sessionStorage, byTestId<HTMLFormElement>(doc, 'token-form'));
@@ -159,7 +161,9 @@ function start(doc: Document): void {
 
   void runLive(api, {
     async refresh() {
-      const [health] = await Promise.all([view.stats ? undefined : api.health(), loadStats(), loadHistory()]);
+      const [health, blocks, alerts] = await Promise.all([view.stats ? undefined : api.health(), api.blocks(), api.alerts(), loadStats(), loadHistory()]);
+      renderBlock(doc, blocks);
+      renderBudgets(el.budgetsPanel, el.budgets, alerts);
       if (health) el.version.textContent = `v${health.version}`;
     },
     connection: showConnection,

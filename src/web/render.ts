@@ -1,9 +1,9 @@
 // /api/stats into the page: totals, models with share bars, top projects, recent calls. Every figure also carries
 // its exact value in data-value / data-* attributes, so tests compare the page with the API without parsing text.
 import { byTestId, h, showValue } from './dom.ts';
-import { formatClock, formatCompact, formatCount, formatDateTime, formatMs, formatPercent, formatUsd, formatUsdSmall, modelLabel, projectLabel } from './labels.ts';
+import { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatMs, formatPercent, formatUsd, formatUsdSmall, modelLabel, projectLabel } from './labels.ts';
 import { RANGE_LABELS } from '../tui/labels.ts';
-import type { Stats } from './types.ts';
+import type { Alerts, Blocks, Stats } from './types.ts';
 
 export function renderTotals(root: ParentNode, stats: Stats): void {
   const t = stats.totals;
@@ -21,6 +21,59 @@ export function renderTotals(root: ParentNode, stats: Stats): void {
   byTestId(root, 'total-tokens').title = `${formatCount(t.total_tokens)} tokens`;
   const perMessage = t.messages > 0 ? ` · ${formatUsdSmall(t.cost / t.messages)} per message` : '';
   byTestId(root, 'cost-note').textContent = `${RANGE_LABELS[stats.time_range]}${perMessage}`;
+}
+
+/** The active 5-hour block: cost so far, time gone, burn rate and projection; hidden when the daemon has no blocks. */
+export function renderBlock(root: ParentNode, blocks: Blocks | undefined): void {
+  const card = byTestId(root, 'block-card');
+  card.hidden = blocks === undefined;
+  const active = blocks?.active;
+  const cost = byTestId(root, 'block-cost');
+  const elapsed = byTestId(root, 'block-elapsed');
+  const projection = byTestId(root, 'block-projection');
+  const remaining = byTestId(root, 'block-remaining');
+  if (!active) {
+    cost.textContent = '–';
+    cost.removeAttribute('data-value');
+    elapsed.style.width = '0';
+    projection.textContent = 'No active block';
+    remaining.textContent = 'one starts with the next call';
+    return;
+  }
+  showValue(cost, formatUsd(active.cost), active.cost);
+  const left = active.projection?.remaining_minutes ?? 0;
+  elapsed.style.width = `${Math.min(100, Math.max(0, 100 - (left / 300) * 100))}%`;
+  const rate = active.burn_rate ? ` · ${formatUsd(active.burn_rate.cost_per_hour)}/h` : '';
+  projection.textContent = active.projection ? `→ ${formatUsd(active.projection.total_cost)} projected${rate}` : rate.slice(3);
+  remaining.textContent = `${formatAge(left * 60)} left, ends ${formatClock(active.end).slice(0, 5)} · ${formatCompact(active.total_tokens)} tokens`;
+  card.title = `block from ${formatDateTime(active.start)} to ${formatDateTime(active.end)}`;
+}
+
+const PERIOD_WORDS = { day: 'today', month: 'this month', block: 'this block' } as const;
+
+/** Each budget with how much of it is spent (green, amber from 80 %, red once reached); hidden when none is set. */
+export function renderBudgets(panel: HTMLElement, list: HTMLElement, alerts: Alerts | undefined): void {
+  const standing = alerts?.standing ?? [];
+  panel.hidden = standing.length === 0;
+  const amount = (unit: 'usd' | 'tokens', v: number) => (unit === 'usd' ? formatUsd(v) : formatCompact(v));
+  list.replaceChildren(
+    ...standing.map((b) => {
+      const bar = h('span', { class: 'bar' });
+      bar.style.width = `${Math.min(100, Math.max(0, b.percent))}%`;
+      const raised = alerts?.alerts.find((a) => a.budget === b.budget && a.period_start === b.period_start);
+      return h(
+        'li',
+        {
+          class: b.exceeded ? 'over' : b.percent >= 80 ? 'near' : undefined, 'data-testid': 'budget-row', 'data-budget': b.budget, 'data-percent': b.percent,
+          'data-exceeded': String(b.exceeded), title: raised ? `alert raised ${formatDateTime(raised.triggered_at)}` : undefined,
+        },
+        h('span', { class: 'name' }, `${PERIOD_WORDS[b.period]} ${b.unit === 'usd' ? 'cost' : 'tokens'}`),
+        h('span', { class: 'track' }, bar),
+        h('span', { class: 'pct num' }, formatPercent(b.percent)),
+        h('span', { class: 'cost num' }, `${amount(b.unit, b.value)} / ${amount(b.unit, b.limit)}`),
+      );
+    }),
+  );
 }
 
 const empty = (tag: 'li' | 'tr', text: string, columns = 1) =>
