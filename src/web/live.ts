@@ -24,48 +24,65 @@ const RETRY_MS = { first: 500, max: 4000 } as const;
 /** The daemon sends a heartbeat every 15 s and a snapshot every tick; silence this long means it hangs. */
 const MIN_IDLE_MS = 40_000;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or at once when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 
-/** Runs for the page's lifetime. */
-export async function runLive(api: Api, hooks: LiveHooks): Promise<never> {
+class Stopped extends Error {}
+
+/** Runs until `signal` aborts (the page: for its lifetime). */
+export async function runLive(api: Api, hooks: LiveHooks, signal: AbortSignal = new AbortController().signal): Promise<void> {
   let failures = 0;
   hooks.connection({ state: 'connecting' });
-  for (;;) {
+  while (!signal.aborted) {
     try {
-      await follow(api, hooks, () => (failures = 0));
+      await follow(api, hooks, signal, () => (failures = 0));
     } catch (error) {
+      if (signal.aborted || error instanceof Stopped) return;
       if (error instanceof Unauthorized) {
         hooks.connection({ state: 'locked', refused: error.refused });
         await hooks.askToken(error.refused);
         continue;
       }
       hooks.connection({ state: 'disconnected', reason: error instanceof Error ? error.message : String(error) });
-      await sleep(Math.min(RETRY_MS.max, RETRY_MS.first * 2 ** failures++));
+      await sleep(Math.min(RETRY_MS.max, RETRY_MS.first * 2 ** failures++), signal);
     }
   }
 }
 
-/** One connection: returns only by throwing (the stream ended, the daemon went away or wants a token). */
-async function follow(api: Api, hooks: LiveHooks, connected: () => void): Promise<never> {
+/** One connection: returns only by throwing (the stream ended, the daemon went away or wants a token, or stopped). */
+async function follow(api: Api, hooks: LiveHooks, signal: AbortSignal, connected: () => void): Promise<never> {
   const { interval_s: intervalS } = await api.health();
   await hooks.refresh();
   connected();
   const abort = new AbortController();
-  const stream = await api.events(abort.signal);
-  if (!stream) {
-    hooks.connection({ state: 'polling', intervalS });
-    for (;;) {
-      await sleep(intervalS * 1000);
-      await hooks.refresh();
-    }
-  }
-  hooks.connection({ state: 'live', intervalS });
+  const stop = () => abort.abort();
+  signal.addEventListener('abort', stop, { once: true });
   try {
+    const stream = await api.events(abort.signal);
+    if (!stream) {
+      hooks.connection({ state: 'polling', intervalS });
+      for (;;) {
+        await sleep(intervalS * 1000, abort.signal);
+        if (abort.signal.aborted) throw new Stopped();
+        await hooks.refresh();
+      }
+    }
+    hooks.connection({ state: 'live', intervalS });
     // Events that arrive while a refresh runs are read afterwards in one batch: one refresh for all of them.
     for await (const batch of sseBatches(stream, Math.max(MIN_IDLE_MS, 3 * intervalS * 1000))) {
       if (batch.some((e) => e.event === 'snapshot')) await hooks.refresh();
     }
   } finally {
+    signal.removeEventListener('abort', stop);
     abort.abort();
   }
   throw new Error('the event stream ended');

@@ -16,6 +16,8 @@ interface View {
   stats?: { readonly body: Stats; readonly receivedAt: number };
   history?: History;
   geometry?: ChartGeometry;
+  /** Where the pointer is over the chart, px; kept so a redraw on a tick keeps the readout. */
+  hoverX?: number;
   intervalS: number;
   /** Bumped per request, so an answer for a range no longer selected is dropped. */
   statsSeq: number;
@@ -47,7 +49,9 @@ function start(doc: Document): void {
     if (!history) return;
     if (hit) {
       const { point, stepMs } = hit;
-      el.chartSummary.textContent = `${formatClock(point.timestamp - stepMs).slice(0, 5)}–${formatClock(point.timestamp).slice(0, 5)}: ${formatUsdSmall(point.cost)} · ${formatCompact(point.tokens)} tokens`;
+      // Steps of an hour or more fall on other days too: name the day.
+      const from = stepMs >= 3_600_000 ? formatDateTime(point.timestamp - stepMs) : formatClock(point.timestamp - stepMs).slice(0, 5);
+      el.chartSummary.textContent = `${from}–${formatClock(point.timestamp).slice(0, 5)}: ${formatUsdSmall(point.cost)} · ${formatCompact(point.tokens)} tokens`;
       return;
     }
     const cost = history.points.reduce((sum, p) => sum + p.cost, 0);
@@ -65,7 +69,15 @@ function start(doc: Document): void {
     dataset.points = String(history.points.length);
     dataset.cost = String(history.points.reduce((sum, p) => sum + p.cost, 0));
     dataset.tokens = String(history.points.reduce((sum, p) => sum + p.tokens, 0));
-    summarize();
+    showHover();
+  };
+
+  const showHover = () => {
+    const hit = view.hoverX === undefined ? undefined : view.geometry?.hitAt(view.hoverX);
+    const cursor = el.chart.querySelector('.cursor');
+    cursor?.setAttribute('visibility', hit ? 'visible' : 'hidden');
+    if (hit) cursor?.setAttribute('x', String(hit.x)), cursor?.setAttribute('width', String(hit.width));
+    summarize(hit);
   };
 
   const showStats = (stats: Stats) => {
@@ -146,15 +158,12 @@ function start(doc: Document): void {
   wirePicker(el.chartRanges, CHART_RANGES, view.chartRange, (r) => ((view.chartRange = r), loadHistory()));
 
   el.chart.addEventListener('pointermove', (event) => {
-    const hit = view.geometry?.hitAt(event.offsetX);
-    const cursor = el.chart.querySelector('.cursor');
-    cursor?.setAttribute('visibility', hit ? 'visible' : 'hidden');
-    if (hit) cursor?.setAttribute('x', String(hit.x)), cursor?.setAttribute('width', String(hit.width));
-    summarize(hit);
+    view.hoverX = event.offsetX;
+    showHover();
   });
   el.chart.addEventListener('pointerleave', () => {
-    el.chart.querySelector('.cursor')?.setAttribute('visibility', 'hidden');
-    summarize();
+    view.hoverX = undefined;
+    showHover();
   });
   new ResizeObserver(drawHistory).observe(el.chart);
   setInterval(showAge, 1000);
