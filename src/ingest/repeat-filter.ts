@@ -5,9 +5,8 @@
 // line's own "usage" key, so it cannot be wrong.
 
 const USAGE_OPEN = Buffer.from('"usage":{');
-const REQUEST_ID = Buffer.from('"requestId":"');
-const SIDECHAIN = Buffer.from('"isSidechain":true');
-const QUOTE = 0x22;
+const SIDECHAIN_KEY = Buffer.from('"isSidechain":');
+const LETTER_T = 0x74;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
 
@@ -22,7 +21,17 @@ function objectEnd(bytes: Buffer, open: number, limit: number): number {
   return -1;
 }
 
-const within = (bytes: Buffer, start: number, end: number, needle: Buffer): boolean => bytes.subarray(start, end).indexOf(needle) !== -1;
+/** Whether `needle` occurs in `bytes[start, end)`; the search stops at `end`'s block boundary only when found earlier. */
+function within(bytes: Buffer, start: number, end: number, needle: Buffer): boolean {
+  const at = bytes.indexOf(needle, start);
+  return at !== -1 && at + needle.byteLength <= end;
+}
+
+/** `"isSidechain":true` in the line (read at its key, not searched for, so a main line costs one short search). */
+function isSidechain(bytes: Buffer, start: number, end: number): boolean {
+  const at = bytes.indexOf(SIDECHAIN_KEY, start);
+  return at !== -1 && at < end && bytes[at + SIDECHAIN_KEY.byteLength] === LETTER_T;
+}
 
 /** Remembers the last counted line of one file read. */
 export class RepeatFilter {
@@ -40,21 +49,22 @@ export class RepeatFilter {
     return (
       usageAt + usage.byteLength <= end &&
       bytes.compare(usage, 0, usage.byteLength, usageAt, usageAt + usage.byteLength) === 0 &&
-      within(bytes, start, end, this.#requestId) &&
       within(bytes, start, end, this.#messageId) &&
-      within(bytes, start, end, SIDECHAIN) === this.#sidechain
+      within(bytes, start, end, this.#requestId) &&
+      isSidechain(bytes, start, end) === this.#sidechain
     );
   }
 
   /** Remember a line just counted as a valid usage line with these ids (copies what it keeps). */
   remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
-    const open = usageAt + USAGE_OPEN.byteLength - 1;
-    const usageEnd = bytes.subarray(usageAt, usageAt + USAGE_OPEN.byteLength).equals(USAGE_OPEN) ? objectEnd(bytes, open, end) : -1;
+    const usageEnd = bytes.compare(USAGE_OPEN, 0, USAGE_OPEN.byteLength, usageAt, usageAt + USAGE_OPEN.byteLength) === 0
+      ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
+      : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
     this.#usage = Buffer.from(bytes.subarray(usageAt, usageEnd));
-    this.#requestId = Buffer.concat([REQUEST_ID, Buffer.from(JSON.stringify(requestId).slice(1, -1)), Buffer.from([QUOTE])]);
+    this.#requestId = Buffer.from(`"requestId":${JSON.stringify(requestId)}`);
     this.#messageId = Buffer.from(`"id":${JSON.stringify(messageId)}`);
-    this.#sidechain = within(bytes, start, end, SIDECHAIN);
+    this.#sidechain = isSidechain(bytes, start, end);
   }
 
   forget(): void {
