@@ -71,6 +71,19 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
   let linesScanned = 0;
   let oversizedLines = 0;
 
+  /** Keeps a piece of a line that has no newline yet; past the limit the line is dropped and skipped to its end. */
+  const holdPartial = (piece: Buffer) => {
+    pieces.push(piece);
+    pending += piece.byteLength;
+    if (pending <= limits.maxLineBytes) return;
+    oversizedLines++;
+    linesScanned++;
+    pieces = [];
+    pending = 0;
+    skipping = true;
+    consumed = pos;
+  };
+
   while (pos < start.end) {
     const bytes = await file.slice(pos, Math.min(pos + limits.blockBytes, start.end)).bytes();
     if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
@@ -95,16 +108,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       // A line started in an earlier block: finish it first.
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
-        pieces.push(block);
-        pending += block.byteLength;
-        if (pending > limits.maxLineBytes) {
-          oversizedLines++;
-          linesScanned++;
-          pieces = [];
-          pending = 0;
-          skipping = true;
-          consumed = pos;
-        }
+        holdPartial(block);
         continue;
       }
       pieces.push(block.subarray(0, nl));
@@ -140,20 +144,8 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       from = lastNl + 1;
       consumed = blockStart + from;
     }
-    if (from < block.byteLength) {
-      const rest = block.subarray(from);
-      // Copy: the block's memory is reused by the next read.
-      pieces.push(Buffer.from(rest));
-      pending += rest.byteLength;
-      if (pending > limits.maxLineBytes) {
-        oversizedLines++;
-        linesScanned++;
-        pieces = [];
-        pending = 0;
-        skipping = true;
-        consumed = pos;
-      }
-    }
+    // Copy the short rest so the whole block is not kept alive for it.
+    if (from < block.byteLength) holdPartial(Buffer.from(block.subarray(from)));
   }
 
   // An unterminated tail counts only once it is a complete JSON object; otherwise it is re-read next time.
