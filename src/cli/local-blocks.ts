@@ -13,6 +13,6 @@ export async function blocksFromLogs(options: { dataDirs?: readonly string[]; en
     book.apply((await ingest.tick(options.now)).blocks);
     return { text: JSON.stringify(book.view(options.now, { recent: options.recent })), roots };
   } finally {
-    ingest.close();
+    await ingest.close();
   }
 }

@@ -19,6 +19,6 @@ export async function statsFromLogs(options: { dataDirs?: readonly string[]; env
     const result = await ingest.tick(options.now);
     return { text: withStaleness(result.statsBodies[options.range], 0), roots };
   } finally {
-    ingest.close();
+    await ingest.close();
   }
 }

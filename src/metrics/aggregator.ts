@@ -17,13 +17,14 @@ export interface Aggregator {
   start(): void;
   /** Runs one tick now (also used by the loop); concurrent calls share the tick in flight. */
   tickNow(): Promise<void>;
-  /** Stops scheduling and waits for a tick in flight to finish. */
+  /** Stops scheduling and waits for a tick in flight to settle (closing the ingest cuts a long one short). */
   stop(): Promise<void>;
 }
 
 export function createAggregator({ clock, ingest, cache, intervalMs, warn }: AggregatorOptions): Aggregator {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
+  let stopped = false;
   let inFlight: Promise<void> | undefined;
   let lastWarning = '';
 
@@ -33,6 +34,8 @@ export function createAggregator({ clock, ingest, cache, intervalMs, warn }: Agg
         cache.update(await ingest.tick(clock.now()));
         lastWarning = '';
       } catch (error) {
+        // A tick cut short by a stop is not a failure.
+        if (stopped) return;
         cache.recordFailure();
         const message = error instanceof Error ? error.message : String(error);
         // One line per distinct failure, not one per tick.
@@ -62,6 +65,7 @@ export function createAggregator({ clock, ingest, cache, intervalMs, warn }: Agg
     tickNow,
     async stop() {
       running = false;
+      stopped = true;
       if (timer) clearTimeout(timer);
       await inFlight;
     },

@@ -1,5 +1,6 @@
 // How the aggregator asks for a tick: through the ingest worker (the daemon) or in-process (tests, one-shot CLI).
-import { openUsageStore, replaceUnusableStore } from '../store/open-usage-store.ts';
+import { StoreUnwritableError } from '../store/open-store.ts';
+import { openUsageStore, replaceUnusableStore, type UsableStore } from '../store/open-usage-store.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts';
@@ -9,8 +10,12 @@ export interface IngestClient {
   /** Resolves once the store (if any) is open, with what a previous run persisted; rejects when it is locked. */
   readonly opened: Promise<PersistedView | undefined>;
   tick(now: number): Promise<TickResult>;
-  close(): void;
+  /** Closes the store (a tick in flight is finished or left unsaved) and stops the worker; resolves within ~1.5 s. */
+  close(): Promise<void>;
 }
+
+/** How long `close` waits for the worker to close its store before terminating it, ms. */
+const CLOSE_TIMEOUT_MS = 1_500;
 
 export interface IngestClientOptions extends Omit<IngestSessionOptions, 'bulkReader' | 'store'> {
   /** SQLite file to persist to and resume from; none keeps everything in memory. */
@@ -21,23 +26,29 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 
 export function inProcessIngest(options: IngestClientOptions): IngestClient {
   const { dbPath, ...sessionOptions } = options;
-  if (!dbPath) {
+  const inMemory = (): IngestClient => {
     const session = new IngestSession(sessionOptions);
-    return { opened: Promise.resolve(undefined), tick: (now) => session.tick(now), close: () => {} };
+    return { opened: Promise.resolve(undefined), tick: (now) => session.tick(now), close: async () => session.close() };
+  };
+  if (!dbPath) return inMemory();
+  let usable: UsableStore;
+  try {
+    usable = openUsageStore(dbPath, Date.now());
+  } catch (error) {
+    if (!(error instanceof StoreUnwritableError)) throw error;
+    options.onWarning?.(`${error.message}; serving from memory only, nothing is kept across restarts`);
+    return inMemory();
   }
-  const usable = openUsageStore(dbPath, Date.now());
   usable.warnings.forEach((w) => options.onWarning?.(w));
-  let store = usable.store;
-  let session = new IngestSession({ ...sessionOptions, store });
+  let session = new IngestSession({ ...sessionOptions, store: usable.store });
   try {
     session.restore();
   } catch (error) {
-    const fresh = replaceUnusableStore(store, dbPath, Date.now(), messageOf(error));
+    const fresh = replaceUnusableStore(usable.store, dbPath, Date.now(), messageOf(error));
     fresh.warnings.forEach((w) => options.onWarning?.(w));
-    store = fresh.store;
-    session = new IngestSession({ ...sessionOptions, store });
+    session = new IngestSession({ ...sessionOptions, store: fresh.store });
   }
-  return { opened: Promise.resolve(usable.view), tick: (now) => session.tick(now), close: () => store.close() };
+  return { opened: Promise.resolve(usable.view), tick: (now) => session.tick(now), close: async () => session.close() };
 }
 
 export interface WorkerIngestOptions extends IngestClientOptions {
@@ -50,7 +61,12 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
   const pending = new Map<number, { resolve: (r: TickResult) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let settleOpened: { resolve: (v: PersistedView | undefined) => void; reject: (e: Error) => void } | undefined;
+  let settleClosed: (() => void) | undefined;
+  const closed = new Promise<void>((resolve) => (settleClosed = resolve));
+  let closing: Promise<void> | undefined;
   const opened = new Promise<PersistedView | undefined>((resolve, reject) => (settleOpened = { resolve, reject }));
+  // Rejected by a close before the store opened, with nobody waiting: not an unhandled rejection.
+  opened.catch(() => {});
   worker.addEventListener('message', (event: MessageEvent<IngestWorkerReply>) => {
     const reply = event.data;
     switch (reply.type) {
@@ -60,6 +76,8 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
         return settleOpened?.resolve(reply.view);
       case 'fatal':
         return settleOpened?.reject(new Error(reply.message));
+      case 'closed':
+        return settleClosed?.();
       case 'tick':
       case 'tick-failed': {
         const waiter = pending.get(reply.id);
@@ -88,6 +106,20 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
         worker.postMessage(request);
       });
     },
-    close: () => worker.terminate(),
+    close() {
+      closing ??= (async () => {
+        const request: IngestWorkerRequest = { type: 'close' };
+        worker.postMessage(request);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))]);
+        clearTimeout(timer);
+        worker.terminate();
+        const stopped = new Error('ingest stopped');
+        settleOpened?.reject(stopped);
+        for (const waiter of pending.values()) waiter.reject(stopped);
+        pending.clear();
+      })();
+      return closing;
+    },
   };
 }

@@ -3,6 +3,7 @@ import type { DataRoot } from '../ingest/data-roots.ts';
 import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
+import { TickWriter } from '../store/tick-writer.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { spendOf } from './spend.ts';
 import { UsageSeriesBuilder } from './usage-series.ts';
@@ -25,7 +26,10 @@ export class IngestSession {
   readonly #options: IngestSessionOptions;
   readonly #unpriced: string[] = [];
   readonly #usageSeries = new UsageSeriesBuilder();
+  /** Saves each tick; a failing write (disk full, read-only) is held in memory and retried next tick. */
+  readonly #writer: TickWriter | undefined;
   #ticks = 0;
+  #closed = false;
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
@@ -34,6 +38,7 @@ export class IngestSession {
       options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
     });
     this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent: options.store !== undefined });
+    this.#writer = options.store && new TickWriter(options.store, (message) => options.onWarning?.(message));
   }
 
   /** Loads the persisted state, if any, so the next tick reads only what was appended meanwhile. */
@@ -63,8 +68,9 @@ export class IngestSession {
     const snapshot = this.#snapshot(now, avgResponseTimeMs);
     // The first tick's arrivals are the backlog, not news.
     const arrivals = ledger.arrivals.take();
-    this.#options.store?.save(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs });
-    this.#options.store?.checkpoint(report.bytesRead === 0);
+    // Closed while this tick read (the daemon is stopping): the store keeps the last tick saved, nothing half-done.
+    if (this.#closed) throw new Error('ingest stopped');
+    this.#writer?.write(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs }, report.bytesRead === 0);
     return {
       startedAt: now,
       durationMs: performance.now() - started,
@@ -81,6 +87,13 @@ export class IngestSession {
       blocks: ledger.takeBlockUpdate(),
       spend: spendOf(ledger, now),
     };
+  }
+
+  /** Closes the store; a tick still reading is then not saved (the next start reads it again from saved offsets). */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#options.store?.close();
   }
 
   #snapshot(now: number, avgResponseTimeMs: number): Omit<StatsSnapshot, 'uptime' | 'port'> {

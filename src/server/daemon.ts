@@ -76,7 +76,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     if (view) cache.restore(view);
   } catch (error) {
     // A live worker would keep the process from exiting.
-    ingest?.close();
+    await ingest?.close();
     await app.stop();
     throw error;
   }
@@ -91,8 +91,10 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     port,
     url: `http://${host}:${port}`,
     async stop() {
-      await aggregator.stop();
-      client.close();
+      // No new ticks; the one in flight finishes or, when it takes too long (a cold ingest), is left unsaved.
+      const halted = aggregator.stop();
+      await client.close();
+      await halted;
       events.close();
       // Alerts still being delivered get a moment, not a hang.
       if (webhook) await Promise.race([webhook.drain(), Bun.sleep(2000)]);

@@ -13,13 +13,29 @@ export class StoreLockedError extends Error {
   }
 }
 
+/** The store cannot be written where it is (read-only file system or folder, disk full, I/O error): not a bad file. */
+export class StoreUnwritableError extends Error {
+  constructor(readonly path: string, reason: string) {
+    super(`cannot write the store ${path} (${reason})`);
+    this.name = 'StoreUnwritableError';
+  }
+}
+
 export interface OpenedStore {
   readonly db: Database;
   /** Set when the old file could not be used and was moved aside. */
   readonly movedAside?: { readonly to: string; readonly reason: string };
 }
 
-const isBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(String((e as { code?: string }).code ?? e));
+const codeOf = (e: unknown): string => String((e as { code?: string }).code ?? e);
+const isBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(codeOf(e));
+/** Errors of the place, not of the file: moving the file aside would not help (and would hide a good store). */
+const isUnwritable = (e: unknown): boolean => /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|PERM)|EACCES|EPERM|EROFS|ENOSPC|EDQUOT|EIO)/.test(codeOf(e));
+const reasonOf = (e: unknown): string => {
+  const code = (e as { code?: unknown }).code;
+  const message = e instanceof Error ? e.message : String(e);
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+};
 
 function openLocked(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
@@ -57,13 +73,22 @@ export function moveAside(path: string, now: number): string {
   return to;
 }
 
-/** Opens (creating) the store at `path`; throws StoreLockedError when another daemon holds it. */
+/**
+ * Opens (creating) the store at `path`; throws StoreLockedError when another daemon holds it, StoreUnwritableError
+ * when it cannot be written there.
+ */
 export function openStore(path: string, now: number): OpenedStore {
-  mkdirSync(dirname(path), { recursive: true });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    if (isUnwritable(error)) throw new StoreUnwritableError(path, reasonOf(error));
+    throw error;
+  }
   try {
     return { db: openLocked(path) };
   } catch (error) {
     if (isBusy(error)) throw new StoreLockedError(path);
+    if (isUnwritable(error)) throw new StoreUnwritableError(path, reasonOf(error));
     const reason = error instanceof NewerSchemaError ? error.message : `it is unreadable (${error instanceof Error ? error.message : String(error)})`;
     const to = moveAside(path, now);
     return { db: openLocked(path), movedAside: { to, reason } };

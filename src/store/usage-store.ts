@@ -167,10 +167,15 @@ export class UsageStore {
 
   /** Finalizes the statements first: an open statement would keep the connection, and its lock, alive. */
   close(): void {
-    this.#db.run('PRAGMA wal_checkpoint(TRUNCATE)');
-    for (const statement of [this.#insertName, this.#upsertFile, this.#deleteFile, this.#upsertResponse, this.#insertNode, this.#setMeta, this.#insertSnapshot, this.#pruneSnapshots]) {
-      statement.finalize();
+    try {
+      this.#db.run('PRAGMA wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A full or read-only disk: the WAL stays beside the file and is folded in by the next open.
+    } finally {
+      for (const statement of [this.#insertName, this.#upsertFile, this.#deleteFile, this.#upsertResponse, this.#insertNode, this.#setMeta, this.#insertSnapshot, this.#pruneSnapshots]) {
+        statement.finalize();
+      }
+      this.#db.close();
     }
-    this.#db.close();
   }
 }
