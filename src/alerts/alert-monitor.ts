@@ -73,8 +73,31 @@ export class AlertMonitor {
   readonly #raised = new Set<string>();
   readonly #listeners = new Set<AlertListener>();
   #standing: BudgetStanding[] = [];
+  #budgets: Budgets;
+  /** The latest check's inputs, to check new budgets at once. */
+  #last: { readonly spend: Spend; readonly block: BlockSummary | undefined; readonly now: number } | undefined;
 
-  constructor(readonly budgets: Budgets) {}
+  constructor(budgets: Budgets) {
+    this.#budgets = { ...budgets };
+  }
+
+  get budgets(): Budgets {
+    return this.#budgets;
+  }
+
+  /**
+   * Replaces the budgets (a config reload) and checks them against the latest tick at once. A budget whose limit
+   * changed may alert again in the current period; the alerts already raised stay listed.
+   */
+  setBudgets(budgets: Budgets): void {
+    for (const key of BUDGET_KEYS) {
+      if (this.#budgets[key] === budgets[key]) continue;
+      for (const id of this.#raised) if (id.startsWith(`${key}:`)) this.#raised.delete(id);
+    }
+    this.#budgets = { ...budgets };
+    if (this.#last) this.check(this.#last.spend, this.#last.block, this.#last.now);
+    else this.#standing = [];
+  }
 
   get enabled(): boolean {
     return BUDGET_KEYS.some((k) => this.budgets[k] !== undefined);
@@ -87,6 +110,7 @@ export class AlertMonitor {
 
   /** Checks every budget against a tick's spend and the active block at `now` (epoch ms); returns the alerts raised. */
   check(spend: Spend, block: BlockSummary | undefined, now: number): Alert[] {
+    this.#last = { spend, block, now };
     const raised: Alert[] = [];
     const standing: BudgetStanding[] = [];
     for (const budget of BUDGET_KEYS) {

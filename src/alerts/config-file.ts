@@ -9,9 +9,14 @@ export function defaultConfigPaths(env: Readonly<Record<string, string | undefin
   return [join(dir, 'config.toml'), join(dir, 'config.json')];
 }
 
+/** The file `loadAlertConfig` reads: `path` when named, else the first default one that exists. */
+export function findConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
+  return path ?? defaultConfigPaths(env, home).find((p) => existsSync(p));
+}
+
 /** Reads `path` (TOML, or JSON when it ends in .json); a named file must exist, a default one may not. */
 export function loadAlertConfig(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): { config: AlertConfig; path?: string } {
-  const file = path ?? defaultConfigPaths(env, home).find((p) => existsSync(p));
+  const file = findConfigFile(path, env, home);
   if (file === undefined) return { config: { budgets: {} } };
   let text: string;
   try {

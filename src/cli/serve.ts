@@ -12,6 +12,7 @@ import { corsOriginProblem, decideAccess, tokenProblem } from '../server/auth/bi
 import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
 import { alertConfigFromFlags, budgetArgs } from './budget-flags.ts';
+import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
 
@@ -132,6 +133,8 @@ export default defineCommand({
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    const reload = configReloader({ flags: args, env: process.env, home: homedir(), apply: (settings) => running.reload(settings) });
+    process.on('SIGHUP', () => process.stderr.write(`${reload()}\n`));
     // Printed once, never stored: a restart generates a new one unless --token or CCO_TOKEN fixes it.
     if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token or CCO_TOKEN); generated access token: ${generatedToken}\n`);
     process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${Object.keys(alerts.budgets).length ? `; budgets: ${Object.entries(alerts.budgets).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})\n`);

@@ -7,6 +7,7 @@ import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
 import { hostname } from 'node:os';
 import { AlertMonitor } from '../alerts/alert-monitor.ts';
+import { alertConfigChanges } from '../alerts/config-changes.ts';
 import type { AlertConfig } from '../alerts/budgets.ts';
 import { WebhookSender } from '../alerts/webhook.ts';
 import { createApp, type App } from './app.ts';
@@ -46,7 +47,17 @@ export interface Daemon {
   readonly aggregator: Aggregator;
   readonly port: number;
   readonly url: string;
+  /**
+   * Applies settings that can change without a restart (budgets, webhook: a config reload on SIGHUP); returns what
+   * changed, one phrase each.
+   */
+  reload(settings: ReloadableSettings): string[];
   stop(): Promise<void>;
+}
+
+/** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
+export interface ReloadableSettings {
+  readonly alerts: AlertConfig;
 }
 
 /**
@@ -60,11 +71,14 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
   // Closed before the server stops: open event streams would otherwise keep it waiting.
   const events = new EventHub({ heartbeatMs: 15_000 });
-  const alerts = new AlertMonitor(config.alerts?.budgets ?? {});
-  const webhookUrl = config.alerts?.webhook;
-  const webhook = webhookUrl ? new WebhookSender({ url: webhookUrl, warn: config.warn }) : undefined;
+  let alertConfig: AlertConfig = config.alerts ?? { budgets: {} };
+  const alerts = new AlertMonitor(alertConfig.budgets);
+  const senderFor = (url: string | undefined) => (url ? new WebhookSender({ url, warn: config.warn }) : undefined);
+  let webhook = senderFor(alertConfig.webhook);
+  // A sender replaced by a reload finishes its deliveries; stop() waits for all of them (briefly).
+  const senders = new Set<WebhookSender>(webhook ? [webhook] : []);
   const machine = config.machine ?? hostname();
-  if (webhook) alerts.onAlert((alert) => webhook.send({ event: 'cco.alert', machine, alert }));
+  alerts.onAlert((alert) => webhook?.send({ event: 'cco.alert', machine, alert }));
   const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
@@ -90,14 +104,24 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     aggregator,
     port,
     url: `http://${host}:${port}`,
+    reload(settings) {
+      const changes = alertConfigChanges(alertConfig, settings.alerts);
+      if (settings.alerts.webhook !== alertConfig.webhook) {
+        webhook = senderFor(settings.alerts.webhook);
+        if (webhook) senders.add(webhook);
+      }
+      alertConfig = settings.alerts;
+      alerts.setBudgets(settings.alerts.budgets);
+      return changes;
+    },
     async stop() {
       // No new ticks; the one in flight finishes or, when it takes too long (a cold ingest), is left unsaved.
       const halted = aggregator.stop();
       await client.close();
       await halted;
       events.close();
-      // Alerts still being delivered get a moment, not a hang.
-      if (webhook) await Promise.race([webhook.drain(), Bun.sleep(2000)]);
+      // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
+      if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
       await app.stop();
     },
   };

@@ -1,0 +1,28 @@
+// SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook),
+// with the flags still laid over it; the rest (port, host, data roots, store, interval, token, CORS) stays.
+import { findConfigFile } from '../alerts/config-file.ts';
+import type { ReloadableSettings } from '../server/daemon.ts';
+import { alertConfigFromFlags, type BudgetFlagValues } from './budget-flags.ts';
+
+export interface ConfigReloadOptions {
+  readonly flags: BudgetFlagValues;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+  /** Applies the settings; returns what changed, one phrase each. */
+  readonly apply: (settings: ReloadableSettings) => string[];
+}
+
+/** Returns a reload to run on SIGHUP; each run returns the one line to log (a bad file changes nothing). */
+export function configReloader({ flags, env, home, apply }: ConfigReloadOptions): () => string {
+  return () => {
+    const file = findConfigFile(flags.config, env, home) ?? 'no config file';
+    let alerts;
+    try {
+      alerts = alertConfigFromFlags(flags, env, home);
+    } catch (error) {
+      return `cco: warning: SIGHUP: not reloaded, keeping the current settings: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    const changes = apply({ alerts });
+    return `cco: SIGHUP: reloaded ${file}: ${changes.length > 0 ? changes.join(', ') : 'nothing changed'}`;
+  };
+}

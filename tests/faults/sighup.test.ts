@@ -1,0 +1,60 @@
+// SIGHUP to the compiled daemon: the config file is read again and its budgets and webhook apply at once (flags still
+// win over it), one line says what changed; a broken file changes nothing, and the daemon keeps running.
+import { beforeAll, describe, expect, it } from 'bun:test';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assistant } from '../fixtures/log-lines.ts';
+import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { health, waitFor } from '../helpers/wait.ts';
+
+let binary = '';
+beforeAll(async () => {
+  binary = await compiledBinary();
+}, 120_000);
+
+interface Alerts {
+  budgets: Record<string, number>;
+  alerts: { budget: string }[];
+}
+
+const alerts = async (url: string) => (await (await fetch(`${url}/api/alerts`)).json()) as Alerts;
+
+describe('SIGHUP', () => {
+  it('reloads budgets and the webhook from the config file, keeps flags, and logs one line', async () => {
+    await using dir = await tempDir('cco-sighup-');
+    const root = join(dir.path, 'root');
+    await mkdir(join(root, 'projects', '-p'), { recursive: true });
+    // Spent today, whatever the hour: a daily budget below it alerts.
+    await writeFile(join(root, 'projects', '-p', 's.jsonl'), `${assistant({ id: 'msg_today', requestId: 'req_today', timestamp: new Date().toISOString() })}\n`);
+    const config = join(dir.path, 'config.toml');
+    await writeFile(config, '[budgets]\ndaily_usd = 1000\n');
+    const posts: unknown[] = [];
+    using hook = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: async (req) => (posts.push(await req.json()), new Response(null)) });
+
+    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config, '--budget-block', '50']);
+    await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
+    expect((await alerts(daemon.url)).budgets).toEqual({ daily_usd: 1000, block_usd: 50 });
+
+    await writeFile(config, `[budgets]\ndaily_usd = 0.0001\nmonthly_usd = 5000\nblock_usd = 1\n\n[alerts]\nwebhook = "http://127.0.0.1:${hook.port}/hook"\n`);
+    daemon.proc.kill('SIGHUP');
+    await waitFor(async () => (daemon.stderr().includes('SIGHUP') ? true : undefined), 'the reload line');
+    const lines = daemon.stderr().trim().split('\n');
+    expect(lines.at(-1)).toBe(`cco: SIGHUP: reloaded ${config}: daily_usd 1000 → 0.0001, monthly_usd set to 5000, webhook set (http://127.0.0.1:${hook.port})`);
+    // The flag still wins over the file's block_usd; the lowered daily budget alerts at once, and through the new webhook.
+    const after = await alerts(daemon.url);
+    expect(after.budgets).toEqual({ daily_usd: 0.0001, monthly_usd: 5000, block_usd: 50 });
+    expect(after.alerts.map((a) => a.budget)).toEqual(['daily_usd']);
+    await waitFor(async () => (posts.length > 0 ? true : undefined), 'the webhook post');
+    expect(posts).toEqual([expect.objectContaining({ event: 'cco.alert', alert: expect.objectContaining({ budget: 'daily_usd' }) })]);
+
+    await writeFile(config, '[budgets]\ndaily_usd = "lots"\n');
+    daemon.proc.kill('SIGHUP');
+    await waitFor(async () => (daemon.stderr().includes('not reloaded') ? true : undefined), 'the refusal');
+    expect(daemon.stderr().trim().split('\n').at(-1)).toMatch(/^cco: warning: SIGHUP: not reloaded, keeping the current settings: .*budgets\.daily_usd must be a number above 0/);
+    expect((await alerts(daemon.url)).budgets).toEqual({ daily_usd: 0.0001, monthly_usd: 5000, block_usd: 50 });
+    expect((await health(daemon.url)).ready).toBe(true);
+    daemon.proc.kill('SIGTERM');
+    expect(await daemon.proc.exited).toBe(0);
+  }, 60_000);
+});
