@@ -86,6 +86,7 @@ export class UsageLedger {
   readonly #store: ResponseStore;
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
+  #version = 0;
   #namesPersisted = { models: 0, projects: 0, sessions: 0 };
 
   /** @param persistent track changes for `takeChanges` (only when a store persists the ledger). */
@@ -202,7 +203,13 @@ export class UsageLedger {
     }
   }
 
+  /** Bumped on every change to the counted usage: views built from the ledger are current while it holds. */
+  get version(): number {
+    return this.#version;
+  }
+
   #apply(c: Contribution, sign: 1 | -1): void {
+    this.#version++;
     this.cube.apply(c, sign);
     const tokens = sign * totalTokens(c.tokens);
     const messages = c.failed ? 0 : sign;

@@ -7,7 +7,7 @@ import { TickWriter } from '../store/tick-writer.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { spendOf } from './spend.ts';
 import { UsageSeriesBuilder } from './usage-series.ts';
-import { buildStatsBody, serializeStatsBody } from './stats-body.ts';
+import { buildStatsBody, serializeStatsBody, stampStatsBody } from './stats-body.ts';
 import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
 
 export interface IngestSessionOptions {
@@ -29,6 +29,7 @@ export class IngestSession {
   /** Saves each tick; a failing write (disk full, read-only) is held in memory and retried next tick. */
   readonly #writer: TickWriter | undefined;
   #ticks = 0;
+  readonly #bodies = new Map<TimeRangeName, { key: string; text: string }>();
   #closed = false;
 
   constructor(options: IngestSessionOptions) {
@@ -59,7 +60,7 @@ export class IngestSession {
     const rt = this.engine.responseTime;
     const avgResponseTimeMs = rt.samples > 0 ? rt.totalMs / rt.samples : 0;
     const statsBodies = Object.fromEntries(
-      TIME_RANGES.map((range) => [range, serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }))]),
+      TIME_RANGES.map((range) => [range, stampStatsBody(this.#statsBody(range, now, avgResponseTimeMs), now)]),
     ) as Record<TimeRangeName, string>;
     const minuteUpdates = first ? ledger.minutes.entries() : ledger.minutes.takeUpdates();
     if (first) ledger.minutes.takeUpdates();
@@ -94,6 +95,20 @@ export class IngestSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#options.store?.close();
+  }
+
+  /**
+   * The serialized body of one range, rebuilt only when the counted usage changed or the local day turned (today,
+   * week and month move); an idle tick reuses it.
+   */
+  #statsBody(range: TimeRangeName, now: number, avgResponseTimeMs: number): string {
+    const ledger = this.engine.ledger;
+    const key = `${ledger.version}|${new Date(now).toDateString()}`;
+    const cached = this.#bodies.get(range);
+    if (cached?.key === key) return cached.text;
+    const text = serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }));
+    this.#bodies.set(range, { key, text });
+    return text;
   }
 
   #snapshot(now: number, avgResponseTimeMs: number): Omit<StatsSnapshot, 'uptime' | 'port'> {

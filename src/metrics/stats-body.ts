@@ -84,13 +84,17 @@ export function buildStatsBody({ ledger, range, now, avgResponseTimeMs }: StatsI
         cost: round(c.cost),
       })),
     },
-    last_updated: new Date(now).toISOString(),
   };
 }
 
-/** Serialized once per tick; `stale_s` is appended per request by `withStaleness`. */
+/** Serialized when the figures change, without its closing brace; `stampStatsBody` adds the tick's time. */
 export function serializeStatsBody(body: ReturnType<typeof buildStatsBody>): string {
   return JSON.stringify(body).slice(0, -1);
+}
+
+/** Adds `last_updated` (the tick that vouches for the figures); `stale_s` is appended per request by `withStaleness`. */
+export function stampStatsBody(serialized: string, now: number): string {
+  return `${serialized},"last_updated":"${new Date(now).toISOString()}"`;
 }
 
 export function withStaleness(prefix: string, staleSeconds: number): string {
