@@ -98,9 +98,9 @@ export class UsageLedger {
   ) {
     const store = (this.#store = new ResponseStore(persistent));
     this.#dedup = new ResponseDedup({
-      isSidechain: (g) => store.read(g).isSidechain,
-      totalTokens: (g) => totalTokens(store.read(g).tokens),
-      fileId: (g) => store.read(g).fileId,
+      isSidechain: (g) => store.isSidechain(g),
+      totalTokens: (g) => store.totalTokens(g),
+      fileId: (g) => store.fileId(g),
       compareFiles: comparePaths,
     }, persistent);
   }

@@ -71,6 +71,21 @@ export class ResponseStore {
     else this.#costUSD.set(index, r.costUSD);
   }
 
+  /** What dedup asks of a survivor, read in place (no object per question). */
+  isSidechain(index: number): boolean {
+    return ((this.#flags[index] ?? 0) & FLAG_SIDECHAIN) !== 0;
+  }
+
+  totalTokens(index: number): number {
+    const t = index * 5;
+    const tokens = this.#tokens;
+    return (tokens[t] ?? 0) + (tokens[t + 1] ?? 0) + (tokens[t + 2] ?? 0) + (tokens[t + 3] ?? 0) + (tokens[t + 4] ?? 0);
+  }
+
+  fileId(index: number): number {
+    return this.#fileId[index] ?? 0;
+  }
+
   read(index: number): StoredResponse {
     const t = index * 5;
     const flags = this.#flags[index] ?? 0;
