@@ -20,7 +20,7 @@ const APPEND_GOAL_MS = 20;
 async function runOnCopy(root: string): Promise<IncrementalRunResult> {
   const copy = await mkdtemp(join(tmpdir(), 'cco-bench-incremental-'));
   try {
-    await cp(root, copy, { recursive: true });
+    await cp(root, copy, { recursive: true, preserveTimestamps: true });
     return await runBunScript<IncrementalRunResult>(resolve(import.meta.dir, 'incremental-run.ts'), [copy, String(NOW)]);
   } finally {
     await rm(copy, { recursive: true, force: true });

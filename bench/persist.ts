@@ -18,7 +18,7 @@ const TICK_ROOT = { now: NOW, sessions: 4_000, projects: 20, maxTurns: 6 };
 async function tickRun(root: string, persist: boolean): Promise<PersistRunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'cco-bench-persist-'));
   try {
-    await cp(root, join(dir, 'root'), { recursive: true });
+    await cp(root, join(dir, 'root'), { recursive: true, preserveTimestamps: true });
     return await runBunScript<PersistRunResult>(resolve(import.meta.dir, 'persist-run.ts'), [join(dir, 'root'), persist ? join(dir, 'cco.db') : 'none', String(NOW)]);
   } finally {
     await rm(dir, { recursive: true, force: true });

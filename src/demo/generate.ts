@@ -38,8 +38,9 @@ interface ProjectState {
 }
 
 function sessionStart(rng: Random, index: number, now: number, spanDays: number): number {
-  // Every fifth session runs within the last hour, so live charts have something to show.
-  if (index % 5 === 0) return now - rng.int(5 * 60_000, 55 * 60_000);
+  // A few sessions (every fifth of the first 40) run within the last hour, so live charts have something to show;
+  // as on a real machine, the rest of a big root is days old.
+  if (index % 5 === 0 && index < 40) return now - rng.int(5 * 60_000, 55 * 60_000);
   const daysAgo = Math.floor(Math.pow(rng.next(), 1.6) * spanDays);
   return now - daysAgo * DAY - rng.int(HOUR, 20 * HOUR);
 }

@@ -91,6 +91,8 @@ export class IngestEngine {
   readonly #files = new Map<string, TrackedFile>();
   readonly #paths: string[] = [];
   readonly #discovery: LogDiscovery;
+  #listed: readonly LogFile[] | undefined;
+  #listedTracked: readonly TrackedFile[] = [];
   readonly #dirtyFiles = new Set<string>();
   readonly #removedFiles = new Set<string>();
   #pathsPersisted = 0;
@@ -150,16 +152,13 @@ export class IngestEngine {
   async tick(): Promise<TickReport> {
     const discovery = this.#discovery.discover();
     this.counters.skippedDirs = discovery.skippedDirs;
-    const seen = new Set<string>();
     const pending: PendingRead[] = [];
     const tick = this.#ticks++;
     const now = (this.#options.now ?? Date.now)();
     const hotWindowMs = this.#options.hotWindowMs ?? 10 * 60_000;
     const coldEvery = this.#options.coldEvery ?? 10;
     let checked = 0;
-    for (const log of discovery.files) {
-      seen.add(log.path);
-      const tracked = this.#track(log);
+    for (const tracked of this.#trackedFor(discovery.files)) {
       // A file idle for a while is checked every coldEvery ticks only (spread by id); an append to it waits that long.
       // The first tick of a process checks every file: anything may have changed while it was not running.
       const cold = tick > 0 && tracked.state.dev !== -1 && now - tracked.state.mtimeMs > hotWindowMs;
@@ -167,12 +166,6 @@ export class IngestEngine {
       checked++;
       const read = this.#pendingRead(tracked);
       if (read) pending.push(read);
-    }
-    // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
-    for (const path of this.#files.keys()) {
-      if (seen.has(path)) continue;
-      this.#files.delete(path);
-      if (this.#options.persistent) this.#removedFiles.add(path);
     }
 
     const before = this.ledger.responses;
@@ -193,6 +186,25 @@ export class IngestEngine {
     }
     const filesRead = pending.length;
     return { filesTracked: this.#files.size, filesChecked: checked, filesRead, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
+  }
+
+  /** The tracked files for a discovered list; an unchanged list (the same array) costs nothing to map again. */
+  #trackedFor(files: readonly LogFile[]): readonly TrackedFile[] {
+    if (files === this.#listed) return this.#listedTracked;
+    const seen = new Set<string>();
+    const tracked = files.map((log) => {
+      seen.add(log.path);
+      return this.#track(log);
+    });
+    // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
+    for (const path of this.#files.keys()) {
+      if (seen.has(path)) continue;
+      this.#files.delete(path);
+      if (this.#options.persistent) this.#removedFiles.add(path);
+    }
+    this.#listed = files;
+    this.#listedTracked = tracked;
+    return tracked;
   }
 
   #track(log: LogFile): TrackedFile {
