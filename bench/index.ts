@@ -1,5 +1,6 @@
-// make bench: runs the registered benches (all, or those named on the command line), prints one table and writes
-// bench/results/latest.json. Exit 0 when every bench ran (goals missed included), 1 when one failed, 2 on bad usage.
+// make bench: runs the registered benches (all but the opt-in ones, or those named on the command line), prints one
+// table and writes bench/results/latest.json. Exit 0 when every bench ran (goals missed included), 1 when one failed,
+// 2 on bad usage.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Bench, BenchResult } from './lib/bench.ts';
@@ -14,7 +15,11 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   incremental: () => import('./incremental.ts').then((m) => m.default),
   http: () => import('./http.ts').then((m) => m.default),
   persist: () => import('./persist.ts').then((m) => m.default),
+  soak: () => import('./soak.ts').then((m) => m.default),
 };
+
+/** Benches too long for every run: they run only when named (`make bench ARGS=soak`). */
+const OPT_IN: ReadonlySet<string> = new Set(['soak']);
 
 const RESULTS = join(import.meta.dir, 'results', 'latest.json');
 const log = (line: string) => console.error(line);
@@ -29,14 +34,15 @@ function runsFromEnv(): number {
 class UsageError extends Error {}
 
 async function usage(): Promise<string> {
-  const lines = await Promise.all(Object.entries(BENCHES).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).summary}`));
+  const lines = await Promise.all(Object.entries(BENCHES).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).summary}${OPT_IN.has(name) ? ' (only when named)' : ''}`));
   return [
     'usage: bun run bench/index.ts [name…]   (make bench ARGS="name…")',
     '',
     'benches:',
     ...lines,
     '',
-    'env: CCO_BENCH_RUNS (processes per measurement, default 3), CCO_BENCH_BYTES (ingest root size, default 1e9)',
+    'env: CCO_BENCH_RUNS (processes per measurement, default 3), CCO_BENCH_BYTES (ingest root size, default 1e9),',
+    '     CCO_SOAK_SECONDS (soak length, default 600)',
   ].join('\n');
 }
 
@@ -47,7 +53,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const unknown = argv.filter((name) => !(name in BENCHES));
   if (unknown.length > 0) throw new UsageError(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
-  const names = argv.length > 0 ? [...new Set(argv)] : Object.keys(BENCHES);
+  const names = argv.length > 0 ? [...new Set(argv)] : Object.keys(BENCHES).filter((name) => !OPT_IN.has(name));
   const runs = runsFromEnv();
   const host = describeHost();
   const startedAt = new Date().toISOString();
