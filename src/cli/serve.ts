@@ -107,6 +107,14 @@ export default defineCommand({
     const demo = args.demo || (!found && args['demo-if-empty']);
     const dbPath = !args.persist ? undefined : args.db ? resolve(args.db) : demo ? undefined : defaultDbPath(process.env, homedir());
 
+    // From here a SIGINT/SIGTERM exits 0: one that comes while the store opens stops the daemon as soon as it exists.
+    let stopRequested = false;
+    let stop = async () => {
+      stopRequested = true;
+    };
+    const onStopSignal = () => void stop();
+    process.once('SIGINT', onStopSignal);
+    process.once('SIGTERM', onStopSignal);
     let daemon;
     try {
       daemon = await startDaemon({
@@ -126,13 +134,12 @@ export default defineCommand({
     }
     // Handlers go in before the listening line: whoever reads that line may signal at once.
     const running = daemon;
-    const stop = async () => {
+    stop = async () => {
       await running.stop();
       await cleanup();
       process.exit(0);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (stopRequested) return void stop();
     const reload = configReloader({ flags: args, env: process.env, home: homedir(), apply: (settings) => running.reload(settings) });
     process.on('SIGHUP', () => process.stderr.write(`${reload()}\n`));
     // Printed once, never stored: a restart generates a new one unless --token or CCO_TOKEN fixes it.
