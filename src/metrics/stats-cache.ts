@@ -108,7 +108,7 @@ export class StatsCache {
     if (this.isReady) return;
     this.#bodies = view.statsBodies;
     this.#bodiesAt = view.lastTickAt;
-    for (const s of view.snapshots) {
+    for (const s of JSON.parse(view.snapshotsJson) as Omit<StatsSnapshot, 'uptime' | 'port'>[]) {
       if (s.timestamp >= (this.snapshots.latest()?.timestamp ?? 0)) this.snapshots.push(this.#complete(s));
     }
     this.#markReady();

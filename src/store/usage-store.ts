@@ -17,7 +17,8 @@ export interface PersistedView {
   /** Epoch ms of the last persisted tick. */
   readonly lastTickAt: number;
   readonly statsBodies: Readonly<Record<TimeRangeName, string>>;
-  readonly snapshots: readonly PersistedSnapshot[];
+  /** The persisted snapshots, oldest first, as one JSON array (cheap to hand between threads; parsed once). */
+  readonly snapshotsJson: string;
 }
 
 export interface TickRecord {
@@ -103,8 +104,8 @@ export class UsageStore {
     const bodies = this.#meta('stats_bodies');
     const at = this.#meta('last_tick_at');
     if (!bodies || !at) return undefined;
-    const snapshots = (this.#db.query('SELECT body FROM snapshots ORDER BY ts').all() as { body: string }[]).map((r) => JSON.parse(r.body) as PersistedSnapshot);
-    return { lastTickAt: Number(at), statsBodies: JSON.parse(bodies) as PersistedView['statsBodies'], snapshots };
+    const rows = this.#db.query('SELECT body FROM snapshots ORDER BY ts').values() as [string][];
+    return { lastTickAt: Number(at), statsBodies: JSON.parse(bodies) as PersistedView['statsBodies'], snapshotsJson: `[${rows.map((r) => r[0]).join(',')}]` };
   }
 
   /** Everything the engine needs to resume; undefined for an empty store. */
