@@ -5,26 +5,12 @@ import { generateDemoRoot } from '../../src/demo/index.ts';
 import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { health, idleTick, waitFor } from '../helpers/wait.ts';
 
 let binary = '';
 beforeAll(async () => {
   binary = await compiledBinary();
 }, 120_000);
-
-interface Health {
-  ready: boolean;
-  last_tick: { bytes_read: number } | null;
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
-}
 
 describe('crash safety', () => {
   it('keeps totals equal to ccusage after being killed with SIGKILL mid-ingest again and again', async () => {
@@ -42,10 +28,7 @@ describe('crash safety', () => {
     }
     await using daemon = await startDaemon(binary, args);
     // A tick after the restart that found nothing new: everything on disk is counted.
-    await waitFor(async () => {
-      const h = (await (await fetch(`${daemon.url}/api/health`)).json()) as Health;
-      return h.ready && h.last_tick && h.last_tick.bytes_read === 0 ? h : undefined;
-    }, 'an idle tick');
+    await idleTick(daemon.url);
     const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: Record<string, number> };
     const oracle = await ccusage(root);
     expect(stats.totals).toMatchObject({
@@ -64,10 +47,7 @@ describe('crash safety', () => {
     let before: unknown;
     {
       await using first = await startDaemon(binary, args);
-      before = await waitFor(async () => {
-        const h = (await (await fetch(`${first.url}/api/health`)).json()) as Health;
-        return h.ready ? (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown } : undefined;
-      }, 'first ingest');
+      before = await waitFor(async () => ((await health(first.url)).ready ? (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown } : undefined), 'first ingest');
       const second = Bun.spawn([binary, 'serve', '--port', '0', ...args], { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
       expect(await second.exited).toBe(1);
       const err = await new Response(second.stderr).text();
