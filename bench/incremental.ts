@@ -1,10 +1,11 @@
 // The incremental bench: a daemon's steady state over a root of ≥ 5,000 files. Idle ticks (nothing changed) and
 // ticks after a 1 MiB append, each next to a baseline measured in the same process; every run on a fresh copy.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IncrementalRunResult } from './incremental-run.ts';
 import type { Bench, BenchContext, BenchResult } from './lib/bench.ts';
+import { copyTree } from './lib/copy-tree.ts';
 import { runBunScript } from './lib/child.ts';
 import { cachedDemoRoot } from './lib/dataset.ts';
 import { figureRow, valueBelow, valueEquals, type Row } from './lib/report.ts';
@@ -20,7 +21,8 @@ const APPEND_GOAL_MS = 20;
 async function runOnCopy(root: string): Promise<IncrementalRunResult> {
   const copy = await mkdtemp(join(tmpdir(), 'cco-bench-incremental-'));
   try {
-    await cp(root, copy, { recursive: true, preserveTimestamps: true });
+    await rm(copy, { recursive: true, force: true });
+    await copyTree(root, copy);
     return await runBunScript<IncrementalRunResult>(resolve(import.meta.dir, 'incremental-run.ts'), [copy, String(NOW)]);
   } finally {
     await rm(copy, { recursive: true, force: true });

@@ -1,10 +1,11 @@
 // The persistence bench: tick cost with the SQLite store against the same ticks in memory only (goal ≤ 1.2×), store
 // size per GB of logs, and restart-to-first-answer of the compiled daemon after a 1 GB ingest (goal < 100 ms).
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startCco } from './http-servers.ts';
 import type { Bench, BenchContext, BenchResult } from './lib/bench.ts';
+import { copyTree } from './lib/copy-tree.ts';
 import { runBunScript } from './lib/child.ts';
 import { cachedDemoRoot } from './lib/dataset.ts';
 import { figureRow, ratioAtLeast, valueBelow, type Row } from './lib/report.ts';
@@ -18,7 +19,7 @@ const TICK_ROOT = { now: NOW, sessions: 4_000, projects: 20, maxTurns: 6 };
 async function tickRun(root: string, persist: boolean): Promise<PersistRunResult> {
   const dir = await mkdtemp(join(tmpdir(), 'cco-bench-persist-'));
   try {
-    await cp(root, join(dir, 'root'), { recursive: true, preserveTimestamps: true });
+    await copyTree(root, join(dir, 'root'));
     return await runBunScript<PersistRunResult>(resolve(import.meta.dir, 'persist-run.ts'), [join(dir, 'root'), persist ? join(dir, 'cco.db') : 'none', String(NOW)]);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // Writes a deterministic demo data root (`<root>/projects/...`) shaped like real Claude Code data, from KBs to GBs.
 import { mkdir, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { seededRandom, type Random } from './random.ts';
 import { buildSession, DEFAULT_MODELS, type ModelMix } from './session.ts';
 
@@ -64,11 +64,17 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
   let bytes = 0;
   let lines = 0;
   /** Writes a transcript and dates it like Claude Code would have: modified at its last line. */
+  const projectsDir = join(dir, 'projects');
+  const folderTimes = new Map<string, number>();
   const write = async (path: string, content: string[], lastLineAt: number) => {
     const text = `${content.join('\n')}\n`;
     await Bun.write(path, text);
     const at = new Date(Math.min(lastLineAt, options.now));
     await utimes(path, at, at);
+    // Its folders were last changed when their newest entry was made.
+    for (let folder = dirname(path); folder.length > projectsDir.length; folder = dirname(folder)) {
+      folderTimes.set(folder, Math.max(folderTimes.get(folder) ?? 0, at.getTime()));
+    }
     files++;
     bytes += Buffer.byteLength(text);
     lines += content.length;
@@ -107,5 +113,7 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
       await write(join(project.dir, sessionId, 'subagents', `agent-${agentId}.jsonl`), agent.lines, agent.end);
     }
   }
+  // Set last: dating a folder does not touch its parent, but creating entries in it would undo the date.
+  for (const [folder, at] of folderTimes) await utimes(folder, new Date(at), new Date(at));
   return { root: dir, files, bytes, lines };
 }
