@@ -3,10 +3,10 @@
 // it (to /dev/zero, /etc, another disk) are skipped and counted, like unreadable or vanishing entries: never fatal.
 // A folder whose mtime has not changed is not listed again (adding or removing an entry changes it). A folder
 // unchanged for `hotWindowMs` is not even stat-ed on every walk, only on every `coldEvery`-th (spread over walks),
-// so an idle walk over thousands of sessions costs a few stats; new files in a long-idle folder show up within
-// `coldEvery` walks. Every `fullRescanEvery` walks list everything anyway.
+// so an idle walk over thousands of sessions costs a few stats; new files in a long-idle session folder show up
+// within `coldEvery` walks (projects/ and the project folders, where new sessions appear, are checked every walk). Every `fullRescanEvery` walks list everything anyway.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import type { DataRoot } from './data-roots.ts';
 
 export interface LogFile {
@@ -139,7 +139,9 @@ export class LogDiscovery {
         const dir = stack.pop() as string;
         let listing: Listing;
         const known = this.#listings.get(dir);
-        if (!full && known && now - known.mtimeMs > this.#hotWindowMs && (walk + known.slot) % this.#coldEvery !== 0) {
+        // projects/ and each project folder are always checked: new sessions land there, and they are few.
+        const shallow = dir === root.projectsDir || dirname(dir) === root.projectsDir;
+        if (!full && !shallow && known && now - known.mtimeMs > this.#hotWindowMs && (walk + known.slot) % this.#coldEvery !== 0) {
           // Cold and not its turn: trust the listing without a stat.
           seenDirs.add(dir);
           skippedDirs += known.skipped;
