@@ -150,6 +150,7 @@ export class IngestSession {
       unreadable_files: c.unreadableFiles,
       skipped_dirs: c.skippedDirs,
       unpriced_models: [...this.#unpriced],
+      store_error: this.#writer?.failure ?? null,
     };
   }
 }

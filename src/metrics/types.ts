@@ -50,6 +50,8 @@ export interface IngestHealth {
   readonly unreadable_files: number;
   readonly skipped_dirs: number;
   readonly unpriced_models: readonly string[];
+  /** Why the store cannot be written right now (served from memory meanwhile); null when it is up to date or absent. */
+  readonly store_error: string | null;
 }
 
 /** All-time usage of one (model, project label) pair, for the Prometheus counters. */

@@ -53,6 +53,7 @@ describe('a full disk under the compiled daemon', () => {
       await idleTick(daemon.url);
       expect(during.input_tokens).toBe(before.input_tokens + 2 * (200 * 1000 + (199 * 200) / 2));
       expect((await health(daemon.url)).failed_ticks).toBe(0);
+      expect((await health(daemon.url)).store_error).toMatch(/SQLITE_IOERR/);
       const warnings = daemon.stderr().split('\n').filter((l) => l.includes('warning'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/^cco: warning: store .*cco\.db: cannot write \(SQLITE_IOERR\w*: .*\); serving from memory and retrying every tick$/);
@@ -60,7 +61,9 @@ describe('a full disk under the compiled daemon', () => {
       setFileSizeLimit(daemon.proc.pid, 'unlimited:unlimited');
       await waitFor(async () => (daemon.stderr().includes('writing works again') ? true : undefined), 'the recovery line');
       expect(daemon.stderr()).toMatch(/cco: warning: store .*cco\.db: writing works again; saved the \d+ ticks held in memory\n/);
-      bytesRead = (await idleTick(daemon.url)).bytes_read;
+      const recovered = await idleTick(daemon.url);
+      expect(recovered.store_error).toBeNull();
+      bytesRead = recovered.bytes_read;
     }
     await using restarted = await startDaemon(binary, args);
     // The held ticks reached the store: the restart resumes at their offsets and reads nothing again.

@@ -17,6 +17,7 @@ export interface DaemonHealth {
   /** Bytes read since the store was created (restored on restart). */
   readonly bytes_read: number;
   readonly failed_ticks: number;
+  readonly store_error: string | null;
   readonly last_tick: { readonly at: string; readonly bytes_read: number } | null;
 }
 
