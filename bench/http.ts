@@ -1,7 +1,7 @@
 // The HTTP bench: the compiled daemon's /api/stats under wrk against a raw Bun.serve answering the same bytes,
 // ab's 1,000-request check, latency while a ~1 GB cold ingest runs, and RSS as snapshots replace the backfill.
 // Loopback only; every process it starts is stopped on every path out. Run alone: `bun bench/http.ts`.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { hasAb, loadGenerator, type LoadResult } from './http-load.ts';
 import { AB_REQUESTS, CONNECTIONS, freshDataHome, measureCold, measureMemory, measureSteady, RING_CAPACITY, THREADS, tracked, type ColdSample, type MeasureContext, type MemorySamples } from './http-measure.ts';
 import { CCO_BINARY, startCco, startRawServer, waitReady, type ServerProcess } from './http-servers.ts';
 import type { Bench, BenchContext, BenchResult } from './lib/bench.ts';
+import { stopOnSignal } from './lib/stop-on-signal.ts';
 import { warmPageCache } from './lib/page-cache.ts';
 import { figureRow, mb, ratioAtLeast, valueBelow, type Row } from './lib/report.ts';
 import { renderTable } from './lib/table.ts';
@@ -100,17 +101,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   const abAvailable = hasAb(log);
   const scratch = await mkdtemp(join(tmpdir(), 'cco-bench-http-'));
   const live = new Set<ServerProcess>();
-  // A signal to the bench alone would orphan the daemons: stop them (SIGTERM, then SIGKILL after 5 s) and clean up
-  // before dying as asked. Waiting matters: a daemon whose stderr pipe closes under it cannot remove its demo folder.
-  const onSignal = (signal: NodeJS.Signals) => {
-    load.abort();
-    void Promise.allSettled([...live].map((server) => server.stop())).then(() => {
-      rmSync(scratch, { recursive: true, force: true });
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const removeSignalHandlers = stopOnSignal(load, live, scratch);
   const ctx: MeasureContext = { load, runs, seconds: steadySeconds, live, scratch, log };
   const warnings: string[] = [];
   const loadAtStart = loadavg()[0] ?? 0;
@@ -211,8 +202,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     };
   } finally {
     for (const server of [...live]) await server.stop().catch(() => {});
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeSignalHandlers();
     await load.close();
     await rm(scratch, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
 // transcripts and /api/stats is hammered on 10 connections. Checks no error answers, totals equal ccusage at the end,
 // flat RSS after warm-up, and p99. Loopback only, bounded, stops everything it started. Not part of a plain
 // `make bench`: run it by name (`make bench ARGS=soak`; CCO_SOAK_SECONDS shortens it) or alone (`bun bench/soak.ts`).
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { loadGenerator, type LoadResult } from './http-load.ts';
 import { CONNECTIONS, THREADS } from './http-measure.ts';
 import { CCO_BINARY, fetchHealth, startCco, waitReady, type ServerProcess } from './http-servers.ts';
 import type { Bench, BenchContext, BenchResult } from './lib/bench.ts';
+import { stopOnSignal } from './lib/stop-on-signal.ts';
 import { runCcusage } from './lib/ccusage.ts';
 import { checkRow, figureRow, mb, ratioAtLeast, valueBelow, type Row } from './lib/report.ts';
 import { renderTable } from './lib/table.ts';
@@ -66,15 +67,7 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
   const load = await loadGenerator(log);
   const scratch = await mkdtemp(join(tmpdir(), 'cco-bench-soak-'));
   const live = new Set<ServerProcess>();
-  const onSignal = (signal: NodeJS.Signals) => {
-    load.abort();
-    void Promise.allSettled([...live].map((s) => s.stop())).then(() => {
-      rmSync(scratch, { recursive: true, force: true });
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const removeSignalHandlers = stopOnSignal(load, live, scratch);
   const warmupS = Math.min(60, seconds / 4);
   try {
     log(`soak: generating ${FILES} transcripts (${BACKLOG_LINES} lines each, then ${LINES_PER_S} lines/s for ${seconds} s) …`);
@@ -168,8 +161,7 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
     };
   } finally {
     for (const server of [...live]) await server.stop().catch(() => {});
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    removeSignalHandlers();
     await load.close();
     await rm(scratch, { recursive: true, force: true });
   }
