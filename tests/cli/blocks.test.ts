@@ -1,54 +1,37 @@
 // `cco blocks` in-process: against a daemon on a real socket, from the logs (checked against ccusage), and errors.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
 import type { BlocksBody } from '../../src/cli/client/types.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { cliWith } from '../helpers/cli.ts';
-import { metricsStack } from '../helpers/metrics.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';
 
-let dir: TempDir;
-let state: TempDir;
-let stack: ReturnType<typeof metricsStack>;
-let base = '';
+let daemon: DemoDaemon;
 /** On the hour, from the real clock: `--data-dir` and ccusage both judge activity by it. */
 const NOW = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 
 beforeAll(async () => {
-  dir = await tempDir('cco-blocks-cli-');
-  state = await tempDir('cco-state-');
-  await generateDemoRoot(dir.path, { now: NOW, sessions: 30, seed: 7 });
-  stack = metricsStack(dir.path, { now: Date.now() });
-  await stack.aggregator.tickNow();
-  stack.app.listen({ port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${stack.app.server?.port}`;
+  daemon = await startDemoDaemon('cco-blocks-cli-', { now: NOW, sessions: 30, seed: 7 }, { now: Date.now() });
 });
 
-afterAll(async () => {
-  await stack.app.stop();
-  await dir[Symbol.asyncDispose]();
-  await state[Symbol.asyncDispose]();
-});
+afterAll(() => daemon[Symbol.asyncDispose]());
 
-const env = (extra: Record<string, string> = {}) => ({
-  PATH: process.env.PATH, HOME: '/nonexistent-home', TZ: 'UTC', NO_COLOR: '1', CCO_STATE_DIR: state.path, ...extra,
-});
+const env = (extra: Record<string, string> = {}) => daemon.env(extra);
 
 describe('cco blocks', () => {
   it('prints the JSON of /api/blocks with --json, and --recent narrows it', async () => {
-    const all = await cliWith(env(), 'blocks', '--json', '--url', base);
+    const all = await cliWith(env(), 'blocks', '--json', '--url', daemon.base);
     expect(all.code).toBe(0);
-    expect(JSON.parse(all.out)).toEqual(await (await fetch(`${base}/api/blocks`)).json());
-    const recent = await cliWith(env(), 'blocks', '--json', '--recent', '--url', base);
-    expect(JSON.parse(recent.out)).toEqual(await (await fetch(`${base}/api/blocks?recent=true`)).json());
+    expect(JSON.parse(all.out)).toEqual(await (await fetch(`${daemon.base}/api/blocks`)).json());
+    const recent = await cliWith(env(), 'blocks', '--json', '--recent', '--url', daemon.base);
+    expect(JSON.parse(recent.out)).toEqual(await (await fetch(`${daemon.base}/api/blocks?recent=true`)).json());
   });
 
   it('prints a table of blocks and the active block\'s burn rate and projection', async () => {
-    const r = await cliWith(env(), 'blocks', '--url', base);
+    const r = await cliWith(env(), 'blocks', '--url', daemon.base);
     expect(r.code).toBe(0);
-    const body = (await (await fetch(`${base}/api/blocks`)).json()) as BlocksBody;
+    const body = (await (await fetch(`${daemon.base}/api/blocks`)).json()) as BlocksBody;
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe(`Claude Code 5-hour blocks · daemon at ${base} · local time`);
+    expect(lines[0]).toBe(`Claude Code 5-hour blocks · daemon at ${daemon.base} · local time`);
     expect(lines[2]).toMatch(/^Block start +Status +Entries +Tokens +Cost +Models$/);
     expect(lines.filter((l) => / (done|ACTIVE|gap) /.test(l))).toHaveLength(body.blocks.length);
     expect(r.out).toContain('ACTIVE');
@@ -57,10 +40,10 @@ describe('cco blocks', () => {
   });
 
   it('computes the blocks from the logs with --data-dir, the same as ccusage', async () => {
-    const r = await cliWith(env(), 'blocks', '--json', '--data-dir', dir.path);
+    const r = await cliWith(env(), 'blocks', '--json', '--data-dir', daemon.root);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out) as BlocksBody;
-    const oracle = (await ccusage<{ blocks: { id: string; isGap: boolean; entries: number; totalTokens: number }[] }>(dir.path, 'blocks')).blocks;
+    const oracle = (await ccusage<{ blocks: { id: string; isGap: boolean; entries: number; totalTokens: number }[] }>(daemon.root, 'blocks')).blocks;
     expect(body.blocks.filter((b) => !b.is_gap).map((b) => [b.id, b.entries, b.total_tokens]))
       .toEqual(oracle.filter((o) => !o.isGap).map((o) => [o.id, o.entries, o.totalTokens]));
   });

@@ -1,46 +1,35 @@
 // `cco history` in-process against a daemon on a real socket: the JSON as served, sparklines for people, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
 import { formatUsd } from '../../src/tui/format.ts';
 import type { HistoryBody } from '../../src/tui/types.ts';
 import { cliWith } from '../helpers/cli.ts';
-import { metricsStack, NOW } from '../helpers/metrics.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';
+import { NOW } from '../helpers/metrics.ts';
 
-let dir: TempDir;
-let stack: ReturnType<typeof metricsStack>;
-let base = '';
+let daemon: DemoDaemon;
 
 beforeAll(async () => {
-  dir = await tempDir('cco-history-');
-  await generateDemoRoot(dir.path, { now: NOW, sessions: 12 });
-  stack = metricsStack(dir.path);
-  await stack.aggregator.tickNow();
-  stack.app.listen({ port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${stack.app.server?.port}`;
+  daemon = await startDemoDaemon('cco-history-', { now: NOW, sessions: 12 });
 });
 
-afterAll(async () => {
-  await stack.app.stop();
-  await dir[Symbol.asyncDispose]();
-});
+afterAll(() => daemon[Symbol.asyncDispose]());
 
 const env = { PATH: process.env.PATH, HOME: '/nonexistent-home', TZ: 'UTC', NO_COLOR: '1', CCO_STATE_DIR: '/nonexistent-state' };
-const apiHistory = async (query: string) => (await (await fetch(`${base}/api/metrics/history?${query}`)).json()) as HistoryBody;
+const apiHistory = async (query: string) => (await (await fetch(`${daemon.base}/api/metrics/history?${query}`)).json()) as HistoryBody;
 
 describe('cco history', () => {
   it('prints the JSON of /api/metrics/history with --json', async () => {
-    const r = await cliWith(env, 'history', '--json', '--range', '24h', '--step', '1h', '--url', base);
+    const r = await cliWith(env, 'history', '--json', '--range', '24h', '--step', '1h', '--url', daemon.base);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toEqual(await apiHistory('range=24h&step=1h'));
   });
 
   it('draws cost, tokens and messages as sparklines over a time axis, with the sums in range', async () => {
     const body = await apiHistory('range=24h');
-    const r = await cliWith(env, 'history', '--range', '24h', '--url', base);
+    const r = await cliWith(env, 'history', '--range', '24h', '--url', daemon.base);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe(`Usage history · last 24h · ${body.points.length} points, one per ${body.step} · daemon at ${base}`);
+    expect(lines[0]).toBe(`Usage history · last 24h · ${body.points.length} points, one per ${body.step} · daemon at ${daemon.base}`);
     for (const name of ['cost', 'tokens', 'msgs']) {
       const row = lines.find((l) => l.startsWith(`${name} `)) ?? '';
       expect(row).toMatch(new RegExp(`^${name}\\s+[▁▂▃▄▅▆▇█]{10,}$`));
@@ -55,7 +44,7 @@ describe('cco history', () => {
     [['history', '--range', '2h'], "invalid range '2h'"],
     [['history', '--range', '1h', '--step', 'soon'], '400'],
   ])('exits 2 with one line for %p', async (argv, message) => {
-    const r = await cliWith(env, ...argv, '--url', base);
+    const r = await cliWith(env, ...argv, '--url', daemon.base);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err.split('\n')).toHaveLength(1);

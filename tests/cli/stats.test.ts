@@ -1,37 +1,20 @@
 // `cco stats` in-process against a daemon on a real socket, from the logs, and when the daemon is down or not cco.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
 import { formatCount, formatUsd } from '../../src/tui/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
 import { cliWith } from '../helpers/cli.ts';
-import { metricsStack, NOW } from '../helpers/metrics.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';
+import { NOW } from '../helpers/metrics.ts';
 
-let dir: TempDir;
-let state: TempDir;
-let stack: ReturnType<typeof metricsStack>;
-let base = '';
+let daemon: DemoDaemon;
 
 beforeAll(async () => {
-  dir = await tempDir('cco-stats-');
-  state = await tempDir('cco-state-');
-  await generateDemoRoot(dir.path, { now: NOW, sessions: 12 });
-  stack = metricsStack(dir.path);
-  await stack.aggregator.tickNow();
-  stack.app.listen({ port: 0, hostname: '127.0.0.1' });
-  base = `http://127.0.0.1:${stack.app.server?.port}`;
+  daemon = await startDemoDaemon('cco-stats-', { now: NOW, sessions: 12 });
 });
 
-afterAll(async () => {
-  await stack.app.stop();
-  await dir[Symbol.asyncDispose]();
-  await state[Symbol.asyncDispose]();
-});
+afterAll(() => daemon[Symbol.asyncDispose]());
 
-/** An environment that finds no managed daemon and no real Claude data. */
-const env = (extra: Record<string, string> = {}) => ({
-  PATH: process.env.PATH, HOME: '/nonexistent-home', TZ: 'UTC', NO_COLOR: '1', CCO_STATE_DIR: state.path, ...extra,
-});
+const env = (extra: Record<string, string> = {}) => daemon.env(extra);
 
 const closedPort = () => {
   const server = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('') });
@@ -40,33 +23,33 @@ const closedPort = () => {
   return port;
 };
 
-const apiStats = async (range = 'all') => (await (await fetch(`${base}/api/stats?time_range=${range}`)).json()) as StatsBody;
+const apiStats = async (range = 'all') => (await (await fetch(`${daemon.base}/api/stats?time_range=${range}`)).json()) as StatsBody;
 
 describe('cco stats', () => {
   it('prints the JSON of /api/stats with --json', async () => {
-    const r = await cliWith(env(), 'stats', '--json', '--url', base);
+    const r = await cliWith(env(), 'stats', '--json', '--url', daemon.base);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(JSON.parse(r.out)).toEqual(await apiStats());
   });
 
   it('asks for the time range given', async () => {
-    const r = await cliWith(env(), 'stats', '--json', '--time-range', 'week', '--url', base);
+    const r = await cliWith(env(), 'stats', '--json', '--time-range', 'week', '--url', daemon.base);
     expect(JSON.parse(r.out)).toEqual(await apiStats('week'));
   });
 
   it('finds the daemon through CCO_URL', async () => {
-    const r = await cliWith(env({ CCO_URL: base }), 'stats', '--json');
+    const r = await cliWith(env({ CCO_URL: daemon.base }), 'stats', '--json');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as StatsBody).totals).toEqual((await apiStats()).totals);
   });
 
   it('prints an aligned table of totals, models and projects in USD with grouped token counts', async () => {
     const body = await apiStats();
-    const r = await cliWith(env(), 'stats', '--url', base);
+    const r = await cliWith(env(), 'stats', '--url', daemon.base);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines[0]).toContain(`Claude Code usage · all time · daemon at ${base}`);
+    expect(lines[0]).toContain(`Claude Code usage · all time · daemon at ${daemon.base}`);
     expect(lines.find((l) => l.startsWith('Cost '))).toEndWith(formatUsd(body.totals.cost));
     expect(lines.find((l) => l.startsWith('Tokens '))).toEndWith(formatCount(body.totals.total_tokens));
     expect(lines.find((l) => l.startsWith('Messages '))).toEndWith(formatCount(body.totals.messages));
@@ -82,27 +65,27 @@ describe('cco stats', () => {
   });
 
   it('computes from the logs with --data-dir: same tokens and messages as the daemon', async () => {
-    const r = await cliWith(env(), 'stats', '--json', '--data-dir', dir.path);
+    const r = await cliWith(env(), 'stats', '--json', '--data-dir', daemon.root);
     expect(r.code).toBe(0);
     const local = JSON.parse(r.out) as StatsBody;
-    const daemon = await apiStats();
+    const served = await apiStats();
     expect(local.stale_s).toBe(0);
-    expect(local.totals.total_tokens).toBe(daemon.totals.total_tokens);
-    expect(local.totals.messages).toBe(daemon.totals.messages);
-    expect(local.models.map((m) => [m.model, m.tokens])).toEqual(daemon.models.map((m) => [m.model, m.tokens]));
+    expect(local.totals.total_tokens).toBe(served.totals.total_tokens);
+    expect(local.totals.messages).toBe(served.totals.messages);
+    expect(local.models.map((m) => [m.model, m.tokens])).toEqual(served.models.map((m) => [m.model, m.tokens]));
   });
 
   it('computes from the logs when no daemon answers, and says so on stderr', async () => {
     const url = `http://127.0.0.1:${closedPort()}`;
-    const r = await cliWith(env({ CCO_URL: url, CLAUDE_CONFIG_DIR: dir.path }), 'stats', '--json');
+    const r = await cliWith(env({ CCO_URL: url, CLAUDE_CONFIG_DIR: daemon.root }), 'stats', '--json');
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`cco: no daemon at ${url}; computed from the logs in ${dir.path}`);
+    expect(r.err).toBe(`cco: no daemon at ${url}; computed from the logs in ${daemon.root}`);
     expect((JSON.parse(r.out) as StatsBody).totals.total_tokens).toBe((await apiStats()).totals.total_tokens);
   });
 
   it('fails with a hint when the daemon named by --url does not answer', async () => {
     const url = `http://127.0.0.1:${closedPort()}`;
-    const r = await cliWith(env({ CLAUDE_CONFIG_DIR: dir.path }), 'stats', '--url', url);
+    const r = await cliWith(env({ CLAUDE_CONFIG_DIR: daemon.root }), 'stats', '--url', url);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toBe(`cco: no daemon answering at ${url} (connection refused) (start one with 'cco daemon start', or leave out --url to compute from the logs)`);
