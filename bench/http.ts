@@ -2,7 +2,7 @@
 // ab's 1,000-request check, latency while a ~1 GB cold ingest runs, and RSS as snapshots replace the backfill.
 // Loopback only; every process it starts is stopped on every path out. Run alone: `bun bench/http.ts`.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestRoot } from './http-ingest-root.ts';
@@ -101,7 +101,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   const abAvailable = hasAb(log);
   const scratch = await mkdtemp(join(tmpdir(), 'cco-bench-http-'));
   const live = new Set<ServerProcess>();
-  const removeSignalHandlers = stopOnSignal(load, live, scratch);
+  const teardown = stopOnSignal(load, live, scratch);
   const ctx: MeasureContext = { load, runs, seconds: steadySeconds, live, scratch, log };
   const warnings: string[] = [];
   const loadAtStart = loadavg()[0] ?? 0;
@@ -201,10 +201,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       },
     };
   } finally {
-    for (const server of [...live]) await server.stop().catch(() => {});
-    removeSignalHandlers();
-    await load.close();
-    await rm(scratch, { recursive: true, force: true });
+    await teardown();
   }
 }
 

@@ -3,7 +3,7 @@
 // flat RSS after warm-up, and p99. Loopback only, bounded, stops everything it started. Not part of a plain
 // `make bench`: run it by name (`make bench ARGS=soak`; CCO_SOAK_SECONDS shortens it) or alone (`bun bench/soak.ts`).
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadGenerator, type LoadResult } from './http-load.ts';
@@ -67,7 +67,7 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
   const load = await loadGenerator(log);
   const scratch = await mkdtemp(join(tmpdir(), 'cco-bench-soak-'));
   const live = new Set<ServerProcess>();
-  const removeSignalHandlers = stopOnSignal(load, live, scratch);
+  const teardown = stopOnSignal(load, live, scratch);
   const warmupS = Math.min(60, seconds / 4);
   try {
     log(`soak: generating ${FILES} transcripts (${BACKLOG_LINES} lines each, then ${LINES_PER_S} lines/s for ${seconds} s) …`);
@@ -160,10 +160,7 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
       },
     };
   } finally {
-    for (const server of [...live]) await server.stop().catch(() => {});
-    removeSignalHandlers();
-    await load.close();
-    await rm(scratch, { recursive: true, force: true });
+    await teardown();
   }
 }
 
