@@ -29,7 +29,7 @@ export class IngestSession {
   /** Saves each tick; a failing write (disk full, read-only) is held in memory and retried next tick. */
   readonly #writer: TickWriter | undefined;
   #ticks = 0;
-  readonly #bodies = new Map<TimeRangeName, { key: string; text: string }>();
+  readonly #views = new Map<string, { key: string; value: unknown }>();
   #closed = false;
 
   constructor(options: IngestSessionOptions) {
@@ -60,7 +60,10 @@ export class IngestSession {
     const rt = this.engine.responseTime;
     const avgResponseTimeMs = rt.samples > 0 ? rt.totalMs / rt.samples : 0;
     const statsBodies = Object.fromEntries(
-      TIME_RANGES.map((range) => [range, stampStatsBody(this.#statsBody(range, now, avgResponseTimeMs), now)]),
+      TIME_RANGES.map((range) => [
+        range,
+        stampStatsBody(this.#memo(`stats:${range}`, now, () => serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }))), now),
+      ]),
     ) as Record<TimeRangeName, string>;
     const minuteUpdates = first ? ledger.minutes.entries() : ledger.minutes.takeUpdates();
     if (first) ledger.minutes.takeUpdates();
@@ -86,7 +89,7 @@ export class IngestSession {
       newCalls: first ? [] : arrivals.calls,
       newCallsOmitted: first ? 0 : arrivals.omitted,
       blocks: ledger.takeBlockUpdate(),
-      spend: spendOf(ledger, now),
+      spend: this.#memo('spend', now, () => spendOf(ledger, now)),
     };
   }
 
@@ -98,17 +101,16 @@ export class IngestSession {
   }
 
   /**
-   * The serialized body of one range, rebuilt only when the counted usage changed or the local day turned (today,
-   * week and month move); an idle tick reuses it.
+   * A view of the counted usage, rebuilt only when that usage changed or the local day turned (today, week and month
+   * move); an idle tick reuses it.
    */
-  #statsBody(range: TimeRangeName, now: number, avgResponseTimeMs: number): string {
-    const ledger = this.engine.ledger;
-    const key = `${ledger.version}|${new Date(now).toDateString()}`;
-    const cached = this.#bodies.get(range);
-    if (cached?.key === key) return cached.text;
-    const text = serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }));
-    this.#bodies.set(range, { key, text });
-    return text;
+  #memo<T>(name: string, now: number, build: () => T): T {
+    const key = `${this.engine.ledger.version}|${new Date(now).toDateString()}`;
+    const cached = this.#views.get(name);
+    if (cached?.key === key) return cached.value as T;
+    const value = build();
+    this.#views.set(name, { key, value });
+    return value;
   }
 
   #snapshot(now: number, avgResponseTimeMs: number): Omit<StatsSnapshot, 'uptime' | 'port'> {
