@@ -31,16 +31,17 @@ export interface ReadOutcome {
 }
 
 /**
- * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are only valid
- * during the call (the block is reused). `previous` is the line before it when that line is in the same block and
- * carries no usage (the prompt a response answers); it lets the caller time responses.
+ * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. Every block is a fresh
+ * buffer, so the bytes stay valid after the call. When the line before it is in the same block and carries no usage
+ * (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise `previousStart` is -1. It lets
+ * the caller time responses.
  */
 export interface CandidateLine {
   readonly bytes: Buffer;
   readonly start: number;
   readonly end: number;
   readonly usageAt: number;
-  readonly previous: Buffer | undefined;
+  readonly previousStart: number;
 }
 
 export type LineSink = (line: CandidateLine) => void;
@@ -119,7 +120,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       if (line.byteLength > limits.maxLineBytes) oversizedLines++;
       else {
         const usageAt = line.indexOf(USAGE);
-        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previous: undefined });
+        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1 });
       }
       from = nl + 1;
       consumed = blockStart + from;
@@ -134,10 +135,10 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
         if (hit === -1 || hit > lastNl) break;
         const lineStart = Math.max(cursor, block.lastIndexOf(NEWLINE, hit) + 1);
         const lineEnd = block.indexOf(NEWLINE, hit);
-        const prevStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
-        const previous = prevStart >= 0 ? block.subarray(prevStart, lineStart - 1) : undefined;
+        // The line before, when it starts at or after the cursor, holds no "usage": `hit` is the first one past the cursor.
+        const previousStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
         if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
-        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previous: previous && previous.indexOf(USAGE) === -1 ? previous : undefined });
+        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previousStart });
         cursor = lineEnd + 1;
       }
       linesScanned += countNewlines(block, from, lastNl + 1);

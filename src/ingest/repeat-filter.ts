@@ -3,15 +3,21 @@
 // line in the same file is that same response again: it cannot change any total (same tokens, same file, so the first
 // copy stays), so it is neither decoded nor parsed. A miss only costs a parse; a hit needs the exact usage bytes at the
 // line's own "usage" key, so it cannot be wrong.
+//
+// This runs for every usage line, so it allocates nothing per line: it keeps a view of the last counted line (blocks
+// are never reused by the reader) and writes the id patterns into buffers it owns.
 
 const USAGE_OPEN = Buffer.from('"usage":{');
 const SIDECHAIN_KEY = Buffer.from('"isSidechain":');
 const LETTER_T = 0x74;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
+const QUOTE = 0x22;
+/** Ids written as-is inside JSON quotes: printable ASCII without `"` and `\`. Others are never matched (only a parse more). */
+const PLAIN_ID = /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 /** End (exclusive) of the `{…}` object starting at `open`, by brace depth (usage holds no strings with braces). */
-function objectEnd(bytes: Buffer, open: number, limit: number): number {
+function objectEnd(bytes: Uint8Array, open: number, limit: number): number {
   let depth = 0;
   for (let i = open; i < limit; i++) {
     const c = bytes[i];
@@ -21,55 +27,87 @@ function objectEnd(bytes: Buffer, open: number, limit: number): number {
   return -1;
 }
 
-/** Whether `needle` occurs in `bytes[start, end)`; the search stops at `end`'s block boundary only when found earlier. */
-function within(bytes: Buffer, start: number, end: number, needle: Buffer): boolean {
-  const at = bytes.indexOf(needle, start);
-  return at !== -1 && at + needle.byteLength <= end;
-}
-
 /** `"isSidechain":true` in the line (read at its key, not searched for, so a main line costs one short search). */
 function isSidechain(bytes: Buffer, start: number, end: number): boolean {
   const at = bytes.indexOf(SIDECHAIN_KEY, start);
   return at !== -1 && at < end && bytes[at + SIDECHAIN_KEY.byteLength] === LETTER_T;
 }
 
+/** The bytes `"<key>":"<value>"`, kept in one buffer that is rewritten in place while the length stays the same. */
+class KeyPattern {
+  readonly #prefix: string;
+  #bytes: Buffer | undefined;
+
+  constructor(key: string) {
+    this.#prefix = `"${key}":"`;
+  }
+
+  /** Sets the value; false (and no pattern) when the value is not a plain id. */
+  set(value: string): boolean {
+    if (!PLAIN_ID.test(value)) {
+      this.#bytes = undefined;
+      return false;
+    }
+    const length = this.#prefix.length + value.length + 1;
+    if (this.#bytes?.byteLength !== length) {
+      this.#bytes = Buffer.allocUnsafe(length);
+      this.#bytes.write(this.#prefix, 0, 'latin1');
+    }
+    this.#bytes.write(value, this.#prefix.length, 'latin1');
+    this.#bytes[length - 1] = QUOTE;
+    return true;
+  }
+
+  /** Whether the pattern occurs in `bytes[start, end)`, looking in `[from, end)` first (where the key usually is). */
+  occursIn(bytes: Buffer, start: number, end: number, from: number): boolean {
+    const pattern = this.#bytes;
+    if (!pattern) return false;
+    const at = bytes.indexOf(pattern, from);
+    if (at !== -1 && at + pattern.byteLength <= end) return true;
+    if (from === start) return false;
+    const early = bytes.indexOf(pattern, start);
+    return early !== -1 && early + pattern.byteLength <= end;
+  }
+}
+
 /** Remembers the last counted line of one file read. */
 export class RepeatFilter {
-  /** `"usage":{…}` of the last counted line. */
-  #usage: Buffer | undefined;
-  /** `"requestId":"…"` and `"id":"…"` of the last counted line. */
-  #requestId: Buffer | undefined;
-  #messageId: Buffer | undefined;
+  /** The last counted line's bytes, with its `"usage":{…}` at `[#usageStart, #usageEnd)`; undefined when forgotten. */
+  #line: Buffer | undefined;
+  #usageStart = 0;
+  #usageEnd = 0;
+  readonly #messageId = new KeyPattern('id');
+  readonly #requestId = new KeyPattern('requestId');
   #sidechain = false;
 
   /** True when the line repeats the last remembered response exactly. */
   isRepeat(bytes: Buffer, start: number, end: number, usageAt: number): boolean {
-    const usage = this.#usage;
-    if (!usage || !this.#requestId || !this.#messageId) return false;
+    const line = this.#line;
+    if (!line) return false;
+    const length = this.#usageEnd - this.#usageStart;
     return (
-      usageAt + usage.byteLength <= end &&
-      bytes.compare(usage, 0, usage.byteLength, usageAt, usageAt + usage.byteLength) === 0 &&
-      within(bytes, start, end, this.#messageId) &&
-      within(bytes, start, end, this.#requestId) &&
+      usageAt + length <= end &&
+      bytes.compare(line, this.#usageStart, this.#usageEnd, usageAt, usageAt + length) === 0 &&
+      this.#messageId.occursIn(bytes, start, end, start) &&
+      this.#requestId.occursIn(bytes, start, end, usageAt) &&
       isSidechain(bytes, start, end) === this.#sidechain
     );
   }
 
-  /** Remember a line just counted as a valid usage line with these ids (copies what it keeps). */
+  /** Remember a line just counted as a valid usage line with these ids. Keeps a view of `bytes`, which must not change. */
   remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
     const usageEnd = bytes.compare(USAGE_OPEN, 0, USAGE_OPEN.byteLength, usageAt, usageAt + USAGE_OPEN.byteLength) === 0
       ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
       : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
-    this.#usage = Buffer.from(bytes.subarray(usageAt, usageEnd));
-    this.#requestId = Buffer.from(`"requestId":${JSON.stringify(requestId)}`);
-    this.#messageId = Buffer.from(`"id":${JSON.stringify(messageId)}`);
+    if (!this.#messageId.set(messageId) || !this.#requestId.set(requestId)) return this.forget();
+    this.#line = bytes;
+    this.#usageStart = usageAt;
+    this.#usageEnd = usageEnd;
     this.#sidechain = isSidechain(bytes, start, end);
   }
 
   forget(): void {
-    this.#usage = undefined;
-    this.#requestId = undefined;
-    this.#messageId = undefined;
+    this.#line = undefined;
   }
 }

@@ -55,7 +55,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
   let invalidLines = 0;
 
   /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
-  const consume = (line: CandidateLine | undefined, tail: string | undefined, previous: Buffer | undefined, isTail: boolean): boolean => {
+  const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
     if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
       usageLines++;
       repeatLines++;
@@ -85,7 +85,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       isApiError: usage.isApiError,
       costUSD: usage.costUSD,
       keys: dedupKeys(usage.messageId, usage.requestId),
-      delayMs: usage.isApiError ? undefined : responseDelay(previous, usage.parentUuid, usage.timestamp),
+      delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
     });
     return true;
   };
@@ -93,8 +93,8 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
   const outcome = await readAppended(
     task.path,
     { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine },
-    (candidate) => consume(candidate, undefined, candidate.previous, false),
-    (text) => consume(undefined, text, undefined, true),
+    (candidate) => consume(candidate, undefined, false),
+    (text) => consume(undefined, text, true),
     limits,
   );
   return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };

@@ -1,0 +1,94 @@
+// The per-file reader: content-block repeats are skipped without parsing only when they are the same response, and
+// response times come from the parent line just before a response.
+import { describe, expect, it } from 'bun:test';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assistant, user } from '../fixtures/log-lines.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { readUsage, type FileReadResult, type ParsedResponse } from '../../src/ingest/usage-reader.ts';
+
+async function read(lines: readonly string[], limits?: { blockBytes: number; maxLineBytes: number }) {
+  await using dir = await tempDir('cco-reader-');
+  const path = join(dir.path, 's.jsonl');
+  const text = `${lines.join('\n')}\n`;
+  await writeFile(path, text);
+  const responses: ParsedResponse[] = [];
+  const result: FileReadResult = await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits);
+  return { result, responses };
+}
+
+const block = (text: string, s: Parameters<typeof assistant>[0] = {}) => assistant({ id: 'msg_1', requestId: 'req_1', uuid: `u-${text}`, text, ...s });
+
+describe('content-block repeats', () => {
+  it('skips a later block of the same response without parsing it', async () => {
+    const { result, responses } = await read([block('a'), block('b'), block('c')]);
+    expect(result.usageLines).toBe(3);
+    expect(result.repeatLines).toBe(2);
+    expect(responses).toHaveLength(1);
+  });
+
+  it('parses a line whose usage, message id, requestId or sidechain flag differ', async () => {
+    const { result, responses } = await read([
+      block('a'),
+      block('b', { output: 51 }),
+      block('c', { output: 51, id: 'msg_2' }),
+      block('d', { output: 51, id: 'msg_2', requestId: 'req_2' }),
+      block('e', { output: 51, id: 'msg_2', requestId: 'req_2', sidechain: true }),
+    ]);
+    expect(result.repeatLines).toBe(0);
+    expect(responses.map((r) => r.tokens.output)).toEqual([50, 51, 51, 51, 51]);
+  });
+
+  it('does not treat an id that is a prefix of another as the same id', async () => {
+    const { result } = await read([block('a', { id: 'msg_12' }), block('b', { id: 'msg_1' }), block('c', { requestId: 'req_12' })]);
+    expect(result.repeatLines).toBe(0);
+  });
+
+  it('parses every line when ids need JSON escapes (no byte pattern is trusted for them)', async () => {
+    const { result, responses } = await read([block('a', { id: 'msg_"q"' }), block('b', { id: 'msg_"q"' }), block('c', { id: 'msg_é' }), block('d', { id: 'msg_é' })]);
+    expect(result.repeatLines).toBe(0);
+    expect(responses).toHaveLength(4);
+  });
+
+  it('recognises repeats across block boundaries and after lines that carry no usage', async () => {
+    const filler = user('x'.repeat(300), 'p-1');
+    const lines = [block('a'), filler, block('b'), filler, block('c'), block('d')];
+    const small = await read(lines, { blockBytes: 256, maxLineBytes: 1 << 20 });
+    const large = await read(lines);
+    expect(small.responses).toHaveLength(1);
+    expect(large.responses).toHaveLength(1);
+    expect(small.result.repeatLines + small.responses.length).toBe(4);
+  });
+});
+
+describe('response time', () => {
+  const prompt = (uuid: string, timestamp: string) => user('do it', uuid, timestamp);
+
+  it('is the time from the parent line just before the response to the response', async () => {
+    const { responses } = await read([
+      prompt('p-1', '2026-11-20T10:00:00.000Z'),
+      assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:02.500Z' }),
+    ]);
+    expect(responses[0]?.delayMs).toBe(2500);
+  });
+
+  it('has no sample when the previous line is not the parent, is a response, or is later', async () => {
+    const { responses } = await read([
+      prompt('p-1', '2026-11-20T10:00:00.000Z'),
+      assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-0', timestamp: '2026-11-20T10:00:02.000Z' }),
+      assistant({ id: 'msg_2', requestId: 'req_2', parentUuid: 'uuid-a', timestamp: '2026-11-20T10:00:03.000Z' }),
+      prompt('p-2', '2026-11-20T10:00:09.000Z'),
+      assistant({ id: 'msg_3', requestId: 'req_3', parentUuid: 'p-2', timestamp: '2026-11-20T10:00:05.000Z' }),
+      prompt('p-3x', '2026-11-20T10:00:09.000Z'),
+      assistant({ id: 'msg_4', requestId: 'req_4', parentUuid: 'p-3', timestamp: '2026-11-20T10:00:10.000Z' }),
+    ]);
+    expect(responses.map((r) => r.delayMs)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('has no sample for the first line of a block (its parent was in the previous block)', async () => {
+    const lines = [prompt('p-1', '2026-11-20T10:00:00.000Z'), assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:01.000Z' })];
+    const first = Buffer.byteLength(`${lines[0]}\n`);
+    const { responses } = await read(lines, { blockBytes: first, maxLineBytes: 1 << 20 });
+    expect(responses[0]?.delayMs).toBeUndefined();
+  });
+});
