@@ -1,9 +1,7 @@
 // How the aggregator asks for a tick: through the ingest worker (the daemon) or in-process (tests, one-shot CLI).
-import { StoreUnwritableError } from '../store/open-store.ts';
-import { openUsageStore, replaceUnusableStore, type UsableStore } from '../store/open-usage-store.ts';
 import type { PersistedView } from '../store/usage-store.ts';
-import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts';
+import { openIngest, type OpenIngestOptions } from './open-ingest.ts';
 import type { TickResult } from './types.ts';
 
 export interface IngestClient {
@@ -17,38 +15,12 @@ export interface IngestClient {
 /** How long `close` waits for the worker to close its store before terminating it, ms. */
 const CLOSE_TIMEOUT_MS = 1_500;
 
-export interface IngestClientOptions extends Omit<IngestSessionOptions, 'bulkReader' | 'store'> {
-  /** SQLite file to persist to and resume from; none keeps everything in memory. */
-  readonly dbPath?: string;
-}
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+export type IngestClientOptions = Omit<OpenIngestOptions, 'bulkReader'>;
 
 export function inProcessIngest(options: IngestClientOptions): IngestClient {
-  const { dbPath, ...sessionOptions } = options;
-  const inMemory = (): IngestClient => {
-    const session = new IngestSession(sessionOptions);
-    return { opened: Promise.resolve(undefined), tick: (now) => session.tick(now), close: async () => session.close() };
-  };
-  if (!dbPath) return inMemory();
-  let usable: UsableStore;
-  try {
-    usable = openUsageStore(dbPath, Date.now());
-  } catch (error) {
-    if (!(error instanceof StoreUnwritableError)) throw error;
-    options.onWarning?.(`${error.message}; serving from memory only, nothing is kept across restarts`);
-    return inMemory();
-  }
-  usable.warnings.forEach((w) => options.onWarning?.(w));
-  let session = new IngestSession({ ...sessionOptions, store: usable.store });
-  try {
-    session.restore();
-  } catch (error) {
-    const fresh = replaceUnusableStore(usable.store, dbPath, Date.now(), messageOf(error));
-    fresh.warnings.forEach((w) => options.onWarning?.(w));
-    session = new IngestSession({ ...sessionOptions, store: fresh.store });
-  }
-  return { opened: Promise.resolve(usable.view), tick: (now) => session.tick(now), close: async () => session.close() };
+  const opened = openIngest(options);
+  const session = opened.resume();
+  return { opened: Promise.resolve(opened.view), tick: (now) => session.tick(now), close: async () => session.close() };
 }
 
 export interface WorkerIngestOptions extends IngestClientOptions {
@@ -93,8 +65,8 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
   });
-  const { onWarning: _, parseThreads, dbPath, ...sessionOptions } = options;
-  const init: IngestWorkerRequest = { type: 'init', options: sessionOptions, parseThreads, ...(dbPath ? { dbPath } : {}) };
+  const { onWarning: _, parseThreads, ...sessionOptions } = options;
+  const init: IngestWorkerRequest = { type: 'init', options: sessionOptions, parseThreads };
   worker.postMessage(init);
   return {
     opened,

@@ -19,32 +19,59 @@ export interface IngestSessionOptions {
   readonly onWarning?: (message: string) => void;
   /** Persists each tick; the session resumes from it on `restore()`. */
   readonly store?: UsageStore;
+  /**
+   * No store yet, one may be attached later (it could not be opened at start): every change is tracked from the
+   * start, so the store's first write saves all of them (held in memory until then, in step with the usage counted).
+   */
+  readonly awaitingStore?: boolean;
+  /** Models already reported as unpriced (by the session this one takes over from): not warned about again. */
+  readonly unpriced?: readonly string[];
 }
 
 export class IngestSession {
   readonly engine: IngestEngine;
   readonly #options: IngestSessionOptions;
-  readonly #unpriced: string[] = [];
+  readonly #unpriced: string[];
   readonly #usageSeries = new UsageSeriesBuilder();
+  #store: UsageStore | undefined;
   /** Saves each tick; a failing write (disk full, read-only) is held in memory and retried next tick. */
-  readonly #writer: TickWriter | undefined;
+  #writer: TickWriter | undefined;
   #ticks = 0;
   readonly #views = new Map<string, { key: string; value: unknown }>();
   #closed = false;
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
+    this.#unpriced = [...(options.unpriced ?? [])];
     const costOf = createCostFn(options.costMode, createPriceBook(), (model) => {
+      if (this.#unpriced.includes(model)) return;
       this.#unpriced.push(model);
       options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
     });
-    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent: options.store !== undefined });
-    this.#writer = options.store && new TickWriter(options.store, (message) => options.onWarning?.(message));
+    const persistent = options.store !== undefined || options.awaitingStore === true;
+    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent });
+    if (options.store) this.attachStore(options.store);
+  }
+
+  /** Models with no known price met so far (their cost counts as 0). */
+  get unpriced(): readonly string[] {
+    return this.#unpriced;
+  }
+
+  /**
+   * Persists to `store` from the next tick on. A store attached after ticks ran must be empty and the session made
+   * with `awaitingStore`: its first write then saves everything counted since the start.
+   */
+  attachStore(store: UsageStore): void {
+    if (this.#store) throw new Error('the session already has a store');
+    if (this.#ticks > 0 && !this.#options.awaitingStore) throw new Error('a store attached after the first tick needs awaitingStore');
+    this.#store = store;
+    this.#writer = new TickWriter(store, (message) => this.#options.onWarning?.(message));
   }
 
   /** Loads the persisted state, if any, so the next tick reads only what was appended meanwhile. */
   restore(): boolean {
-    const state = this.#options.store?.loadState();
+    const state = this.#store?.loadState();
     if (state) this.engine.restore(state);
     return state !== undefined;
   }
@@ -97,7 +124,7 @@ export class IngestSession {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#options.store?.close();
+    this.#store?.close();
   }
 
   /**

@@ -1,13 +1,11 @@
 // Worker thread that owns the ingest engine (and the store), so a cold start over gigabytes never stalls HTTP requests.
 import { ParsePool } from '../ingest/parse-pool.ts';
-import { StoreUnwritableError } from '../store/open-store.ts';
-import { openUsageStore, replaceUnusableStore } from '../store/open-usage-store.ts';
 import type { PersistedView } from '../store/usage-store.ts';
-import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
+import { openIngest, type IngestTicker, type OpenIngestOptions } from './open-ingest.ts';
 import type { TickResult } from './types.ts';
 
 export type IngestWorkerRequest =
-  | { readonly type: 'init'; readonly options: Omit<IngestSessionOptions, 'bulkReader' | 'onWarning' | 'store'>; readonly parseThreads: number; readonly dbPath?: string }
+  | { readonly type: 'init'; readonly options: Omit<OpenIngestOptions, 'bulkReader' | 'onWarning'>; readonly parseThreads: number }
   | { readonly type: 'tick'; readonly id: number; readonly now: number }
   /** Stop: let a tick in flight finish for a moment, else leave it unsaved; close the store; answer 'closed'. */
   | { readonly type: 'close' };
@@ -25,7 +23,7 @@ declare const self: Worker;
 /** How long a stop waits for a tick in flight (a cold ingest can take far longer: it is then left unsaved), ms. */
 const TICK_GRACE_MS = 500;
 
-let session: IngestSession | undefined;
+let session: IngestTicker | undefined;
 let bulkReader: ParsePool | undefined;
 let ticking: Promise<unknown> | undefined;
 const post = (reply: IngestWorkerReply) => self.postMessage(reply);
@@ -33,37 +31,16 @@ const warn = (message: string) => post({ type: 'warning', message });
 
 function init(request: Extract<IngestWorkerRequest, { type: 'init' }>): void {
   bulkReader = request.parseThreads > 0 ? new ParsePool(request.parseThreads) : undefined;
-  const make = (store?: ReturnType<typeof openUsageStore>['store']) => new IngestSession({ ...request.options, bulkReader, onWarning: warn, store });
-  if (!request.dbPath) {
-    post({ type: 'opened', view: undefined });
-    session = make();
-    return;
-  }
-  let usable;
+  let opened;
   try {
-    usable = openUsageStore(request.dbPath, Date.now());
+    opened = openIngest({ ...request.options, bulkReader, onWarning: warn });
   } catch (error) {
-    if (error instanceof StoreUnwritableError) {
-      // A read-only folder or a full disk: still serve, from memory.
-      warn(`${error.message}; serving from memory only, nothing is kept across restarts`);
-      post({ type: 'opened', view: undefined });
-      session = make();
-      return;
-    }
     post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
     return;
   }
-  usable.warnings.forEach(warn);
-  post({ type: 'opened', view: usable.view });
-  session = make(usable.store);
-  try {
-    session.restore();
-  } catch (error) {
-    // A store that opened but cannot be replayed: set it aside and rebuild from the logs.
-    const fresh = replaceUnusableStore(usable.store, request.dbPath, Date.now(), error instanceof Error ? error.message : String(error));
-    fresh.warnings.forEach(warn);
-    session = make(fresh.store);
-  }
+  // The HTTP side serves the persisted view while the store's state is replayed here.
+  post({ type: 'opened', view: opened.view });
+  session = opened.resume();
 }
 
 async function close(): Promise<void> {

@@ -50,7 +50,10 @@ export interface IngestHealth {
   readonly unreadable_files: number;
   readonly skipped_dirs: number;
   readonly unpriced_models: readonly string[];
-  /** Why the store cannot be written right now (served from memory meanwhile); null when it is up to date or absent. */
+  /**
+   * Why the store cannot be written or opened right now (served from memory and retried meanwhile); null when it is up
+   * to date or none is configured.
+   */
   readonly store_error: string | null;
 }
 

@@ -32,6 +32,8 @@ export interface DaemonConfig {
   readonly parseThreads?: number;
   /** SQLite store to persist to and resume from; none keeps everything in memory. */
   readonly dbPath?: string;
+  /** How often a store that could not be opened at start is tried again, ms (default 30 s). */
+  readonly storeRetryMs?: number;
   /** Bearer token and CORS origin for the API (decided by `cco serve`; see server/auth/bind-policy.ts). */
   readonly access?: AccessConfig;
   readonly warn: (message: string) => void;
@@ -82,7 +84,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts });
   app.listen({ port: config.port, hostname: config.hostname });
   port = app.server?.port ?? config.port;
-  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, onWarning: config.warn };
+  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, storeRetryMs: config.storeRetryMs, onWarning: config.warn };
   let ingest: IngestClient | undefined;
   try {
     ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });

@@ -12,7 +12,6 @@ import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
 import { IngestSession } from '../../src/metrics/ingest-session.ts';
 import type { TickResult } from '../../src/metrics/types.ts';
 import { openStore, UsageStore } from '../../src/store/index.ts';
-import { inProcessIngest } from '../../src/metrics/ingest-client.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -139,27 +138,5 @@ describe('store writes that fail', () => {
     restarted.session.close();
     expect(totals(resumed)).toEqual(totals(await f.control.tick(NOW + 4000)));
     expect(warnings).toHaveLength(1);
-  });
-
-  it('serves from memory, with one warning, when the store cannot even be created', async () => {
-    await using dir = await tempDir('cco-store-fault-');
-    const root = join(dir.path, 'root');
-    await mkdir(join(root, 'projects', '-p'), { recursive: true });
-    await writeFile(join(root, 'projects', '-p', 's.jsonl'), lines('s', 3));
-    // As root no permission bit stops a write; a folder where the file should be does (SQLite: SQLITE_CANTOPEN, as for
-    // a folder it may not create files in). It is left where it is: not a bad store to move aside.
-    const dbPath = join(dir.path, 'db-is-a-folder');
-    await mkdir(dbPath);
-    const warnings: string[] = [];
-    const ingest = inProcessIngest({
-      roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 60_000, dbPath,
-      onWarning: (w) => warnings.push(w),
-    });
-    expect(await ingest.opened).toBeUndefined();
-    const result = await ingest.tick(NOW);
-    await ingest.close();
-    expect(result.newResponses).toBe(3);
-    expect(warnings).toEqual([expect.stringContaining(`cannot write the store ${dbPath} (SQLITE_CANTOPEN`)]);
-    expect(warnings[0]).toContain('serving from memory only');
   });
 });

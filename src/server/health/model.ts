@@ -19,5 +19,5 @@ export const HealthResponse = t.Object({
   invalid_lines: t.Integer({ description: 'usage lines with bad fields (timestamp, token counts)' }),
   skipped_files: t.Integer({ description: 'unreadable files, unreadable folders and lines over the size limit' }),
   unpriced_models: t.Array(t.String(), { description: 'models with no known price (cost counted as 0)' }),
-  store_error: t.Union([t.String(), t.Null()], { description: 'why the store cannot be written now (figures are served from memory and saved once it works); null when fine or not persisting' }),
+  store_error: t.Union([t.String(), t.Null()], { description: 'why the store cannot be opened or written now (figures are served from memory, retried, and saved once it works); null when fine or not persisting' }),
 });
