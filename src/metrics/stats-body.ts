@@ -97,6 +97,9 @@ export function stampStatsBody(serialized: string, now: number): string {
   return `${serialized},"last_updated":"${new Date(now).toISOString()}"`;
 }
 
+/** How old the figures are, in the 0.1 s steps `stale_s` reports. */
+export const staleSeconds = (ageMs: number): number => Math.max(0, Math.round(ageMs / 100) / 10);
+
 export function withStaleness(prefix: string, staleSeconds: number): string {
-  return `${prefix},"stale_s":${Math.max(0, Math.round(staleSeconds * 10) / 10)}}`;
+  return `${prefix},"stale_s":${staleSeconds}}`;
 }

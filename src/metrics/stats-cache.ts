@@ -6,7 +6,7 @@ import { TimeSeries, type BucketUpdate } from './time-series.ts';
 import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSeries } from './types.ts';
 import { Histogram } from './histogram.ts';
 import { BlockBook } from './block-book.ts';
-import { withStaleness } from './stats-body.ts';
+import { staleSeconds, withStaleness } from './stats-body.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 
 export interface StatsCacheOptions {
@@ -39,6 +39,8 @@ export class StatsCache {
   #bodies: TickResult['statsBodies'] | undefined;
   /** When the served bodies were computed (epoch ms). */
   #bodiesAt = 0;
+  /** The last body handed out per range: the same string while `stale_s` reads the same (it moves in 0.1 s steps). */
+  readonly #served = new Map<TimeRangeName, { readonly prefix: string; readonly stale: number; readonly body: string }>();
   #health: IngestHealth | undefined;
   #lastTick: TickStatus | undefined;
   #failures = 0;
@@ -122,7 +124,13 @@ export class StatsCache {
   statsBody(range: TimeRangeName): string | undefined {
     const bodies = this.#bodies;
     if (!bodies) return undefined;
-    return withStaleness(bodies[range], (this.options.clock.now() - this.#bodiesAt) / 1000);
+    const prefix = bodies[range];
+    const stale = staleSeconds(this.options.clock.now() - this.#bodiesAt);
+    const last = this.#served.get(range);
+    if (last?.prefix === prefix && last.stale === stale) return last.body;
+    const body = withStaleness(prefix, stale);
+    this.#served.set(range, { prefix, stale, body });
+    return body;
   }
 
   #complete(s: Omit<StatsSnapshot, 'uptime' | 'port'>): StatsSnapshot {

@@ -16,6 +16,7 @@ import { historyRoutes } from './history/index.ts';
 import { prometheusRoutes } from './prometheus/index.ts';
 import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
+import { statsFastRoutes } from './stats/fast-route.ts';
 import { statsRoutes } from './stats/index.ts';
 import type { AppDeps } from './types.ts';
 
@@ -27,7 +28,9 @@ export function createApp(deps: AppDeps) {
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
   deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
-  return new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES } })
+  // Bun serves these routes before the app sees the request (Elysia gives `serve.routes` precedence over its own).
+  const routes = statsFastRoutes(deps, http, () => app.fetch);
+  const app = new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES, routes } })
     .use(errorHandler)
     .use(httpRequestMetrics(http))
     .use(accessControl(deps.access))
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps) {
     .use(alertsRoutes(alerts))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -9,10 +9,15 @@ export class HttpRequestCounter {
   readonly #counts = new Map<string, { route: string; status: string; count: number }>();
 
   record(route: string, status: number): void {
+    this.counter(route, status).count++;
+  }
+
+  /** The count of one (route, status), to bump directly on a hot path (no key built per request). */
+  counter(route: string, status: number): { count: number } {
     const key = `${route} ${status}`;
-    const entry = this.#counts.get(key);
-    if (entry) entry.count++;
-    else this.#counts.set(key, { route, status: String(status), count: 1 });
+    let entry = this.#counts.get(key);
+    if (!entry) this.#counts.set(key, (entry = { route, status: String(status), count: 0 }));
+    return entry;
   }
 
   samples(): Sample[] {

@@ -1,10 +1,10 @@
 // GET /api/stats: the latest tick's pre-serialized figures; no file I/O and no per-request JSON.stringify.
+// On a listening daemon most of these requests are answered by the native route in front of the app (fast-route.ts).
 import { Elysia } from 'elysia';
 import { whenWarm } from '../cold-start.ts';
 import type { AppDeps } from '../types.ts';
 import { ErrorResponse, StatsQuery, StatsResponse } from './model.ts';
-
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+import { statsResponse } from './response.ts';
 
 export const statsRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'stats', prefix: '/api' }).get(
@@ -13,8 +13,8 @@ export const statsRoutes = (deps: AppDeps) =>
       const range = query.time_range ?? 'all';
       // Synchronous on the hot path (no promise per request); only a cold start waits.
       const body = deps.cache.statsBody(range);
-      if (body !== undefined) return new Response(body, { headers: JSON_HEADERS });
-      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => new Response(deps.cache.statsBody(range), { headers: JSON_HEADERS }));
+      if (body !== undefined) return statsResponse(body);
+      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => statsResponse(deps.cache.statsBody(range)));
     },
     {
       query: StatsQuery,
