@@ -1,4 +1,5 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
+import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
 import { readUsage, type FileReadResult, type ReadTask } from './usage-reader.ts';
@@ -19,6 +20,9 @@ export interface ParseReply {
 }
 
 declare const self: Worker;
+
+// Parsing yields to the HTTP thread (and to the thread merging what it parses).
+lowerThreadPriority();
 
 self.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const { id, tasks, limits } = event.data;

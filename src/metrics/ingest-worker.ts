@@ -1,5 +1,6 @@
 // Worker thread that owns the ingest engine (and the store), so a cold start over gigabytes never stalls HTTP requests.
 import { ParsePool } from '../ingest/parse-pool.ts';
+import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import { openIngest, type IngestTicker, type OpenIngestOptions } from './open-ingest.ts';
 import type { TickResult } from './types.ts';
@@ -19,6 +20,9 @@ export type IngestWorkerReply =
   | { readonly type: 'closed' };
 
 declare const self: Worker;
+
+// Ingest yields to the HTTP thread: requests stay fast while a cold start reads gigabytes.
+lowerThreadPriority();
 
 /** How long a stop waits for a tick in flight (a cold ingest can take far longer: it is then left unsaved), ms. */
 const TICK_GRACE_MS = 500;

@@ -1,0 +1,59 @@
+// The compiled daemon runs ingest and parsing in threads below the HTTP thread's priority, so requests stay fast while
+// a cold start reads gigabytes (Linux: nice values are per thread, read here from /proc).
+import { beforeAll, describe, expect, it } from 'bun:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { BACKGROUND_NICE, currentThreadId } from '../../src/platform/thread-priority.ts';
+
+/** Nice value of every thread of `pid`, by thread id (field 19 of /proc/PID/task/TID/stat). */
+function threadNice(pid: number): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return nice;
+}
+
+const workerNice = async (): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
+  const source = `
+    import { readFileSync } from 'node:fs';
+    import { currentThreadId, lowerThreadPriority } from ${JSON.stringify(`${import.meta.dir}/../../src/platform/thread-priority.ts`)};
+    const lowered = lowerThreadPriority();
+    const tid = currentThreadId();
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    postMessage({ tid, lowered, nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) });`;
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'application/typescript' })));
+  try {
+    return await new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+  } finally {
+    worker.terminate();
+  }
+};
+
+describe('thread priority', () => {
+  it('lowers only the calling thread', async () => {
+    const result = await workerNice();
+    expect(result.lowered).toBe(true);
+    expect(result.nice).toBe(BACKGROUND_NICE);
+    expect(result.tid).not.toBe(currentThreadId());
+    expect(threadNice(process.pid).get(process.pid)).toBe(0);
+  });
+
+  describe('in the compiled daemon', () => {
+    let binary = '';
+    beforeAll(async () => {
+      binary = await compiledBinary();
+    }, 120_000);
+
+    it('runs the ingest worker and both parse workers below the HTTP thread', async () => {
+      await using daemon = await startDaemon(binary, ['--demo', '--no-persist']);
+      expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(200);
+      const nice = threadNice(daemon.proc.pid);
+      expect(nice.get(daemon.proc.pid)).toBe(0);
+      // Every other JS thread is one of ours; the runtime's own helper threads stay at 0.
+      expect([...nice.values()].filter((n) => n === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(3);
+    });
+  });
+});
+
