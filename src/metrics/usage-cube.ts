@@ -33,11 +33,23 @@ export interface SessionTally {
   lastActivity: number;
 }
 
-function bump<K>(map: Map<K, Tally>, key: K, c: Contribution, sign: 1 | -1): Tally {
+function tallyOf<K>(map: Map<K, Tally>, key: K): Tally {
   let tally = map.get(key);
   if (!tally) map.set(key, (tally = new Tally()));
-  tally.apply(c.tokens, c.cost, c.failed, sign);
   return tally;
+}
+
+/** The tallies one (model, project, bucket) adds to: consecutive responses of a transcript mostly share them. */
+interface Touched {
+  readonly model: number;
+  readonly project: number;
+  readonly index: number;
+  readonly byModel: Tally;
+  readonly byProject: Tally;
+  readonly pair: Tally;
+  readonly bucket: Map<number, Tally>;
+  readonly key: number;
+  readonly cell: Tally;
 }
 
 export class UsageCube {
@@ -51,26 +63,51 @@ export class UsageCube {
   readonly #buckets = new Map<number, Map<number, Tally>>();
   readonly #sessions = new Map<number, SessionTally>();
   #cells = 0;
+  /** What the previous apply touched (cleared when a cell it holds is deleted). */
+  #touched: Touched | undefined;
+  #lastSessionId = -1;
+  #lastSession: SessionTally | undefined;
 
   /** Adds (sign 1) or removes (sign -1) one response everywhere it counts. */
   apply(c: Contribution, sign: 1 | -1): void {
-    this.totals.apply(c.tokens, c.cost, c.failed, sign);
-    bump(this.byModel, c.model, c, sign);
-    bump(this.byProject, c.project, c, sign);
-    const key = c.model * PROJECT_SPAN + c.project;
-    bump(this.byModelProject, key, c, sign);
+    const { tokens, cost, failed } = c;
+    this.totals.apply(tokens, cost, failed, sign);
     const index = Math.floor(c.timestamp / BUCKET_MS);
+    let t = this.#touched;
+    if (t?.model !== c.model || t.project !== c.project || t.index !== index) t = this.#touch(c.model, c.project, index);
+    t.byModel.apply(tokens, cost, failed, sign);
+    t.byProject.apply(tokens, cost, failed, sign);
+    t.pair.apply(tokens, cost, failed, sign);
+    t.cell.apply(tokens, cost, failed, sign);
+    if (t.cell.isEmpty) this.#dropCell(t);
+    let session = this.#lastSessionId === c.session ? this.#lastSession : this.#sessions.get(c.session);
+    if (!session) this.#sessions.set(c.session, (session = { tally: new Tally(), project: c.project, lastActivity: 0 }));
+    this.#lastSessionId = c.session;
+    this.#lastSession = session;
+    session.tally.apply(tokens, cost, failed, sign);
+    if (sign > 0) session.lastActivity = Math.max(session.lastActivity, c.timestamp);
+  }
+
+  #touch(model: number, project: number, index: number): Touched {
+    const key = model * PROJECT_SPAN + project;
     let bucket = this.#buckets.get(index);
     if (!bucket) this.#buckets.set(index, (bucket = new Map()));
-    const before = bucket.size;
-    const cell = bump(bucket, key, c, sign);
-    if (cell.isEmpty) bucket.delete(key);
-    this.#cells += bucket.size - before;
-    if (bucket.size === 0) this.#buckets.delete(index);
-    let session = this.#sessions.get(c.session);
-    if (!session) this.#sessions.set(c.session, (session = { tally: new Tally(), project: c.project, lastActivity: 0 }));
-    session.tally.apply(c.tokens, c.cost, c.failed, sign);
-    if (sign > 0) session.lastActivity = Math.max(session.lastActivity, c.timestamp);
+    let cell = bucket.get(key);
+    if (!cell) {
+      bucket.set(key, (cell = new Tally()));
+      this.#cells++;
+    }
+    const touched = { model, project, index, byModel: tallyOf(this.byModel, model), byProject: tallyOf(this.byProject, project), pair: tallyOf(this.byModelProject, key), bucket, key, cell };
+    this.#touched = touched;
+    return touched;
+  }
+
+  /** A cell emptied by a removal leaves the cube (and its bucket, when it was the last). */
+  #dropCell(t: Touched): void {
+    t.bucket.delete(t.key);
+    this.#cells--;
+    if (t.bucket.size === 0) this.#buckets.delete(t.index);
+    this.#touched = undefined;
   }
 
   /** The model and project ids of a `byModelProject` key. */
