@@ -103,12 +103,18 @@ export interface DedupNode {
   readonly group: number;
 }
 
+const NEW: DedupDecision = { kind: 'new' };
+
 export class ResponseDedup {
   readonly #heads = new KeyTable(4096);
   readonly #nodes = new NodeList();
   /** Message keys of nodes added since the last takeNewNodes, only when persisting (cleared on take). */
   #newKeys: number[] = [];
   #persisted = 0;
+  /** The last message key looked up and its chain head: decide, then register, look up the same key. */
+  #probeHi = -1;
+  #probeLo = -1;
+  #probeHead: number | undefined;
 
   /** @param trackNewNodes keep what `takeNewNodes` needs (only when a store persists the seen-set). */
   constructor(
@@ -123,7 +129,7 @@ export class ResponseDedup {
 
   decide(c: DedupCandidate): DedupDecision {
     const group = this.#find(c);
-    if (group === undefined) return { kind: 'new' };
+    if (group === undefined) return NEW;
     return { kind: this.#beats(c, group) ? 'replace' : 'duplicate', group };
   }
 
@@ -132,7 +138,7 @@ export class ResponseDedup {
     const keys = c.keys;
     if (keys === undefined) return;
     const nodes = this.#nodes;
-    const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    const head = this.#head(keys);
     if (head !== undefined) {
       for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
         if (this.#sameRequest(i, keys) && nodes.session[i] === c.session) return;
@@ -146,9 +152,10 @@ export class ResponseDedup {
     const nodes = this.#nodes;
     const node = nodes.add(keys, session, group);
     if (this.trackNewNodes) this.#newKeys.push(keys.message.hi, keys.message.lo);
-    const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    const head = this.#head(keys);
     if (head === undefined) {
       this.#heads.set(keys.message.hi, keys.message.lo, node);
+      this.#probeHead = node; // (#head just probed this very key)
       return;
     }
     let last = head;
@@ -180,6 +187,17 @@ export class ResponseDedup {
     this.#newKeys = [];
   }
 
+  /** The first node of the key's chain, or undefined. */
+  #head(keys: DedupKeys): number | undefined {
+    const { hi, lo } = keys.message;
+    if (hi === this.#probeHi && lo === this.#probeLo) return this.#probeHead;
+    const head = this.#heads.get(hi, lo);
+    this.#probeHi = hi;
+    this.#probeLo = lo;
+    this.#probeHead = head;
+    return head;
+  }
+
   #sameRequest(node: number, keys: DedupKeys): boolean {
     return (this.#nodes.hasRequest[node] === 1) === keys.hasRequest && this.#nodes.request[node] === keys.request;
   }
@@ -188,7 +206,7 @@ export class ResponseDedup {
     const keys = c.keys;
     if (keys === undefined) return undefined;
     const nodes = this.#nodes;
-    const head = this.#heads.get(keys.message.hi, keys.message.lo);
+    const head = this.#head(keys);
     if (head === undefined) return undefined;
     for (let i = head; i !== NONE; i = nodes.next[i] ?? NONE) {
       if (this.#sameRequest(i, keys)) return nodes.group[i];

@@ -165,6 +165,10 @@ export class UsageLedger {
       fileId: origin.fileId,
     };
     const decision = this.#dedup.decide(candidate);
+    if (decision.kind === 'duplicate') {
+      this.#dedup.register(candidate, decision.group);
+      return 'duplicate';
+    }
     const response: StoredResponse = {
       tokens: line.tokens,
       timestamp: line.timestamp,
@@ -177,9 +181,6 @@ export class UsageLedger {
       costUSD: line.costUSD,
     };
     switch (decision.kind) {
-      case 'duplicate':
-        this.#dedup.register(candidate, decision.group);
-        return 'duplicate';
       case 'replace':
         this.#apply(this.#contribution(this.#store.read(decision.group)), -1);
         this.#blocks.replace(decision.group, response.timestamp);
