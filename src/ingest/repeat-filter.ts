@@ -33,10 +33,23 @@ function isSidechain(bytes: Buffer, start: number, end: number): boolean {
   return at !== -1 && at < end && bytes[at + SIDECHAIN_KEY.byteLength] === LETTER_T;
 }
 
-/** The bytes `"<key>":"<value>"`, kept in one buffer that is rewritten in place while the length stays the same. */
+/** Whether `bytes[at, at + pattern.length)` is exactly `pattern` (a JS loop: cheaper than a native call for ids). */
+function matchesAt(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean {
+  if (at < 0 || at + pattern.length > bytes.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    if (bytes[at + i] !== pattern[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * The bytes `"<key>":"<value>"`, kept in one buffer that is rewritten in place while the length stays the same.
+ * Where it was last found, relative to an anchor of the line, is tried first: lines of one response share a layout.
+ */
 class KeyPattern {
   readonly #prefix: string;
   #bytes: Buffer | undefined;
+  #hint = 0;
 
   constructor(key: string) {
     this.#prefix = `"${key}":"`;
@@ -58,15 +71,20 @@ class KeyPattern {
     return true;
   }
 
-  /** Whether the pattern occurs in `bytes[start, end)`, looking in `[from, end)` first (where the key usually is). */
+  /**
+   * Whether the pattern occurs in `bytes[start, end)`: first where it was last seen relative to `from`, then searched
+   * for in `[from, end)` (where the key usually is), then in the whole line.
+   */
   occursIn(bytes: Buffer, start: number, end: number, from: number): boolean {
     const pattern = this.#bytes;
     if (!pattern) return false;
-    const at = bytes.indexOf(pattern, from);
-    if (at !== -1 && at + pattern.byteLength <= end) return true;
-    if (from === start) return false;
-    const early = bytes.indexOf(pattern, start);
-    return early !== -1 && early + pattern.byteLength <= end;
+    const hinted = from + this.#hint;
+    if (hinted >= start && hinted + pattern.byteLength <= end && matchesAt(bytes, hinted, pattern)) return true;
+    let at = bytes.indexOf(pattern, from);
+    if (at === -1 || at + pattern.byteLength > end) at = from === start ? -1 : bytes.indexOf(pattern, start);
+    if (at === -1 || at + pattern.byteLength > end) return false;
+    this.#hint = at - from;
+    return true;
   }
 }
 
@@ -96,7 +114,7 @@ export class RepeatFilter {
 
   /** Remember a line just counted as a valid usage line with these ids. Keeps a view of `bytes`, which must not change. */
   remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
-    const usageEnd = bytes.compare(USAGE_OPEN, 0, USAGE_OPEN.byteLength, usageAt, usageAt + USAGE_OPEN.byteLength) === 0
+    const usageEnd = usageAt + USAGE_OPEN.byteLength <= end && matchesAt(bytes, usageAt, USAGE_OPEN)
       ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
       : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
