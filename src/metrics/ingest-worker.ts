@@ -2,6 +2,7 @@
 import { ParsePool } from '../ingest/parse-pool.ts';
 import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import type { PersistedView } from '../store/usage-store.ts';
+import { GcPacer } from './gc-pacer.ts';
 import { openIngest, type IngestTicker, type OpenIngestOptions } from './open-ingest.ts';
 import type { TickResult } from './types.ts';
 
@@ -30,6 +31,8 @@ const TICK_GRACE_MS = 500;
 let session: IngestTicker | undefined;
 let bulkReader: ParsePool | undefined;
 let ticking: Promise<unknown> | undefined;
+/** Collects the garbage of parsing after busy ticks (see gc-pacer.ts). */
+const gc = new GcPacer();
 const post = (reply: IngestWorkerReply) => self.postMessage(reply);
 const warn = (message: string) => post({ type: 'warning', message });
 
@@ -61,7 +64,9 @@ async function close(): Promise<void> {
 async function tick(request: Extract<IngestWorkerRequest, { type: 'tick' }>): Promise<void> {
   try {
     if (!session) throw new Error('ingest is not running (store could not be opened)');
-    post({ type: 'tick', id: request.id, result: await session.tick(request.now) });
+    const result = await session.tick(request.now);
+    post({ type: 'tick', id: request.id, result });
+    if (gc.due(result.bytesRead, performance.now())) Bun.gc(true);
   } catch (error) {
     post({ type: 'tick-failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
   }
