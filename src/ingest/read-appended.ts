@@ -1,5 +1,6 @@
 // Reads the bytes appended to one file since `offset`, in bounded blocks, and hands over each line that may carry usage.
 // Lines without the bytes `"usage"` are never decoded or parsed; a partial last line waits for its newline.
+import { isAscii } from 'node:buffer';
 
 const NEWLINE = 0x0a;
 const USAGE = Buffer.from('"usage"');
@@ -42,6 +43,8 @@ export interface CandidateLine {
   readonly end: number;
   readonly usageAt: number;
   readonly previousStart: number;
+  /** The line is pure ASCII (its whole block is), so decoding it as Latin-1 gives the same text, faster. */
+  readonly ascii: boolean;
 }
 
 export type LineSink = (line: CandidateLine) => void;
@@ -120,7 +123,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       if (line.byteLength > limits.maxLineBytes) oversizedLines++;
       else {
         const usageAt = line.indexOf(USAGE);
-        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1 });
+        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, ascii: isAscii(line) });
       }
       from = nl + 1;
       consumed = blockStart + from;
@@ -129,6 +132,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
     // Whole lines inside this block: jump from one "usage" to the next; count newlines for the line tally.
     const lastNl = block.lastIndexOf(NEWLINE);
     if (lastNl >= from) {
+      const ascii = isAscii(block);
       let cursor = from;
       while (cursor <= lastNl) {
         const hit = block.indexOf(USAGE, cursor);
@@ -138,7 +142,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
         // The line before, when it starts at or after the cursor, holds no "usage": `hit` is the first one past the cursor.
         const previousStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
         if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
-        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previousStart });
+        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previousStart, ascii });
         cursor = lineEnd + 1;
       }
       linesScanned += countNewlines(block, from, lastNl + 1);

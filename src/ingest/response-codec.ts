@@ -17,15 +17,21 @@ export class ResponseEncoder {
   #count = 0;
   readonly #strings: string[] = [];
   readonly #ids = new Map<string, number>();
+  /** Per field (model, session, cwd): the last string and its id; a transcript's lines mostly repeat them. */
+  readonly #lastString: (string | undefined)[] = [undefined, undefined, undefined];
+  readonly #lastId: number[] = [-1, -1, -1];
 
-  #string(s: string | undefined): number {
+  #string(field: 0 | 1 | 2, s: string | undefined): number {
     if (s === undefined) return -1;
+    if (s === this.#lastString[field]) return this.#lastId[field] ?? -1;
     let id = this.#ids.get(s);
     if (id === undefined) {
       id = this.#strings.length;
       this.#strings.push(s);
       this.#ids.set(s, id);
     }
+    this.#lastString[field] = s;
+    this.#lastId[field] = id;
     return id;
   }
 
@@ -49,10 +55,10 @@ export class ResponseEncoder {
     n[o + 9] = r.keys?.message.lo ?? 0;
     n[o + 10] = r.keys?.request ?? 0;
     n[o + 11] = r.keys?.hasRequest ? 1 : 0;
-    n[o + 12] = this.#string(r.model);
-    n[o + 13] = this.#string(r.sessionId);
+    n[o + 12] = this.#string(0, r.model);
+    n[o + 13] = this.#string(1, r.sessionId);
     n[o + 14] = r.delayMs ?? Number.NaN;
-    n[o + 15] = this.#string(r.cwd);
+    n[o + 15] = this.#string(2, r.cwd);
   }
 
   /** Hands over what was added and starts afresh (the array is transferable). */
@@ -62,6 +68,8 @@ export class ResponseEncoder {
     this.#count = 0;
     this.#strings.length = 0;
     this.#ids.clear();
+    this.#lastString.fill(undefined);
+    this.#lastId.fill(-1);
     return out;
   }
 }

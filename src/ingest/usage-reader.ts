@@ -62,7 +62,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       return true;
     }
     // Decoded only now: a repeat never becomes a string.
-    const parsed = parseLine(line ? line.bytes.toString('utf8', line.start, line.end) : (tail ?? ''));
+    const parsed = parseLine(line ? line.bytes.toString(line.ascii ? 'latin1' : 'utf8', line.start, line.end) : (tail ?? ''));
     if (parsed.kind === 'no-usage') return true;
     if (parsed.kind === 'rejected') {
       if (parsed.reason === 'malformed' && isTail) return false;
