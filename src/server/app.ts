@@ -27,9 +27,9 @@ export function createApp(deps: AppDeps) {
   const alerts = deps.alerts ?? new AlertMonitor({});
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
   deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
-  // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   // Bun serves these routes before the app sees the request (Elysia gives `serve.routes` precedence over its own).
   const routes = statsFastRoutes(deps, http, () => app.fetch);
+  // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   const app = new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES, routes } })
     .use(errorHandler)
     .use(httpRequestMetrics(http))
