@@ -61,6 +61,21 @@ describe('content-block repeats', () => {
   });
 });
 
+describe('decoding', () => {
+  it('decodes non-ASCII text exactly, in blocks with and without it', async () => {
+    const plain = assistant({ id: 'msg_a', requestId: 'req_a', model: 'claude-sonnet-4-5' });
+    const accented = assistant({ id: 'msg_b', requestId: 'req_b', model: 'claude-sonnet-4-5', sessionId: 'sessión-ü', extra: { cwd: '/home/zoë/日本' } });
+    for (const limits of [undefined, { blockBytes: Buffer.byteLength(plain) + 1, maxLineBytes: 1 << 20 }, { blockBytes: 64, maxLineBytes: 1 << 20 }]) {
+      const { responses } = await read([plain, accented, plain.replace('msg_a', 'msg_c')], limits);
+      expect(responses.map((r) => [r.sessionId, r.cwd])).toEqual([
+        ['session-1', '/home/ada/src/edge'],
+        ['sessión-ü', '/home/zoë/日本'],
+        ['session-1', '/home/ada/src/edge'],
+      ]);
+    }
+  });
+});
+
 describe('response time', () => {
   const prompt = (uuid: string, timestamp: string) => user('do it', uuid, timestamp);
 
