@@ -1,5 +1,6 @@
 // Delivers alerts to a webhook: a JSON POST per alert, retried with exponential backoff, off the tick's path
 // (send() returns at once; a slow or dead receiver never delays ingest).
+import { errorMessage } from '../error-message.ts';
 
 export interface WebhookOptions {
   readonly url: string;
@@ -57,7 +58,7 @@ export class WebhookSender {
         if (!retryable(res.status)) break;
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        last = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+        last = typeof code === 'string' ? code : errorMessage(error);
       }
     }
     warn(`webhook: could not deliver an alert to ${new URL(url).origin} (${last})`);

@@ -1,6 +1,7 @@
 // SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook),
 // with the flags still laid over it; the rest (port, host, data roots, store, interval, token, CORS) stays.
 import { findConfigFile } from '../alerts/config-file.ts';
+import { errorMessage } from '../error-message.ts';
 import type { ReloadableSettings } from '../server/daemon.ts';
 import { alertConfigFromFlags, type BudgetFlagValues } from './budget-flags.ts';
 
@@ -20,7 +21,7 @@ export function configReloader({ flags, env, home, apply }: ConfigReloadOptions)
     try {
       alerts = alertConfigFromFlags(flags, env, home);
     } catch (error) {
-      return `cco: warning: SIGHUP: not reloaded, keeping the current settings: ${error instanceof Error ? error.message : String(error)}`;
+      return `cco: warning: SIGHUP: not reloaded, keeping the current settings: ${errorMessage(error)}`;
     }
     const changes = apply({ alerts });
     return `cco: SIGHUP: reloaded ${file}: ${changes.length > 0 ? changes.join(', ') : 'nothing changed'}`;

@@ -1,5 +1,6 @@
 // Runs the CLI: routing to a sub-command, --help/--version, strict flags, and exit codes (0 ok, 1 failure, 2 usage).
 import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
+import { errorMessage } from '../error-message.ts';
 import { CommandFailure, Interrupted, UsageError } from './errors.ts';
 import { processIO, type CliIO, type CommandData, type Env } from './io.ts';
 import { assertKnownArgs } from './strict-args.ts';
@@ -72,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, roo
       io.err(oneLine(new UsageError(error.message)));
       return 2;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.err(`cco: ${message}`);
     if (process.env.CCO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
     return 1;

@@ -1,4 +1,5 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
+import { errorMessage } from '../error-message.ts';
 import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
@@ -37,7 +38,7 @@ self.onmessage = async (event: MessageEvent<ParseRequest>) => {
         n++;
       }, limits ?? DEFAULT_LIMITS));
     } catch (error) {
-      results.push({ error: error instanceof Error ? error.message : String(error) });
+      results.push({ error: errorMessage(error) });
     }
     counts.push(n);
   }

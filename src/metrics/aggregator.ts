@@ -1,6 +1,7 @@
 // The aggregator: a setTimeout chain (never overlapping) that runs an ingest tick every interval and feeds the cache.
 // A failing tick logs one warning and the loop goes on.
 import type { Clock } from '../clock.ts';
+import { errorMessage } from '../error-message.ts';
 import type { IngestClient } from './ingest-client.ts';
 import type { StatsCache } from './stats-cache.ts';
 
@@ -37,7 +38,7 @@ export function createAggregator({ clock, ingest, cache, intervalMs, warn }: Agg
         // A tick cut short by a stop is not a failure.
         if (stopped) return;
         cache.recordFailure();
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         // One line per distinct failure, not one per tick.
         if (message !== lastWarning) warn(`ingest tick failed: ${message}`);
         lastWarning = message;

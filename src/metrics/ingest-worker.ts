@@ -1,4 +1,5 @@
 // Worker thread that owns the ingest engine (and the store), so a cold start over gigabytes never stalls HTTP requests.
+import { errorMessage } from '../error-message.ts';
 import { ParsePool } from '../ingest/parse-pool.ts';
 import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import type { PersistedView } from '../store/usage-store.ts';
@@ -42,7 +43,7 @@ function init(request: Extract<IngestWorkerRequest, { type: 'init' }>): void {
   try {
     opened = openIngest({ ...request.options, bulkReader, onWarning: warn });
   } catch (error) {
-    post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'fatal', message: errorMessage(error) });
     return;
   }
   // The HTTP side serves the persisted view while the store's state is replayed here.
@@ -56,7 +57,7 @@ async function close(): Promise<void> {
   try {
     session?.close();
   } catch (error) {
-    warn(`closing the store failed: ${error instanceof Error ? error.message : String(error)}`);
+    warn(`closing the store failed: ${errorMessage(error)}`);
   }
   post({ type: 'closed' });
 }
@@ -68,7 +69,7 @@ async function tick(request: Extract<IngestWorkerRequest, { type: 'tick' }>): Pr
     post({ type: 'tick', id: request.id, result });
     if (gc.due(result.bytesRead, performance.now())) Bun.gc(true);
   } catch (error) {
-    post({ type: 'tick-failed', id: request.id, message: error instanceof Error ? error.message : String(error) });
+    post({ type: 'tick-failed', id: request.id, message: errorMessage(error) });
   }
 }
 

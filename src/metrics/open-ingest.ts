@@ -1,5 +1,6 @@
 // Starts the ingest session for a client (the worker or in-process): in memory, on a store resumed from its state, or,
 // when the store cannot be written where it is, in memory while retrying it (see store-retry.ts).
+import { errorMessage } from '../error-message.ts';
 import { StoreUnwritableError } from '../store/open-store.ts';
 import { openUsageStore, replaceUnusableStore, type UsableStore } from '../store/open-usage-store.ts';
 import type { PersistedView } from '../store/usage-store.ts';
@@ -32,8 +33,6 @@ export interface OpenedIngest {
   resume(): IngestTicker;
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /** Throws StoreLockedError when another daemon holds the store, and whatever else keeps it from opening at all. */
 export function openIngest(options: OpenIngestOptions): OpenedIngest {
   const { dbPath, storeRetryMs = STORE_RETRY_MS, ...sessionOptions } = options;
@@ -58,7 +57,7 @@ export function openIngest(options: OpenIngestOptions): OpenedIngest {
         return session;
       } catch (error) {
         // A store that opened but cannot be replayed: set it aside and rebuild from the logs.
-        const fresh = replaceUnusableStore(usable.store, dbPath, Date.now(), messageOf(error));
+        const fresh = replaceUnusableStore(usable.store, dbPath, Date.now(), errorMessage(error));
         fresh.warnings.forEach(warn);
         return new IngestSession({ ...sessionOptions, store: fresh.store });
       }

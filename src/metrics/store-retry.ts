@@ -14,13 +14,12 @@
 //   one's first tick treats everything as backlog). The snapshot ring buffer (the last hour's chart) shows the earlier
 //   usage joining at that tick. What this cannot keep, as no restart could: usage read only while the store was
 //   missing, from transcripts deleted before it opened that the earlier store never saw.
+import { errorMessage } from '../error-message.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { openUsageStore, replaceUnusableStore } from '../store/open-usage-store.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { BucketUpdate } from './time-series.ts';
 import type { TickResult } from './types.ts';
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export class StoreRetrySession {
   readonly #options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>;
@@ -82,7 +81,7 @@ export class StoreRetrySession {
     try {
       opened = openUsageStore(this.#path, now);
     } catch (error) {
-      this.#missing = messageOf(error);
+      this.#missing = errorMessage(error);
       return undefined;
     }
     const warn = (message: string) => this.#options.onWarning?.(message);
@@ -97,7 +96,7 @@ export class StoreRetrySession {
       resumed.restore();
     } catch (error) {
       // Its state cannot be replayed: set it aside (as at start) and save into a fresh store instead.
-      const fresh = replaceUnusableStore(opened.store, this.#path, now, messageOf(error));
+      const fresh = replaceUnusableStore(opened.store, this.#path, now, errorMessage(error));
       fresh.warnings.forEach(warn);
       this.#attach(fresh.store);
       return undefined;

@@ -3,6 +3,7 @@
 import { Database } from 'bun:sqlite';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { errorMessage, errorWithCode } from '../error-message.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 
 /** Another process (a second cco daemon) holds the database. */
@@ -31,11 +32,6 @@ const codeOf = (e: unknown): string => String((e as { code?: string }).code ?? e
 const isBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(codeOf(e));
 /** Errors of the place, not of the file: moving the file aside would not help (and would hide a good store). */
 const isUnwritable = (e: unknown): boolean => /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|PERM)|EACCES|EPERM|EROFS|ENOSPC|EDQUOT|EIO)/.test(codeOf(e));
-const reasonOf = (e: unknown): string => {
-  const code = (e as { code?: unknown }).code;
-  const message = e instanceof Error ? e.message : String(e);
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-};
 
 function openLocked(path: string): Database {
   const db = new Database(path, { create: true, strict: true });
@@ -81,15 +77,15 @@ export function openStore(path: string, now: number): OpenedStore {
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (error) {
-    if (isUnwritable(error)) throw new StoreUnwritableError(path, reasonOf(error));
+    if (isUnwritable(error)) throw new StoreUnwritableError(path, errorWithCode(error));
     throw error;
   }
   try {
     return { db: openLocked(path) };
   } catch (error) {
     if (isBusy(error)) throw new StoreLockedError(path);
-    if (isUnwritable(error)) throw new StoreUnwritableError(path, reasonOf(error));
-    const reason = error instanceof NewerSchemaError ? error.message : `it is unreadable (${error instanceof Error ? error.message : String(error)})`;
+    if (isUnwritable(error)) throw new StoreUnwritableError(path, errorWithCode(error));
+    const reason = error instanceof NewerSchemaError ? error.message : `it is unreadable (${errorMessage(error)})`;
     const to = moveAside(path, now);
     return { db: openLocked(path), movedAside: { to, reason } };
   }

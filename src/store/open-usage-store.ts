@@ -1,4 +1,5 @@
 // Opens the store at a path and reads what the HTTP side can serve at once; a file that fails to read is moved aside.
+import { errorMessage } from '../error-message.ts';
 import { moveAside, openStore } from './open-store.ts';
 import { UsageStore, type PersistedView } from './usage-store.ts';
 
@@ -20,7 +21,7 @@ export function openUsageStore(path: string, now: number): UsableStore {
   } catch (error) {
     store.close();
     const to = moveAside(path, now);
-    warnings.push(`store ${path} could not be read (${error instanceof Error ? error.message : String(error)}); moved it to ${to} and rebuilding from the logs`);
+    warnings.push(`store ${path} could not be read (${errorMessage(error)}); moved it to ${to} and rebuilding from the logs`);
     return { store: new UsageStore(openStore(path, now).db, path), view: undefined, warnings };
   }
 }

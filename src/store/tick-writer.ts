@@ -1,15 +1,10 @@
 // Writes each tick to the store and rides out writes that fail (disk full, read-only file, I/O error): the daemon goes
 // on serving from memory, the failed ticks' changes are kept and saved with the next tick that can be written, so
 // offsets and usage still only ever reach the disk together. One warning when writes start failing, one when they work.
+import { errorWithCode } from '../error-message.ts';
 import type { EngineChanges } from '../ingest/engine.ts';
 import { mergeChanges } from '../ingest/merge-changes.ts';
 import type { TickRecord, UsageStore } from './usage-store.ts';
-
-const messageOf = (e: unknown): string => {
-  const code = (e as { code?: unknown }).code;
-  const message = e instanceof Error ? e.message : String(e);
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-};
 
 export class TickWriter {
   readonly #store: UsageStore;
@@ -62,7 +57,7 @@ export class TickWriter {
 
   #fail(error: unknown): void {
     const first = this.#failure === undefined;
-    this.#failure = messageOf(error);
+    this.#failure = errorWithCode(error);
     if (first) this.#warn(`store ${this.#where()}: cannot write (${this.#failure}); serving from memory and retrying every tick`);
   }
 

@@ -1,5 +1,6 @@
 // The monitor's loop: refresh from the source every interval (never two at once), redraw on answers, keys and resizes,
 // and finish on q/Ctrl-C or a signal. The caller owns the terminal and restores it.
+import { errorMessage } from '../error-message.ts';
 import { decodeKeys, type KeyAction } from './keys.ts';
 import { renderScreen } from './screen.ts';
 import type { Style } from './style.ts';
@@ -66,7 +67,7 @@ export function runMonitor(options: MonitorOptions): Promise<MonitorExit> {
       } catch (error) {
         state.failures++;
         state.error = {
-          message: error instanceof Error ? error.message : String(error),
+          message: errorMessage(error),
           reachable: error instanceof SourceUnavailable ? error.reachable : true,
         };
       } finally {

@@ -1,4 +1,5 @@
 // HTTP client of the daemon's API: bearer token, timeouts, and errors that say whether the daemon is down or said no.
+import { errorMessage } from '../../error-message.ts';
 import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from './types.ts';
 
 /** Nothing answered at the URL (refused, unknown host, timeout). */
@@ -54,7 +55,7 @@ function reasonOf(error: unknown): string {
   if (code === 'ConnectionRefused' || code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND') return 'host not found';
   if (code) return code;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 const STATS_FIELDS = ['totals', 'models', 'projects', 'activity'];

@@ -1,5 +1,6 @@
 // `cco daemon status`: pid, URL, port, uptime, data roots and last tick of the managed daemon; exit 1 when it is not running.
 import { defineCommand } from 'citty';
+import { errorMessage } from '../../error-message.ts';
 import { formatAge, formatBytes, formatClock, formatCount } from '../../tui/format.ts';
 import { createApiClient } from '../client/api-client.ts';
 import type { HealthBody } from '../client/types.ts';
@@ -61,7 +62,7 @@ export default defineCommand({
       try {
         health = await createApiClient({ url: record.url, token: args.token ?? env.CCO_TOKEN, timeoutMs: 3000 }).health();
       } catch (error) {
-        problem = error instanceof Error ? error.message : String(error);
+        problem = errorMessage(error);
       }
     } else {
       problem = 'it has no record in the state dir yet (still starting?)';
