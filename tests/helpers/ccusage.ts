@@ -1,7 +1,9 @@
 // The oracle: the pinned ccusage 20.0.24, run offline over a data root, isolated from the user's home and config.
+import { expect } from 'bun:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { DaemonTotals } from './wait.ts';
 
 const CCUSAGE = resolve(import.meta.dir, '../../node_modules/.bin/ccusage');
 
@@ -47,3 +49,12 @@ export async function ccusage<T = CcusageDaily>(root: string, report: 'daily' | 
 
 /** Relative difference, safe at 0. */
 export const relativeError = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+
+/** Asserts cco's totals equal ccusage's: every token kind exactly, the cost to `costDigits` decimals. */
+export function expectTotalsEqualOracle(totals: Pick<DaemonTotals, 'input_tokens' | 'output_tokens' | 'cache_creation_tokens' | 'cache_read_tokens' | 'cost'>, oracle: CcusageDaily, costDigits: number): void {
+  expect(totals).toMatchObject({
+    input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens,
+    cache_creation_tokens: oracle.totals.cacheCreationTokens, cache_read_tokens: oracle.totals.cacheReadTokens,
+  });
+  expect(totals.cost).toBeCloseTo(oracle.totals.totalCost, costDigits);
+}

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
-import { ccusage } from '../helpers/ccusage.ts';
+import { ccusage, expectTotalsEqualOracle } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { health, idleTick, waitFor } from '../helpers/wait.ts';
+import { health, idleTick, totals, waitFor } from '../helpers/wait.ts';
 
 let binary = '';
 beforeAll(async () => {
@@ -29,13 +29,8 @@ describe('crash safety', () => {
     await using daemon = await startDaemon(binary, args);
     // A tick after the restart that found nothing new: everything on disk is counted.
     await idleTick(daemon.url);
-    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: Record<string, number> };
     const oracle = await ccusage(root);
-    expect(stats.totals).toMatchObject({
-      input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens,
-      cache_creation_tokens: oracle.totals.cacheCreationTokens, cache_read_tokens: oracle.totals.cacheReadTokens,
-    });
-    expect(stats.totals.cost).toBeCloseTo(oracle.totals.totalCost, 4);
+    expectTotalsEqualOracle(await totals(daemon.url), oracle, 4);
   }, 180_000);
 
   it('answers from the store right after a restart, and refuses a second daemon on the same store', async () => {

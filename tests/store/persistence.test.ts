@@ -9,7 +9,7 @@ import { inProcessIngest } from '../../src/metrics/ingest-client.ts';
 import { openStore, SCHEMA_VERSION, StoreLockedError } from '../../src/store/index.ts';
 import { migrate } from '../../src/store/schema.ts';
 import { assistant } from '../fixtures/log-lines.ts';
-import { ccusage } from '../helpers/ccusage.ts';
+import { ccusage, expectTotalsEqualOracle } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -50,11 +50,7 @@ describe('persistent store', () => {
     second.close();
     expect(warm.bytesRead).toBe(Buffer.byteLength(extra));
     const oracle = await ccusage(root);
-    expect(totalsOf(warm.statsBodies.all)).toMatchObject({
-      input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens,
-      cache_creation_tokens: oracle.totals.cacheCreationTokens, cache_read_tokens: oracle.totals.cacheReadTokens,
-    });
-    expect(totalsOf(warm.statsBodies.all).cost).toBeCloseTo(oracle.totals.totalCost, 5);
+    expectTotalsEqualOracle(totalsOf(warm.statsBodies.all), oracle, 5);
   });
 
   it('keeps usage whose transcripts Claude Code has since deleted', async () => {
