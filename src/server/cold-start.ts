@@ -8,12 +8,21 @@ export class WarmingUpError extends HttpError {
   }
 }
 
-/** Resolves once the cache holds data; throws WarmingUpError (503 + Retry-After) after `timeoutMs`. */
-export async function whenWarm(cache: StatsCache, timeoutMs: number): Promise<void> {
-  if (cache.isReady) return;
+/** Something filled by the first tick: the stats cache, or its billing blocks (which a restored store lacks at first). */
+export interface FilledByFirstTick {
+  readonly isReady: boolean;
+  readonly ready: Promise<void>;
+}
+
+/**
+ * Resolves once `what` (default: the cache itself) holds data; throws WarmingUpError (503, Retry-After: one interval)
+ * after `timeoutMs`.
+ */
+export async function whenWarm(cache: StatsCache, timeoutMs: number, what: FilledByFirstTick = cache): Promise<void> {
+  if (what.isReady) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-  const outcome = await Promise.race([cache.ready, timeout]);
+  const outcome = await Promise.race([what.ready, timeout]);
   clearTimeout(timer);
   if (outcome === 'timeout') throw new WarmingUpError(Math.max(1, Math.ceil(cache.intervalMs / 1000)));
 }
