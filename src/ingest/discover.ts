@@ -187,8 +187,3 @@ export class LogDiscovery {
     return this.#last;
   }
 }
-
-/** One full walk, for callers that keep no state between walks. */
-export function discoverLogs(roots: readonly DataRoot[]): Discovery {
-  return new LogDiscovery(roots).discover();
-}

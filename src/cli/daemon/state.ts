@@ -89,10 +89,6 @@ function writeAtomically(path: string, text: string, mode = 0o644): void {
   renameSync(tmp, path);
 }
 
-export function writePid(paths: StatePaths, pid: number): void {
-  writeAtomically(paths.pid, `${pid}\n`);
-}
-
 /** Only the owner may read it: serve_args may hold a --token. */
 export function writeRecord(paths: StatePaths, record: DaemonRecord): void {
   writeAtomically(paths.record, `${JSON.stringify(record, null, 2)}\n`, 0o600);
