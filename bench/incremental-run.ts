@@ -1,7 +1,7 @@
 // Child process of the incremental bench: over a root of ≥ 5,000 files, after a cold tick, times idle ticks (nothing
 // changed) and ticks after a 1 MiB append, each next to its baseline (stat walk; stat walk + read+JSON.parse of the
 // appended bytes). Appends to the root it is given: pass a copy. Prints one JSON line.
-import { appendFileSync, statSync } from 'node:fs';
+import { appendFileSync, statSync, utimesSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { resolveDataRoots } from '../src/ingest/data-roots.ts';
 import { IngestEngine } from '../src/ingest/engine.ts';
@@ -52,6 +52,17 @@ if (!root || !Number.isFinite(now)) {
 }
 const projectsDir = join(root, 'projects');
 
+// Appends go where Claude Code appends: the most recently active main session files (not subagents), which a live user
+// has just written to (touched now: the generated data is as of `now`, and a file idle for 10 minutes is only checked
+// every 10th tick, so an append to it would wait for its turn).
+const sessions = listJsonl(projectsDir)
+  .filter((p) => !p.includes(`${sep}subagents${sep}`))
+  .map((p) => ({ p, mtime: statSync(p).mtimeMs }))
+  .sort((a, b) => b.mtime - a.mtime)
+  .slice(0, APPENDS)
+  .map((s) => s.p);
+for (const path of sessions) utimesSync(path, new Date(), new Date());
+
 const probe = startRssProbe();
 const pool = new ParsePool(2);
 const engine = new IngestEngine({
@@ -68,13 +79,6 @@ for (let i = 0; i < IDLE_TICKS; i++) {
   idle.push({ ms: tick.ms, bytesRead: tick.result.bytesRead, filesRead: tick.result.filesRead, newResponses: tick.result.newResponses, baselineMs: baseline.ms });
 }
 
-// Appends go where Claude Code appends: the most recently active main session files (not subagents).
-const sessions = listJsonl(projectsDir)
-  .filter((p) => !p.includes(`${sep}subagents${sep}`))
-  .map((p) => ({ p, mtime: statSync(p).mtimeMs }))
-  .sort((a, b) => b.mtime - a.mtime)
-  .slice(0, APPENDS)
-  .map((s) => s.p);
 const buffer = Buffer.allocUnsafe(1 << 20);
 const appends: AppendSample[] = [];
 for (let k = 0; k < APPENDS; k++) {

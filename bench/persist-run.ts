@@ -1,6 +1,6 @@
 // Child process for the persistence bench: ticks of one IngestSession on a copy of a root, with or without the
 // SQLite store: the cold tick, then ticks after 1 MiB appends to the most recently active sessions. Prints one JSON line.
-import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
 import { resolveDataRoots } from '../src/ingest/data-roots.ts';
 import { ParsePool } from '../src/ingest/parse-pool.ts';
@@ -24,21 +24,27 @@ if (!root || !dbPath || !Number.isFinite(now)) {
 }
 const usable = dbPath === 'none' ? undefined : openUsageStore(dbPath, now);
 const pool = new ParsePool(2);
-const session = new IngestSession({
-  roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3600 * 2000,
-  bulkReader: pool, store: usable?.store,
-});
-const cold = await timed(() => session.tick(now));
 const projects = join(root, 'projects');
 const recent = (readdirSync(projects, { recursive: true }) as string[])
   .filter((p) => p.endsWith('.jsonl') && !p.includes(`${sep}subagents${sep}`))
   .map((p) => join(projects, p))
   .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
   .slice(0, 5);
+// Those are the sessions a live user has just written to (see incremental-run.ts).
+for (const path of recent) utimesSync(path, new Date(), new Date());
+const session = new IngestSession({
+  roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3600 * 2000,
+  bulkReader: pool, store: usable?.store,
+});
+const cold = await timed(() => session.tick(now));
 const appendMs: number[] = [];
 for (const [k, path] of recent.entries()) {
-  appendFileSync(path, assistantLines(1 << 20, { seed: 500 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now }).text);
-  appendMs.push((await timed(() => session.tick(now + (k + 1) * 2000))).ms);
+  const appended = assistantLines(1 << 20, { seed: 500 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now });
+  appendFileSync(path, appended.text);
+  const tick = await timed(() => session.tick(now + (k + 1) * 2000));
+  // A tick that missed the append would time nothing but a stat walk.
+  if (tick.result.bytesRead !== appended.bytes) throw new Error(`append tick ${k + 1} read ${tick.result.bytesRead} bytes, not the ${appended.bytes} appended`);
+  appendMs.push(tick.ms);
 }
 const dbBytes = usable ? usable.store.byteLength : 0;
 usable?.store.close();
