@@ -18,6 +18,7 @@ import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-reques
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
 import { statsFastRoutes } from './stats/fast-route.ts';
 import { statsRoutes } from './stats/index.ts';
+import { StatsResponder } from './stats/response.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
@@ -28,7 +29,8 @@ export function createApp(deps: AppDeps) {
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
   deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
   // Bun serves these routes before the app sees the request (Elysia gives `serve.routes` precedence over its own).
-  const routes = statsFastRoutes(deps, http, () => app.fetch);
+  const stats = new StatsResponder();
+  const routes = statsFastRoutes(deps, http, stats, () => app.fetch);
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   const app = new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES, routes } })
     .use(errorHandler)
@@ -38,7 +40,7 @@ export function createApp(deps: AppDeps) {
     .use(docsRoutes(deps.version, { bearer: deps.access?.token !== undefined }))
     .use(dashboardRoutes())
     .use(healthRoutes(deps))
-    .use(statsRoutes(deps))
+    .use(statsRoutes(deps, stats))
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
     .use(alertsRoutes(alerts))

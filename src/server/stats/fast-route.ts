@@ -6,7 +6,7 @@
 import { TIME_RANGES, type TimeRangeName } from '../../metrics/types.ts';
 import type { HttpRequestCounter } from '../prometheus/http-requests.ts';
 import type { AppDeps } from '../types.ts';
-import { statsResponse } from './response.ts';
+import type { StatsResponder } from './response.ts';
 
 export const STATS_PATH = '/api/stats';
 const RANGE_QUERIES = new Map<string, TimeRangeName>([['', 'all'], ...TIME_RANGES.map((r): [string, TimeRangeName] => [`time_range=${r}`, r])]);
@@ -23,15 +23,15 @@ function plainRange(url: string): TimeRangeName | undefined {
  * Bun `routes` for /api/stats, or none when access control is on (its hooks must see every request).
  * @param app the Elysia app's fetch: every request this route does not answer goes there.
  */
-export function statsFastRoutes(deps: AppDeps, counter: HttpRequestCounter, app: () => Fetch): Record<string, { GET: Fetch }> {
+export function statsFastRoutes(deps: AppDeps, counter: HttpRequestCounter, responder: StatsResponder, app: () => Fetch): Record<string, { GET: Fetch }> {
   if (deps.access?.token !== undefined || deps.access?.corsOrigin !== undefined) return {};
   const answered = counter.counter(STATS_PATH, 200);
   const answer: Fetch = (request) => {
     const range = plainRange(request.url);
     const body = range === undefined ? undefined : deps.cache.statsBody(range);
-    if (body === undefined) return app()(request);
+    if (range === undefined || body === undefined) return app()(request);
     answered.count++;
-    return statsResponse(body);
+    return responder.respond(range, body);
   };
   return { [STATS_PATH]: { GET: answer } };
 }

@@ -4,17 +4,17 @@ import { Elysia } from 'elysia';
 import { whenWarm } from '../cold-start.ts';
 import type { AppDeps } from '../types.ts';
 import { ErrorResponse, StatsQuery, StatsResponse } from './model.ts';
-import { statsResponse } from './response.ts';
+import type { StatsResponder } from './response.ts';
 
-export const statsRoutes = (deps: AppDeps) =>
+export const statsRoutes = (deps: AppDeps, responder: StatsResponder) =>
   new Elysia({ name: 'stats', prefix: '/api' }).get(
     '/stats',
     ({ query }): Response | Promise<Response> => {
       const range = query.time_range ?? 'all';
       // Synchronous on the hot path (no promise per request); only a cold start waits.
       const body = deps.cache.statsBody(range);
-      if (body !== undefined) return statsResponse(body);
-      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => statsResponse(deps.cache.statsBody(range)));
+      if (body !== undefined) return responder.respond(range, body);
+      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => responder.respond(range, deps.cache.statsBody(range) ?? ''));
     },
     {
       query: StatsQuery,
