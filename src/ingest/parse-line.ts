@@ -40,14 +40,32 @@ function tokensOf(usage: Json): TokenCounts | undefined {
   return { input, output, cacheCreation5m, cacheCreation1h, cacheRead };
 }
 
+const MALFORMED: ParsedLine = { kind: 'rejected', reason: 'malformed' };
+
 /** Parses `text` (one line, without its newline; a trailing CR is fine). */
 export function parseLine(text: string): ParsedLine {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return { kind: 'rejected', reason: 'malformed' };
+    return MALFORMED;
   }
+  return usageOf(value);
+}
+
+/**
+ * Parses the line `bytes[start, end)` (without its newline), which must be all ASCII, as `parseLine` parses its text:
+ * Bun's JSONL parser reads ASCII bytes in place, so the line is never decoded into a string. A line is one JSON value
+ * or malformed: anything after the first value but blanks (a second value, garbage) rejects it, as JSON.parse does.
+ */
+export function parseAsciiLine(bytes: Uint8Array, start: number, end: number): ParsedLine {
+  const { values, done, error } = Bun.JSONL.parseChunk(bytes, start, end);
+  if (error !== null || !done || values.length !== 1) return MALFORMED;
+  return usageOf(values[0]);
+}
+
+/** The usage line a parsed JSON value is, or why it is not one. */
+function usageOf(value: unknown): ParsedLine {
   if (!isObject(value)) return { kind: 'rejected', reason: 'not-object' };
   const message = value.message;
   if (!isObject(message) || !isObject(message.usage)) return { kind: 'no-usage' };

@@ -43,7 +43,7 @@ export interface CandidateLine {
   readonly end: number;
   readonly usageAt: number;
   readonly previousStart: number;
-  /** The line is pure ASCII (its whole block is), so decoding it as Latin-1 gives the same text, faster. */
+  /** The line is pure ASCII (its whole block is): it can be parsed from its bytes, with no decoding. */
   readonly ascii: boolean;
 }
 

@@ -1,7 +1,7 @@
 // Reads one file's appended bytes into ParsedResponses: the part of ingest that needs no shared state, so it can run
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from './dedup.ts';
-import { parseLine } from './parse-line.ts';
+import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
 import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ReadLimits } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
@@ -61,8 +61,8 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
       repeatLines++;
       return true;
     }
-    // Decoded only now: a repeat never becomes a string.
-    const parsed = parseLine(line ? line.bytes.toString(line.ascii ? 'latin1' : 'utf8', line.start, line.end) : (tail ?? ''));
+    // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
+    const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
     if (parsed.kind === 'no-usage') return true;
     if (parsed.kind === 'rejected') {
       if (parsed.reason === 'malformed' && isTail) return false;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededRandom, type Random } from '../../src/demo/index.ts';
-import { parseLine } from '../../src/ingest/parse-line.ts';
+import { parseAsciiLine, parseLine } from '../../src/ingest/parse-line.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { ingestOnce } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -39,6 +39,19 @@ describe('fuzz', () => {
     for (let i = 0; i < 20_000; i++) {
       const text = i % 2 === 0 ? garbage(rng) : mutate(rng, valid);
       expect(() => parseLine(text)).not.toThrow();
+    }
+  });
+
+  it('parseAsciiLine (bytes, in place) decides every ASCII line exactly as parseLine (JSON.parse of its text)', () => {
+    const rng = seededRandom(4321);
+    const valid = assistant({ id: 'm', requestId: 'r', costUSD: 0.5 });
+    const shapes = ['', ' ', '{}', '[1]', '"x"', '1', 'null', `${valid} `, ` ${valid}`, `${valid}\r`, `${valid}${valid}`, `${valid} {}`, `${valid} x`];
+    for (let i = 0; i < 20_000 + shapes.length; i++) {
+      const text = (shapes[i] ?? (i % 2 === 0 ? garbage(rng) : mutate(rng, valid))).replace(/[^\x00-\x7f]/g, 'x').replace(/\n/g, ' ');
+      // Inside a bigger buffer, as the reader hands lines over: bytes around the line must not leak into it.
+      const bytes = Buffer.from(`{"usage":1}\n${text}\n[2]`, 'latin1');
+      const start = 12;
+      expect(parseAsciiLine(bytes, start, start + text.length)).toEqual(parseLine(text));
     }
   });
 
