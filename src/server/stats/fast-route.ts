@@ -23,15 +23,16 @@ function plainRange(url: string): TimeRangeName | undefined {
  * Bun `routes` for /api/stats, or none when access control is on (its hooks must see every request).
  * @param app the Elysia app's fetch: every request this route does not answer goes there.
  */
-export function statsFastRoutes(deps: AppDeps, counter: HttpRequestCounter, responder: StatsResponder, app: () => Fetch): Record<string, { GET: Fetch }> {
+export function statsFastRoutes(deps: AppDeps, counter: HttpRequestCounter, responder: StatsResponder, app: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
   if (deps.access?.token !== undefined || deps.access?.corsOrigin !== undefined) return {};
   const answered = counter.counter(STATS_PATH, 200);
-  const answer: Fetch = (request) => {
+  const route = (respond: (range: TimeRangeName, body: string) => Response): Fetch => (request) => {
     const range = plainRange(request.url);
     const body = range === undefined ? undefined : deps.cache.statsBody(range);
     if (range === undefined || body === undefined) return app()(request);
     answered.count++;
-    return responder.respond(range, body);
+    return respond(range, body);
   };
-  return { [STATS_PATH]: { GET: answer } };
+  // Bun writes a Blob's type as the content-type only when it sends the body: HEAD gets the header set explicitly.
+  return { [STATS_PATH]: { GET: route((range, body) => responder.respondDirect(range, body)), HEAD: route((range, body) => responder.respond(range, body)) } };
 }

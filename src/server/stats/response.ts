@@ -1,7 +1,9 @@
 // The /api/stats response: the tick's pre-serialized body as is, sent from bytes encoded once per body.
 import type { TimeRangeName } from '../../metrics/types.ts';
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+/** As Bun writes a Blob's type on the wire (without the space), so both kinds of response send the same header. */
+const JSON_TYPE = 'application/json;charset=utf-8';
+const JSON_HEADERS = { 'content-type': JSON_TYPE };
 
 /**
  * Builds /api/stats responses. A string body is encoded to UTF-8 again for every response, and under load those
@@ -12,12 +14,25 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 export class StatsResponder {
   readonly #last = new Map<TimeRangeName, { readonly body: string; readonly blob: Blob }>();
 
+  /** For the app's route: the content-type is a header, which the app's hooks (and `app.handle`) see. */
   respond(range: TimeRangeName, body: string): Response {
+    return new Response(this.#blob(range, body), { headers: JSON_HEADERS });
+  }
+
+  /**
+   * For Bun's native route: no headers object per response; Bun writes the Blob's type as the content-type when it
+   * sends the response (it is not in `response.headers`, so this is only for responses that go straight to a socket).
+   */
+  respondDirect(range: TimeRangeName, body: string): Response {
+    return new Response(this.#blob(range, body));
+  }
+
+  #blob(range: TimeRangeName, body: string): Blob {
     let last = this.#last.get(range);
     if (last?.body !== body) {
-      last = { body, blob: new Blob([body]) };
+      last = { body, blob: new Blob([body], { type: JSON_TYPE }) };
       this.#last.set(range, last);
     }
-    return new Response(last.blob, { headers: JSON_HEADERS });
+    return last.blob;
   }
 }
