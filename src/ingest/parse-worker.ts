@@ -1,7 +1,7 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
 import { errorMessage } from '../error-message.ts';
 import { lowerThreadPriority } from '../platform/thread-priority.ts';
-import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, readFirstBlock, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
 import { readUsage, type FileReadResult, type ReadTask } from './usage-reader.ts';
 
@@ -30,13 +30,25 @@ self.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const encoder = new ResponseEncoder();
   const results: ParseReply['results'][number][] = [];
   const counts: number[] = [];
-  for (const task of tasks) {
+  const blockLimits = limits ?? DEFAULT_LIMITS;
+  // Each file's first block is read (on Bun's I/O threads) while the file before it is parsed.
+  const readAhead = (i: number): Promise<Uint8Array> | undefined => {
+    const task = tasks[i];
+    if (!task || task.offset >= task.end) return undefined;
+    const block = readFirstBlock(task.path, task, blockLimits);
+    block.catch(() => {}); // (a failed read is reported when its task awaits it)
+    return block;
+  };
+  let next = readAhead(0);
+  for (const [i, task] of tasks.entries()) {
+    const first = next;
+    next = readAhead(i + 1);
     let n = 0;
     try {
       results.push(await readUsage(task, (r) => {
         encoder.add(r);
         n++;
-      }, limits ?? DEFAULT_LIMITS));
+      }, blockLimits, first));
     } catch (error) {
       results.push({ error: errorMessage(error) });
     }

@@ -63,8 +63,16 @@ function mayBeComplete(tail: Buffer): boolean {
   return false;
 }
 
-/** Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`; never holds more than a block plus one line. */
-export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
+/** The first block `readAppended` would read, for a caller that starts it early (while it parses the file before). */
+export function readFirstBlock(path: string, start: ReadStart, limits: ReadLimits = DEFAULT_LIMITS): Promise<Uint8Array> {
+  return Bun.file(path).slice(start.offset, Math.min(start.offset + limits.blockBytes, start.end)).bytes();
+}
+
+/**
+ * Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`; never holds more than a block plus
+ * one line. `firstBlock`, when given, is `readFirstBlock(path, start, limits)` started earlier.
+ */
+export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, firstBlock?: Promise<Uint8Array>): Promise<ReadOutcome> {
   const file = Bun.file(path);
   let pos = start.offset;
   let skipping = start.skippingLongLine;
@@ -89,7 +97,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
   };
 
   while (pos < start.end) {
-    const bytes = await file.slice(pos, Math.min(pos + limits.blockBytes, start.end)).bytes();
+    const bytes = await (pos === start.offset && firstBlock ? firstBlock : file.slice(pos, Math.min(pos + limits.blockBytes, start.end)).bytes());
     if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
     const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const blockStart = pos;

@@ -46,8 +46,11 @@ export interface FileReadResult {
   readonly invalidLines: number;
 }
 
-/** Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read. */
-export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS): Promise<FileReadResult> {
+/**
+ * Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read.
+ * `firstBlock`: the task's first block, read ahead (see `readFirstBlock`).
+ */
+export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, firstBlock?: Promise<Uint8Array>): Promise<FileReadResult> {
   const repeats = new RepeatFilter();
   let usageLines = 0;
   let repeatLines = 0;
@@ -96,6 +99,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
     (candidate) => consume(candidate, undefined, false),
     (text) => consume(undefined, text, true),
     limits,
+    firstBlock,
   );
   return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };
 }
