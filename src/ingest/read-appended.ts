@@ -137,23 +137,27 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       consumed = blockStart + from;
     }
 
-    // Whole lines inside this block: jump from one "usage" to the next; count newlines for the line tally.
+    // Whole lines inside this block, walked newline to newline (which tallies them). "usage" is searched for from one
+    // hit to the next only, so no byte is searched twice and a line's start is known without looking back.
     const lastNl = block.lastIndexOf(NEWLINE);
     if (lastNl >= from) {
       const ascii = isAscii(block);
-      let cursor = from;
-      while (cursor <= lastNl) {
-        const hit = block.indexOf(USAGE, cursor);
-        if (hit === -1 || hit > lastNl) break;
-        const lineStart = Math.max(cursor, block.lastIndexOf(NEWLINE, hit) + 1);
-        const lineEnd = block.indexOf(NEWLINE, hit);
-        // The line before, when it starts at or after the cursor, holds no "usage": `hit` is the first one past the cursor.
-        const previousStart = lineStart > cursor ? Math.max(cursor, lineStart >= 2 ? block.lastIndexOf(NEWLINE, lineStart - 2) + 1 : 0) : -1;
-        if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
-        else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt: hit, previousStart, ascii });
-        cursor = lineEnd + 1;
+      let usageAt = block.indexOf(USAGE, from);
+      /** Start of the line before, when it is in this block and holds no "usage" (the prompt a response answers). */
+      let previousStart = -1;
+      for (let lineStart = from; lineStart <= lastNl; ) {
+        const lineEnd = block.indexOf(NEWLINE, lineStart);
+        linesScanned++;
+        if (usageAt !== -1 && usageAt < lineEnd) {
+          if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
+          else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt, previousStart, ascii });
+          previousStart = -1;
+          usageAt = block.indexOf(USAGE, lineEnd + 1);
+        } else {
+          previousStart = lineStart;
+        }
+        lineStart = lineEnd + 1;
       }
-      linesScanned += countNewlines(block, from, lastNl + 1);
       from = lastNl + 1;
       consumed = blockStart + from;
     }
@@ -170,10 +174,4 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
     }
   }
   return { offset: consumed, skippingLongLine: skipping, bytesRead, linesScanned, oversizedLines };
-}
-
-function countNewlines(block: Buffer, from: number, to: number): number {
-  let n = 0;
-  for (let i = block.indexOf(NEWLINE, from); i !== -1 && i < to; i = block.indexOf(NEWLINE, i + 1)) n++;
-  return n;
 }
