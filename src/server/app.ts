@@ -32,7 +32,9 @@ export function createApp(deps: AppDeps) {
   const stats = new StatsResponder();
   const routes = statsFastRoutes(deps, http, stats, () => app.fetch);
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
-  const app = new Elysia({ name: 'cco', serve: { maxRequestBodySize: MAX_BODY_BYTES, routes } })
+  // development: false whatever NODE_ENV says (Elysia turns Bun's development mode on unless it is 'production'):
+  // Bun's development error page would show a stack trace for an error that escaped the app's own handler.
+  const app = new Elysia({ name: 'cco', serve: { development: false, maxRequestBodySize: MAX_BODY_BYTES, routes } })
     .use(errorHandler)
     .use(httpRequestMetrics(http))
     .use(accessControl(deps.access))

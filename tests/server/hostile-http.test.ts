@@ -136,6 +136,16 @@ describe('methods and paths (app.handle)', () => {
     }
   });
 
+  it("listens in Bun's production mode whatever NODE_ENV says (no development error pages with stack traces)", async () => {
+    const s = await stack();
+    s.app.listen({ port: 0, hostname: '127.0.0.1' });
+    try {
+      expect(s.app.server?.development).toBe(false);
+    } finally {
+      await s.app.stop();
+    }
+  });
+
   it('turns an unexpected error into a bare 500 JSON without its message or stack', async () => {
     const s = await stack();
     const app = s.app.get('/boom', () => {
