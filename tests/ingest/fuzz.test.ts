@@ -55,6 +55,17 @@ describe('fuzz', () => {
     }
   });
 
+  it('parseAsciiLine agrees with parseLine on every ASCII byte inside a string, before, after and between values', () => {
+    const valid = assistant({ id: 'm', requestId: 'r', text: 'X' });
+    for (let c = 0; c < 128; c++) {
+      const ch = String.fromCharCode(c);
+      if (ch === '\n') continue; // (never inside a line)
+      for (const text of [valid.replace('"X"', `"${ch}"`), `${ch}${valid}`, `${valid}${ch}`, valid.replace('"input_tokens":10,', `"input_tokens":10${ch},`)]) {
+        expect(parseAsciiLine(Buffer.from(text, 'latin1'), 0, text.length)).toEqual(parseLine(text));
+      }
+    }
+  });
+
   it('garbage between valid lines leaves their totals unchanged', async () => {
     const rng = seededRandom(99);
     await using dir = await tempDir('cco-fuzz-');
