@@ -35,7 +35,12 @@ self.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const readAhead = (i: number): Promise<Uint8Array> | undefined => {
     const task = tasks[i];
     if (!task || task.offset >= task.end) return undefined;
-    const block = readFirstBlock(task.path, task, blockLimits);
+    let block: Promise<Uint8Array>;
+    try {
+      block = readFirstBlock(task.path, task, blockLimits);
+    } catch (error) {
+      block = Promise.reject(error); // (a path Bun refuses at once, e.g. too long: an error of this task only)
+    }
     block.catch(() => {}); // (a failed read is reported when its task awaits it)
     return block;
   };

@@ -45,4 +45,23 @@ describe('ParsePool', () => {
     expect(viaPool[7]?.responses).toHaveLength(6);
     expect(viaPool[9]?.responses).toHaveLength(0);
   });
+
+  it('answers a path Bun refuses outright (too long) as an error of that task only', async () => {
+    await using dir = await tempDir('cco-pool-bad-');
+    const good = join(dir.path, 'good.jsonl');
+    const text = `${assistant({ id: 'm1', requestId: 'r1', output: 7 })}\n`;
+    await writeFile(good, text);
+    const ok: ReadTask = { path: good, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false };
+    const tasks: ReadTask[] = [ok, { ...ok, path: join(dir.path, `${'x'.repeat(5000)}.jsonl`) }, ok];
+    const results: (FileReadResult | Error)[] = [];
+    const outputs: number[][] = [];
+    await pool.read(tasks, (_, result, responses) => {
+      results.push(result);
+      outputs.push(responses.map((r) => r.tokens.output));
+    });
+    expect(results[1]).toBeInstanceOf(Error);
+    expect(results[0]).not.toBeInstanceOf(Error);
+    expect(results[2]).not.toBeInstanceOf(Error);
+    expect(outputs).toEqual([[7], [], [7]]);
+  });
 });
