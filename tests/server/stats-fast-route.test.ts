@@ -68,14 +68,16 @@ describe('/api/stats native route', () => {
 });
 
 describe('/api/stats native route before the first tick', () => {
-  it('leaves the cold start to the app: the request waits for data, then times out with 503', async () => {
+  it('leaves the cold start to the app: a GET or HEAD waits for data, then times out with 503', async () => {
     await using dir = await tempDir('cco-fast-cold-');
     const stack = metricsStack(dir.path, { coldTimeoutMs: 50 });
     stack.app.listen({ port: 0, hostname: '127.0.0.1' });
     try {
-      const res = await fetch(`http://127.0.0.1:${stack.app.server?.port}/api/stats`);
-      expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).not.toBeNull();
+      for (const method of ['GET', 'HEAD']) {
+        const res = await fetch(`http://127.0.0.1:${stack.app.server?.port}/api/stats`, { method });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).not.toBeNull();
+      }
     } finally {
       await stack.app.stop();
     }
