@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import { inProcessIngest } from '../metrics/ingest-client.ts';
-import { withStaleness } from '../metrics/stats-body.ts';
+import { withStaleness } from '../metrics/stale-bodies.ts';
 import type { TimeRangeName } from '../metrics/types.ts';
 import type { Env } from './io.ts';
 

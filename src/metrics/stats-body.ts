@@ -92,14 +92,8 @@ export function serializeStatsBody(body: ReturnType<typeof buildStatsBody>): str
   return JSON.stringify(body).slice(0, -1);
 }
 
-/** Adds `last_updated` (the tick that vouches for the figures); `stale_s` is appended per request by `withStaleness`. */
+/** Adds `last_updated` (the tick that vouches for the figures); `stale_s` is appended per request (stale-bodies.ts). */
 export function stampStatsBody(serialized: string, now: number): string {
   return `${serialized},"last_updated":"${new Date(now).toISOString()}"`;
 }
 
-/** How old the figures are, in the 0.1 s steps `stale_s` reports. */
-export const staleSeconds = (ageMs: number): number => Math.max(0, Math.round(ageMs / 100) / 10);
-
-export function withStaleness(prefix: string, staleSeconds: number): string {
-  return `${prefix},"stale_s":${staleSeconds}}`;
-}

@@ -6,7 +6,7 @@ import { TimeSeries, type BucketUpdate } from './time-series.ts';
 import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSeries } from './types.ts';
 import { Histogram } from './histogram.ts';
 import { BlockBook } from './block-book.ts';
-import { staleSeconds, withStaleness } from './stats-body.ts';
+import { StaleBodies } from './stale-bodies.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 
 export interface StatsCacheOptions {
@@ -36,11 +36,8 @@ export class StatsCache {
   readonly snapshots: RingBuffer<StatsSnapshot>;
   readonly minutes = new TimeSeries(60_000);
   readonly intervalMs: number;
-  #bodies: TickResult['statsBodies'] | undefined;
-  /** When the served bodies were computed (epoch ms). */
-  #bodiesAt = 0;
-  /** The last body handed out per range: the same string while `stale_s` reads the same (it moves in 0.1 s steps). */
-  readonly #served = new Map<TimeRangeName, { readonly prefix: string; readonly stale: number; readonly body: string }>();
+  /** The latest tick's /api/stats bodies (stale_s added per request). */
+  readonly bodies = new StaleBodies();
   #health: IngestHealth | undefined;
   #lastTick: TickStatus | undefined;
   #failures = 0;
@@ -60,7 +57,7 @@ export class StatsCache {
   }
 
   get isReady(): boolean {
-    return this.#bodies !== undefined;
+    return this.bodies.latest !== undefined;
   }
 
   get lastTick(): TickStatus | undefined {
@@ -89,8 +86,7 @@ export class StatsCache {
   /** Takes in one tick's result. Snapshot times never go backwards, even when the clock does. */
   update(result: TickResult): void {
     const wasReady = this.isReady;
-    this.#bodies = result.statsBodies;
-    this.#bodiesAt = result.startedAt;
+    this.bodies.set(result.statsBodies, result.startedAt);
     this.#health = result.health;
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
     this.#usage = result.usage;
@@ -108,8 +104,7 @@ export class StatsCache {
   /** Serves what a previous run persisted until the first tick of this run lands (restart in milliseconds). */
   restore(view: PersistedView): void {
     if (this.isReady) return;
-    this.#bodies = view.statsBodies;
-    this.#bodiesAt = view.lastTickAt;
+    this.bodies.set(view.statsBodies, view.lastTickAt);
     for (const s of JSON.parse(view.snapshotsJson) as Omit<StatsSnapshot, 'uptime' | 'port'>[]) {
       if (s.timestamp >= (this.snapshots.latest()?.timestamp ?? 0)) this.snapshots.push(this.#complete(s));
     }
@@ -122,15 +117,7 @@ export class StatsCache {
 
   /** The /api/stats body for a range, with its staleness; undefined before the first tick. */
   statsBody(range: TimeRangeName): string | undefined {
-    const bodies = this.#bodies;
-    if (!bodies) return undefined;
-    const prefix = bodies[range];
-    const stale = staleSeconds(this.options.clock.now() - this.#bodiesAt);
-    const last = this.#served.get(range);
-    if (last?.prefix === prefix && last.stale === stale) return last.body;
-    const body = withStaleness(prefix, stale);
-    this.#served.set(range, { prefix, stale, body });
-    return body;
+    return this.bodies.body(range, this.options.clock.now());
   }
 
   #complete(s: Omit<StatsSnapshot, 'uptime' | 'port'>): StatsSnapshot {

@@ -4,14 +4,13 @@
 // token or CORS configured, a query that is empty or one known time_range, figures warm) and hands every other
 // request to the app unchanged, so each response is the one the app would give (tests/server/stats-fast-route.test.ts).
 import { TIME_RANGES, type TimeRangeName } from '../../metrics/types.ts';
-import type { HttpRequestCounter } from '../prometheus/http-requests.ts';
-import type { AppDeps } from '../types.ts';
+import type { AccessConfig } from '../types.ts';
 import type { StatsResponder } from './response.ts';
 
 export const STATS_PATH = '/api/stats';
 const RANGE_QUERIES = new Map<string, TimeRangeName>([['', 'all'], ...TIME_RANGES.map((r): [string, TimeRangeName] => [`time_range=${r}`, r])]);
 
-type Fetch = (request: Request) => Response | Promise<Response>;
+export type Fetch = (request: Request) => Response | Promise<Response>;
 
 /** The time range a request asks for when its query is one the app would accept as is, else undefined. */
 function plainRange(url: string): TimeRangeName | undefined {
@@ -19,18 +18,27 @@ function plainRange(url: string): TimeRangeName | undefined {
   return RANGE_QUERIES.get(q === -1 ? '' : url.slice(q + 1));
 }
 
+/** Whether the fast path may answer: with a token or CORS configured, the app's hooks must see every request. */
+export const fastPathAllowed = (access: AccessConfig | undefined): boolean => access?.token === undefined && access?.corsOrigin === undefined;
+
+/** Where the fast path gets its figures and reports what it answered. */
+export interface FastStats {
+  /** The body for a range, or undefined while there is none (the request then goes to the fallback). */
+  body(range: TimeRangeName): string | undefined;
+  /** Called once per request answered here. */
+  answered(): void;
+}
+
 /**
- * Bun `routes` for /api/stats, or none when access control is on (its hooks must see every request).
- * @param app the Elysia app's fetch: every request this route does not answer goes there.
+ * Bun `routes` for /api/stats (use them only where `fastPathAllowed`).
+ * @param fallback the app's fetch: every request this route does not answer goes there.
  */
-export function statsFastRoutes(deps: AppDeps, counter: HttpRequestCounter, responder: StatsResponder, app: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
-  if (deps.access?.token !== undefined || deps.access?.corsOrigin !== undefined) return {};
-  const answered = counter.counter(STATS_PATH, 200);
+export function statsFastRoutes(stats: FastStats, responder: StatsResponder, fallback: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
   const route = (respond: (range: TimeRangeName, body: string) => Response): Fetch => (request) => {
     const range = plainRange(request.url);
-    const body = range === undefined ? undefined : deps.cache.statsBody(range);
-    if (range === undefined || body === undefined) return app()(request);
-    answered.count++;
+    const body = range === undefined ? undefined : stats.body(range);
+    if (range === undefined || body === undefined) return fallback()(request);
+    stats.answered();
     return respond(range, body);
   };
   // Bun writes a Blob's type as the content-type only when it sends the body: HEAD gets the header set explicitly.
