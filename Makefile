@@ -10,7 +10,7 @@ DEPS_STAMP  := node_modules/.deps-stamp
 JUNIT       ?= .cache/test-results/junit.xml
 ARGS        ?=
 # The CLI plus the worker threads it starts (workers must be entry points of a compiled binary).
-ENTRYPOINTS := src/index.ts src/metrics/ingest-worker.ts src/ingest/parse-worker.ts
+ENTRYPOINTS := src/index.ts src/metrics/ingest-worker.ts src/ingest/parse-worker.ts src/server/front/front-worker.ts
 
 .PHONY: all install typecheck test build run bench clean
 

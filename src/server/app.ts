@@ -23,7 +23,7 @@ import type { TimeRangeName } from '../metrics/types.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
-  const http = new HttpRequestCounter();
+  const http = deps.httpRequests ?? new HttpRequestCounter();
   const events = deps.events ?? new EventHub({ heartbeatMs: 15_000 });
   deps.cache.onTick((result, snapshot) => events.publish(() => tickFrames(result, snapshot)));
   const alerts = deps.alerts ?? new AlertMonitor({});

@@ -11,6 +11,10 @@ import { alertConfigChanges } from '../alerts/config-changes.ts';
 import type { AlertConfig } from '../alerts/budgets.ts';
 import { WebhookSender } from '../alerts/webhook.ts';
 import { createApp, type App } from './app.ts';
+import { startFront, type Front } from './front/front.ts';
+import { HttpRequestCounter } from './prometheus/http-requests.ts';
+import { MAX_BODY_BYTES } from './request-guard.ts';
+import { fastPathAllowed, STATS_PATH } from './stats/fast-route.ts';
 import { EventHub } from './events/event-hub.ts';
 import type { AccessConfig } from './types.ts';
 
@@ -81,18 +85,39 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const senders = new Set<WebhookSender>(webhook ? [webhook] : []);
   const machine = config.machine ?? hostname();
   alerts.onAlert((alert) => webhook?.send({ event: 'cco.alert', machine, alert }));
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts });
-  app.listen({ port: config.port, hostname: config.hostname });
-  port = app.server?.port ?? config.port;
+  const httpRequests = new HttpRequestCounter();
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests });
+  // The app listens privately on loopback; the public address belongs to the front worker, which answers the hot
+  // path from a small heap of its own and hands the app every other request (server/front/).
+  app.listen({ port: 0, hostname: '127.0.0.1' });
+  let front: Front;
+  try {
+    front = await startFront({ hostname: config.hostname, port: config.port, appOrigin: `http://127.0.0.1:${app.server?.port}`, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access) });
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  port = front.port;
+  httpRequests.addSource(STATS_PATH, 200, () => front.answered());
+  const publishBodies = () => {
+    const latest = cache.bodies.latest;
+    if (latest) front.publish(latest.bodies, latest.at);
+    front.answered(); // (read every tick, so the front's 32-bit count never wraps unseen)
+  };
+  cache.onTick(publishBodies);
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, storeRetryMs: config.storeRetryMs, onWarning: config.warn };
   let ingest: IngestClient | undefined;
   try {
     ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });
     const view = await ingest.opened;
-    if (view) cache.restore(view);
+    if (view) {
+      cache.restore(view);
+      publishBodies();
+    }
   } catch (error) {
     // A live worker would keep the process from exiting.
     await ingest?.close();
+    await front.stop();
     await app.stop();
     throw error;
   }
@@ -121,7 +146,10 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       const halted = aggregator.stop();
       await client.close();
       await halted;
+      // Event streams end cleanly (through the front) before the front stops; the front then lets what is in flight
+      // finish, briefly.
       events.close();
+      await front.stop();
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
       await app.stop();

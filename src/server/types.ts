@@ -3,6 +3,7 @@ import type { Clock } from '../clock.ts';
 import type { StatsCache } from '../metrics/stats-cache.ts';
 import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventHub } from './events/event-hub.ts';
+import type { HttpRequestCounter } from './prometheus/http-requests.ts';
 
 export interface AppDeps {
   readonly clock: Clock;
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly alerts?: AlertMonitor;
   /** Token and CORS origin; absent fields mean open (loopback) and no CORS headers. */
   readonly access?: AccessConfig;
+  /** Answered requests for /metrics (default: a fresh counter); the daemon adds its HTTP front's count to it. */
+  readonly httpRequests?: HttpRequestCounter;
 }
 
 /** Who may call the API: with `token`, every route but /api/health and the docs needs `Authorization: Bearer <token>`. */

@@ -7,6 +7,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 export class HttpRequestCounter {
   readonly #counts = new Map<string, { route: string; status: string; count: number }>();
+  readonly #sources: { readonly entry: { count: number }; readonly read: () => number }[] = [];
 
   record(route: string, status: number): void {
     this.counter(route, status).count++;
@@ -20,8 +21,15 @@ export class HttpRequestCounter {
     return entry;
   }
 
+  /** Adds a count kept elsewhere (the HTTP front worker's answers) to one (route, status). */
+  addSource(route: string, status: number, read: () => number): void {
+    this.#sources.push({ entry: this.counter(route, status), read });
+  }
+
   samples(): Sample[] {
-    return [...this.#counts.values()].map(({ route, status, count }) => [{ route, status }, count]);
+    const extra = new Map<{ count: number }, number>();
+    for (const { entry, read } of this.#sources) extra.set(entry, (extra.get(entry) ?? 0) + read());
+    return [...this.#counts.values()].map((entry) => [{ route: entry.route, status: entry.status }, entry.count + (extra.get(entry) ?? 0)]);
   }
 }
 

@@ -1,0 +1,122 @@
+// A daemon's public port is its HTTP front worker: it answers GET /api/stats from the tick's bodies and hands every
+// other request to the app on a private loopback listener. Through it, every answer must be the app's own.
+import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { systemClock } from '../../src/clock.ts';
+import { generateDemoRoot } from '../../src/demo/index.ts';
+import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
+import { startDaemon, type Daemon, type DaemonConfig } from '../../src/server/daemon.ts';
+import { pathAndQuery } from '../../src/server/front/proxy.ts';
+import { NOW } from '../helpers/metrics.ts';
+import { tempDir, type TempDir } from '../helpers/temp.ts';
+
+let root: TempDir;
+beforeAll(async () => {
+  root = await tempDir('cco-front-');
+  await generateDemoRoot(root.path, { now: NOW, sessions: 6 });
+});
+afterAll(async () => {
+  await root[Symbol.asyncDispose]();
+});
+
+const daemonOn = (overrides: Partial<DaemonConfig> = {}) =>
+  startDaemon({
+    clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [root.path], env: {}, home: '/nonexistent' }), port: 0,
+    hostname: '127.0.0.1', intervalMs: 60_000, costMode: 'calculate', ingest: 'in-process', warn: () => {}, ...overrides,
+  });
+
+const withoutStaleness = (text: string) => {
+  const { stale_s: _, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  return rest;
+};
+
+describe('HTTP front worker', () => {
+  let daemon: Daemon;
+  beforeAll(async () => {
+    daemon = await daemonOn();
+    await daemon.aggregator.tickNow();
+  });
+  afterAll(() => daemon.stop());
+
+  it('answers /api/stats itself with the figures the app would give, for each plain range', async () => {
+    for (const query of ['', '?time_range=today', '?time_range=week', '?time_range=all']) {
+      const viaFront = await fetch(`${daemon.url}/api/stats${query}`);
+      const viaApp = await daemon.app.handle(new Request(`http://localhost/api/stats${query}`));
+      expect(viaFront.status).toBe(200);
+      expect(viaFront.headers.get('content-type')).toBe(viaApp.headers.get('content-type'));
+      expect(withoutStaleness(await viaFront.text())).toEqual(withoutStaleness(await viaApp.text()));
+    }
+    const head = await fetch(`${daemon.url}/api/stats`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json;charset=utf-8');
+    expect(await head.text()).toBe('');
+  });
+
+  it('hands every other request to the app: other routes, bad queries, unknown paths and methods', async () => {
+    const cases: [string, RequestInit, number][] = [
+      ['/api/health', {}, 200],
+      ['/api/metrics/history?range=1h', {}, 200],
+      ['/api/stats?time_range=bogus', {}, 400],
+      ['/api/metrics/history?range=forever', {}, 400],
+      ['/nope', {}, 404],
+      ['/api/stats', { method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json' } }, 405],
+    ];
+    for (const [path, init, status] of cases) {
+      const viaFront = await fetch(`${daemon.url}${path}`, init);
+      const viaApp = await daemon.app.handle(new Request(`http://localhost${path}`, init));
+      expect(viaFront.status, path).toBe(status);
+      expect(viaApp.status, path).toBe(status);
+      expect(viaFront.headers.get('content-type'), path).toBe(viaApp.headers.get('content-type'));
+      // (2xx bodies carry the time they were made; error bodies must match byte for byte)
+      if (status >= 400) expect(await viaFront.text(), path).toBe(await viaApp.text());
+    }
+  });
+
+  it('serves the docs UI and the dashboard through the app', async () => {
+    for (const path of ['/swagger', '/swagger/json', '/']) {
+      const res = await fetch(`${daemon.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, path).toBeGreaterThan(100);
+    }
+  });
+
+  it('counts the requests it answers in cco_http_requests_total', async () => {
+    const count = async () => Number(/^cco_http_requests_total\{[^}]*route="\/api\/stats"[^}]*status="200"[^}]*\} (\d+)/m.exec(await (await fetch(`${daemon.url}/metrics`)).text())?.[1] ?? 0);
+    const before = await count();
+    for (let i = 0; i < 7; i++) await (await fetch(`${daemon.url}/api/stats`)).arrayBuffer();
+    expect(await count()).toBe(before + 7);
+  });
+});
+
+describe('HTTP front worker with access control', () => {
+  it('hands /api/stats to the app when a token is set, so the token is demanded', async () => {
+    const daemon = await daemonOn({ access: { token: 'sekrit' } });
+    try {
+      await daemon.aggregator.tickNow();
+      expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(401);
+      expect((await fetch(`${daemon.url}/api/stats`, { headers: { authorization: 'Bearer sekrit' } })).status).toBe(200);
+      expect((await fetch(`${daemon.url}/api/health`)).status).toBe(200);
+    } finally {
+      await daemon.stop();
+    }
+  });
+});
+
+describe('HTTP front worker start', () => {
+  it('fails with the listen error (EADDRINUSE) when the port is taken, and leaves nothing running', async () => {
+    const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('taken') });
+    try {
+      const error = await daemonOn({ port: blocker.port }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as { code?: string }).code).toBe('EADDRINUSE');
+    } finally {
+      await blocker.stop(true);
+    }
+  });
+
+  it('forwards the path and query exactly as Bun gives them', () => {
+    expect(pathAndQuery('http://127.0.0.1:3000/api/stats?time_range=week')).toBe('/api/stats?time_range=week');
+    expect(pathAndQuery('http://[::1]:3000/')).toBe('/');
+    expect(pathAndQuery('http://localhost:3000')).toBe('/');
+    expect(pathAndQuery('http://h:1/api/%2e%2e/x?a=%2F')).toBe('/api/%2e%2e/x?a=%2F');
+  });
+});
