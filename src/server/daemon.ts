@@ -5,7 +5,9 @@ import { createAggregator, type Aggregator } from '../metrics/aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ingest-client.ts';
 import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
-import { hostname } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AlertMonitor } from '../alerts/alert-monitor.ts';
 import { alertConfigChanges } from '../alerts/config-changes.ts';
 import type { AlertConfig } from '../alerts/budgets.ts';
@@ -87,14 +89,19 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   alerts.onAlert((alert) => webhook?.send({ event: 'cco.alert', machine, alert }));
   const httpRequests = new HttpRequestCounter();
   const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests });
-  // The app listens privately on loopback; the public address belongs to the front worker, which answers the hot
-  // path from a small heap of its own and hands the app every other request (server/front/).
-  app.listen({ port: 0, hostname: '127.0.0.1' });
+  // The app listens on a unix socket in a folder only this user can open; the public address belongs to the front
+  // worker, which answers the hot path from a small heap of its own and hands the app every other request
+  // (server/front/).
+  const socketDir = mkdtempSync(join(tmpdir(), 'cco-app-'));
+  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
+  const appSocket = join(socketDir, 'app.sock');
   let front: Front;
   try {
-    front = await startFront({ hostname: config.hostname, port: config.port, appOrigin: `http://127.0.0.1:${app.server?.port}`, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access) });
+    app.listen({ unix: appSocket });
+    front = await startFront({ hostname: config.hostname, port: config.port, appSocket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access) });
   } catch (error) {
     await app.stop();
+    removeSocketDir();
     throw error;
   }
   port = front.port;
@@ -119,6 +126,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     await ingest?.close();
     await front.stop();
     await app.stop();
+    removeSocketDir();
     throw error;
   }
   const client = ingest;
@@ -153,6 +161,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
       await app.stop();
+      removeSocketDir();
     },
   };
 }

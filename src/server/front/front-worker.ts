@@ -18,7 +18,7 @@ const post = (message: FromFront) => self.postMessage(message);
 
 function start(init: FrontInit): void {
   const answered = new Uint32Array(init.answered);
-  const proxy = proxyTo(init.appOrigin);
+  const proxy = proxyTo(init.appSocket);
   const routes = init.fastPath
     ? statsFastRoutes({ body: (range) => bodies.body(range, Date.now()), answered: () => void Atomics.add(answered, 0, 1) }, new StatsResponder(), () => proxy)
     : {};

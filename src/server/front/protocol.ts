@@ -5,8 +5,8 @@ export interface FrontInit {
   readonly type: 'init';
   readonly hostname: string;
   readonly port: number;
-  /** Where every request the front does not answer itself goes: the app's private loopback listener. */
-  readonly appOrigin: string;
+  /** Where every request the front does not answer itself goes: the app's private unix socket. */
+  readonly appSocket: string;
   readonly maxRequestBodySize: number;
   /** Whether the front may answer /api/stats itself (no token or CORS configured). */
   readonly fastPath: boolean;

@@ -13,11 +13,12 @@ const badGateway = () =>
     headers: { 'content-type': 'application/json' },
   });
 
-/** A fetch handler that forwards to `origin`; the client going away aborts the forwarded request. */
-export function proxyTo(origin: string): Fetch {
+/** A fetch handler that forwards to the server on unix socket `socket`; the client going away aborts the forwarded request. */
+export function proxyTo(socket: string): Fetch {
   return async (request) => {
     try {
-      return await fetch(origin + pathAndQuery(request.url), {
+      return await fetch(`http://localhost${pathAndQuery(request.url)}`, {
+        unix: socket,
         method: request.method,
         headers: request.headers,
         body: request.body,
