@@ -6,11 +6,9 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlertMonitor } from '../../src/alerts/alert-monitor.ts';
 import { WebhookSender } from '../../src/alerts/webhook.ts';
-import { systemClock } from '../../src/clock.ts';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
 import { AlertsResponse } from '../../src/server/alerts/model.ts';
-import { startDaemon } from '../../src/server/daemon.ts';
+import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { EventHub } from '../../src/server/events/event-hub.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
@@ -102,9 +100,7 @@ describe('budgets and alerts', () => {
     await appendFile(join(dir.path, 'projects', 'p', 's.jsonl'), `${assistant({ id: 'msg_now', requestId: 'req_now', timestamp: new Date().toISOString() })}\n`);
     let release = () => {};
     const hook = receiver([], new Promise<void>((resolve) => (release = resolve)));
-    const daemon = await startDaemon({
-      clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [dir.path], env: {}, home: '/nonexistent' }),
-      port: 0, hostname: '127.0.0.1', intervalMs: 60_000, costMode: 'calculate', ingest: 'in-process', warn: () => {},
+    const daemon = await startInProcessDaemon(dir.path, {
       machine: 'box-1', alerts: { budgets: { daily_usd: 0.0001 }, webhook: hook.url },
     });
     try {

@@ -5,10 +5,8 @@ import { Value } from '@sinclair/typebox/value';
 import { heapStats } from 'bun:jsc';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock } from '../../src/clock.ts';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { startDaemon } from '../../src/server/daemon.ts';
+import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { EventHub } from '../../src/server/events/event-hub.ts';
 import { CallEventData, SnapshotEventData } from '../../src/server/events/model.ts';
 import { assistant } from '../fixtures/log-lines.ts';
@@ -170,10 +168,7 @@ describe('GET /api/events', () => {
   it('lets the daemon stop while clients are connected, ending their streams', async () => {
     await using dir = await tempDir('cco-events-');
     await generateDemoRoot(dir.path, { now: NOW, sessions: 5 });
-    const daemon = await startDaemon({
-      clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [dir.path], env: {}, home: '/nonexistent' }),
-      port: 0, hostname: '127.0.0.1', intervalMs: 60_000, costMode: 'calculate', ingest: 'in-process', warn: () => {},
-    });
+    const daemon = await startInProcessDaemon(dir.path);
     const client = await openEventStream(`${daemon.url}/api/events`);
     await client.next((f) => f.retry !== undefined);
     await daemon.stop();

@@ -1,11 +1,10 @@
 // A daemon's public port is its HTTP front worker: it answers GET /api/stats from the tick's bodies and hands every
 // other request to the app on a private loopback listener. Through it, every answer must be the app's own.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { systemClock } from '../../src/clock.ts';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { startDaemon, type Daemon, type DaemonConfig } from '../../src/server/daemon.ts';
+import type { Daemon, DaemonConfig } from '../../src/server/daemon.ts';
 import { pathAndQuery } from '../../src/server/front/proxy.ts';
+import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
 
@@ -18,11 +17,7 @@ afterAll(async () => {
   await root[Symbol.asyncDispose]();
 });
 
-const daemonOn = (overrides: Partial<DaemonConfig> = {}) =>
-  startDaemon({
-    clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [root.path], env: {}, home: '/nonexistent' }), port: 0,
-    hostname: '127.0.0.1', intervalMs: 60_000, costMode: 'calculate', ingest: 'in-process', warn: () => {}, ...overrides,
-  });
+const daemonOn = (overrides: Partial<DaemonConfig> = {}) => startInProcessDaemon(root.path, overrides);
 
 const withoutStaleness = (text: string) => {
   const { stale_s: _, ...rest } = JSON.parse(text) as Record<string, unknown>;

@@ -6,9 +6,7 @@ import { compiledBinary, startDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
-import { systemClock } from '../../src/clock.ts';
-import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { startDaemon as startDaemonInProcess } from '../../src/server/daemon.ts';
+import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 
 let root: TempDir;
 beforeAll(async () => {
@@ -23,14 +21,6 @@ async function stack() {
   const s = metricsStack(root.path);
   await s.aggregator.tickNow();
   return s;
-}
-
-/** A daemon on port 0 over the data root, ingesting in this thread. */
-function startInProcessDaemon(roots: Parameters<typeof resolveDataRoots>[0]) {
-  return startDaemonInProcess({
-    clock: systemClock, version: 'test', roots: resolveDataRoots(roots), port: 0, hostname: '127.0.0.1', intervalMs: 60_000,
-    costMode: 'calculate', ingest: 'in-process', warn: () => {},
-  });
 }
 
 /** What a leaked stack trace or source path looks like. */
@@ -221,7 +211,7 @@ describe('raw requests on a real socket', () => {
   });
 
   it('answers them the same through a daemon, whose public port is its HTTP front worker', async () => {
-    const daemon = await startInProcessDaemon({ dataDirs: [root.path], env: {}, home: '/nonexistent' });
+    const daemon = await startInProcessDaemon(root.path);
     try {
       for (const [name, request, allowed] of RAW_CASES) {
         const res = await rawRequest(daemon.port, request);
