@@ -16,10 +16,7 @@ import { historyRoutes } from './history/index.ts';
 import { prometheusRoutes } from './prometheus/index.ts';
 import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
-import { fastPathAllowed, STATS_PATH, statsFastRoutes, type Fetch } from './stats/fast-route.ts';
 import { statsRoutes } from './stats/index.ts';
-import { StatsResponder } from './stats/response.ts';
-import type { TimeRangeName } from '../metrics/types.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
@@ -29,15 +26,10 @@ export function createApp(deps: AppDeps) {
   const alerts = deps.alerts ?? new AlertMonitor({});
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
   deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
-  // Bun serves these routes before the app sees the request (Elysia gives `serve.routes` precedence over its own).
-  const stats = new StatsResponder();
-  const answered = http.counter(STATS_PATH, 200);
-  const fastStats = { body: (range: TimeRangeName) => deps.cache.statsBody(range), answered: () => void answered.count++ };
-  const routes: ReturnType<typeof statsFastRoutes> = fastPathAllowed(deps.access) ? statsFastRoutes(fastStats, stats, (): Fetch => app.fetch) : {};
   // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   // development: false whatever NODE_ENV says (Elysia turns Bun's development mode on unless it is 'production'):
   // Bun's development error page would show a stack trace for an error that escaped the app's own handler.
-  const app = new Elysia({ name: 'cco', serve: { development: false, maxRequestBodySize: MAX_BODY_BYTES, routes } })
+  const app = new Elysia({ name: 'cco', serve: { development: false, maxRequestBodySize: MAX_BODY_BYTES } })
     .use(errorHandler)
     .use(httpRequestMetrics(http))
     .use(accessControl(deps.access))
@@ -45,7 +37,7 @@ export function createApp(deps: AppDeps) {
     .use(docsRoutes(deps.version, { bearer: deps.access?.token !== undefined }))
     .use(dashboardRoutes())
     .use(healthRoutes(deps))
-    .use(statsRoutes(deps, stats))
+    .use(statsRoutes(deps))
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
     .use(alertsRoutes(alerts))

@@ -1,7 +1,9 @@
-// GET /api/stats on a listening daemon is answered by a native Bun route in front of the app: every request must get
+// GET /api/stats on a daemon is answered by a native Bun route of its HTTP front worker: every request must get
 // the answer the app itself gives (status, content type, body), and still be counted for /metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { generateDemoRoot } from '../../src/demo/index.ts';
+import type { Daemon } from '../../src/server/daemon.ts';
+import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
 
@@ -28,26 +30,25 @@ const httpCount = (metrics: string) => Number(/^cco_http_requests_total\{[^}]*ro
 
 describe('/api/stats native route', () => {
   let dir: TempDir;
-  let stack: ReturnType<typeof metricsStack>;
+  let daemon: Daemon;
   let base: string;
 
   beforeAll(async () => {
     dir = await tempDir('cco-fast-');
     await generateDemoRoot(dir.path, { now: NOW, sessions: 10 });
-    stack = metricsStack(dir.path);
-    await stack.aggregator.tickNow();
-    stack.app.listen({ port: 0, hostname: '127.0.0.1' });
-    base = `http://127.0.0.1:${stack.app.server?.port}`;
+    daemon = await startInProcessDaemon(dir.path);
+    await daemon.aggregator.tickNow();
+    base = daemon.url;
   });
   afterAll(async () => {
-    await stack.app.stop();
+    await daemon.stop();
     await dir[Symbol.asyncDispose]();
   });
 
   for (const [method, path] of REQUESTS) {
     it(`${method} ${path} answers as the app does`, async () => {
       const viaSocket = await fetch(`${base}${path}`, { method });
-      const viaApp = await stack.app.handle(new Request(`http://localhost${path}`, { method }));
+      const viaApp = await daemon.app.handle(new Request(`http://localhost${path}`, { method }));
       expect(viaSocket.status).toBe(viaApp.status);
       expect(viaSocket.headers.get('content-type')).toBe(viaApp.headers.get('content-type'));
       expect(await viaSocket.text()).toBe(await viaApp.text());
@@ -57,7 +58,7 @@ describe('/api/stats native route', () => {
   it('serves the cached figures of the requested range', async () => {
     const week = (await (await fetch(`${base}/api/stats?time_range=week`)).json()) as { time_range: string };
     expect(week.time_range).toBe('week');
-    expect(await (await fetch(`${base}/api/stats`)).text()).toBe(stack.cache.statsBody('all') ?? 'missing');
+    expect(await (await fetch(`${base}/api/stats`)).text()).toBe(daemon.cache.statsBody('all') ?? 'missing');
   });
 
   it('counts the requests it answers in cco_http_requests_total', async () => {

@@ -1,4 +1,4 @@
-// The hot path of the whole daemon, GET /api/stats, as a Bun native route in front of the Elysia app.
+// The hot path of the whole daemon, GET /api/stats, as a Bun native route of the HTTP front worker (server/front/).
 // Elysia runs its request hooks (request guard, request counter, error mapping) around every request, which costs
 // about as much as the answer itself; this route answers the requests whose outcome those hooks cannot change (no
 // token or CORS configured, a query that is empty or one known time_range, figures warm) and hands every other

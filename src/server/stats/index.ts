@@ -1,13 +1,14 @@
 // GET /api/stats: the latest tick's pre-serialized figures; no file I/O and no per-request JSON.stringify.
-// On a listening daemon most of these requests are answered by the native route in front of the app (fast-route.ts).
+// On a daemon most of these requests are answered by the HTTP front worker before they reach the app (fast-route.ts).
 import { Elysia } from 'elysia';
 import { whenWarm } from '../cold-start.ts';
 import type { AppDeps } from '../types.ts';
 import { ErrorResponse, StatsQuery, StatsResponse } from './model.ts';
-import type { StatsResponder } from './response.ts';
+import { StatsResponder } from './response.ts';
 
-export const statsRoutes = (deps: AppDeps, responder: StatsResponder) =>
-  new Elysia({ name: 'stats', prefix: '/api' }).get(
+export function statsRoutes(deps: AppDeps) {
+  const responder = new StatsResponder();
+  return new Elysia({ name: 'stats', prefix: '/api' }).get(
     '/stats',
     ({ query }): Response | Promise<Response> => {
       const range = query.time_range ?? 'all';
@@ -22,3 +23,4 @@ export const statsRoutes = (deps: AppDeps, responder: StatsResponder) =>
       detail: { tags: ['stats'], summary: 'Usage now: totals, per model, top projects, recent calls' },
     },
   );
+}
