@@ -43,6 +43,7 @@ export class StatsCache {
   #failures = 0;
   #usage: readonly UsageSeries[] = [];
   readonly #listeners = new Set<TickListener>();
+  readonly #changeListeners = new Set<() => void>();
   /** How long ticks take (ingest work in the worker), seconds; observed here, on the HTTP thread, per tick. */
   readonly tickDurations = new Histogram(TICK_DURATION_BOUNDS_S);
   /** 5-hour billing blocks, updated by each tick. */
@@ -83,6 +84,16 @@ export class StatsCache {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Subscribes to every change of what the cache serves: a landed tick, a restore, a failed tick. */
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#changeListeners) listener();
+  }
+
   /** Takes in one tick's result. Snapshot times never go backwards, even when the clock does. */
   update(result: TickResult): void {
     const wasReady = this.isReady;
@@ -99,6 +110,7 @@ export class StatsCache {
     this.snapshots.push(snapshot);
     if (!wasReady) this.#markReady();
     for (const listener of this.#listeners) listener(result, snapshot);
+    this.#changed();
   }
 
   /** Serves what a previous run persisted until the first tick of this run lands (restart in milliseconds). */
@@ -109,10 +121,12 @@ export class StatsCache {
       if (s.timestamp >= (this.snapshots.latest()?.timestamp ?? 0)) this.snapshots.push(this.#complete(s));
     }
     this.#markReady();
+    this.#changed();
   }
 
   recordFailure(): void {
     this.#failures++;
+    this.#changed();
   }
 
   /** The /api/stats body for a range, with its staleness; undefined before the first tick. */

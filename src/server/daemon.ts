@@ -16,7 +16,9 @@ import { createApp, type App } from './app.ts';
 import { startFront, type Front } from './front/front.ts';
 import { HttpRequestCounter } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES } from './request-guard.ts';
-import { fastPathAllowed, STATS_PATH } from './stats/fast-route.ts';
+import { fastPathAllowed } from './stats/fast-route.ts';
+import { FRONT_PATHS } from './front/protocol.ts';
+import { healthState } from './health/body.ts';
 import { EventHub } from './events/event-hub.ts';
 import type { AccessConfig } from './types.ts';
 
@@ -88,7 +90,9 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const machine = config.machine ?? hostname();
   alerts.onAlert((alert) => webhook?.send({ event: 'cco.alert', machine, alert }));
   const httpRequests = new HttpRequestCounter();
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: config.clock.monotonic(), cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests });
+  // (the front worker reckons uptime from the same moment on a clock every thread shares)
+  const startedAt = { monotonic: config.clock.monotonic(), shared: performance.timeOrigin + performance.now() };
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: startedAt.monotonic, cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests });
   // The app listens on a unix socket in a folder only this user can open; the public address belongs to the front
   // worker, which answers the hot path from a small heap of its own and hands the app every other request
   // (server/front/).
@@ -98,20 +102,21 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let front: Front;
   try {
     app.listen({ unix: appSocket });
-    front = await startFront({ hostname: config.hostname, port: config.port, appSocket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access) });
+    front = await startFront({ hostname: config.hostname, port: config.port, appSocket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
   } catch (error) {
     await app.stop();
     removeSocketDir();
     throw error;
   }
   port = front.port;
-  httpRequests.addSource(STATS_PATH, 200, () => front.answered());
-  const publishBodies = () => {
+  for (const path of FRONT_PATHS) httpRequests.addSource(path, 200, () => front.answered(path));
+  const publish = () => {
     const latest = cache.bodies.latest;
-    if (latest) front.publish(latest.bodies, latest.at);
-    front.answered(); // (read every tick, so the front's 32-bit count never wraps unseen)
+    front.publish({ ...(latest ? { stats: { bodies: latest.bodies, at: latest.at } } : {}), health: healthState(cache) });
+    for (const path of FRONT_PATHS) front.answered(path); // (read every change, so the 32-bit counts never wrap unseen)
   };
-  cache.onTick(publishBodies);
+  publish();
+  cache.onChange(publish);
   const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, storeRetryMs: config.storeRetryMs, onWarning: config.warn };
   let ingest: IngestClient | undefined;
   try {
@@ -119,7 +124,6 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     const view = await ingest.opened;
     if (view) {
       cache.restore(view);
-      publishBodies();
     }
   } catch (error) {
     // A live worker would keep the process from exiting.
@@ -160,7 +164,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       await front.stop();
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
-      await app.stop();
+      if (app.server) await app.stop(); // (not listening any more only when a test stopped it)
       removeSocketDir();
     },
   };

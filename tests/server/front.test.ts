@@ -7,6 +7,7 @@ import { pathAndQuery } from '../../src/server/front/proxy.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 let root: TempDir;
 beforeAll(async () => {
@@ -46,6 +47,29 @@ describe('HTTP front worker', () => {
     expect(await head.text()).toBe('');
   });
 
+  it('answers /api/health itself with the app state and a running uptime; a query goes to the app', async () => {
+    const withoutUptime = (text: string) => {
+      const { uptime_s: uptime, ...rest } = JSON.parse(text) as Record<string, unknown>;
+      expect(typeof uptime).toBe('number');
+      return rest;
+    };
+    const viaFront = await fetch(`${daemon.url}/api/health`);
+    const viaApp = await daemon.app.handle(new Request('http://localhost/api/health'));
+    expect(viaFront.status).toBe(200);
+    expect(viaFront.headers.get('content-type')).toBe(viaApp.headers.get('content-type'));
+    const text = await viaFront.text();
+    expect(withoutUptime(text)).toEqual(withoutUptime(await viaApp.text()));
+    expect(withoutUptime(text)).toMatchObject({ status: 'ok', ready: true, failed_ticks: 0 });
+    // The state follows the ticks: a failed tick shows at once.
+    daemon.cache.recordFailure();
+    expect(await (await fetch(`${daemon.url}/api/health`)).json()).toMatchObject({ failed_ticks: 1 });
+    const head = await fetch(`${daemon.url}/api/health`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json;charset=utf-8');
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${daemon.url}/api/health?verbose=1`)).status).toBe(200);
+  });
+
   it('hands every other request to the app: other routes, bad queries, unknown paths and methods', async () => {
     const cases: [string, RequestInit, number][] = [
       ['/api/health', {}, 200],
@@ -75,10 +99,40 @@ describe('HTTP front worker', () => {
   });
 
   it('counts the requests it answers in cco_http_requests_total', async () => {
-    const count = async () => Number(/^cco_http_requests_total\{[^}]*route="\/api\/stats"[^}]*status="200"[^}]*\} (\d+)/m.exec(await (await fetch(`${daemon.url}/metrics`)).text())?.[1] ?? 0);
-    const before = await count();
+    const metric = async (route: string) => {
+      const text = await (await fetch(`${daemon.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('cco_http_requests_total{') && l.includes(`route="${route}"`) && l.includes('status="200"'));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const stats = await metric('/api/stats');
+    const health = await metric('/api/health');
     for (let i = 0; i < 7; i++) await (await fetch(`${daemon.url}/api/stats`)).arrayBuffer();
-    expect(await count()).toBe(before + 7);
+    for (let i = 0; i < 3; i++) await (await fetch(`${daemon.url}/api/health`)).arrayBuffer();
+    expect(await metric('/api/stats')).toBe(stats + 7);
+    expect(await metric('/api/health')).toBe(health + 3);
+  });
+});
+
+describe('HTTP front worker without the app', () => {
+  it('still answers /api/stats and /api/health itself when the app stops answering; the rest is a JSON 502', async () => {
+    const daemon = await daemonOn();
+    try {
+      await daemon.aggregator.tickNow();
+      await daemon.app.stop(true);
+      // Until the tick's state reaches the front (one message), the front hands requests on: here, to no one.
+      const health = await waitFor(async () => {
+        const res = await fetch(`${daemon.url}/api/health`);
+        return res.status === 502 ? undefined : res;
+      }, 'the front to have the tick', 5_000);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', ready: true });
+      expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(200);
+      const other = await fetch(`${daemon.url}/api/metrics/history`);
+      expect(other.status).toBe(502);
+      expect(await other.json()).toMatchObject({ error: 'unavailable' });
+    } finally {
+      await daemon.stop();
+    }
   });
 });
 

@@ -1,26 +1,45 @@
-// Worker thread: the daemon's public listener. It answers GET /api/stats from the tick's bodies and hands every other
-// request to the app. A worker has a JavaScript heap of its own, small here: its garbage collections stay short, where
-// the app's thread (Elysia, every route, the docs UI, the ring buffer) pauses about twice as long, which is what the
-// tail latency of the hot path is made of.
+// Worker thread: the daemon's public listener. It answers GET /api/stats and /api/health from what the daemon relays
+// after every tick and hands every other request to the app. A worker has a JavaScript heap of its own, small here:
+// its garbage collections stay short, where the app's thread (Elysia, every route, the docs UI, the ring buffer)
+// pauses about twice as long, which is what the tail latency of the hot path is made of.
 import { errorMessage } from '../../error-message.ts';
 import { StaleBodies } from '../../metrics/stale-bodies.ts';
-import { statsFastRoutes } from '../stats/fast-route.ts';
+import { HEALTH_PATH, healthJson, uptimeSeconds } from '../health/body.ts';
+import { healthFastRoutes } from '../health/fast-route.ts';
+import { STATS_PATH, statsFastRoutes } from '../stats/fast-route.ts';
 import { StatsResponder } from '../stats/response.ts';
-import type { FromFront, FrontInit, ToFront } from './protocol.ts';
+import { FRONT_PATHS, type FromFront, type FrontInit, type FrontPath, type ToFront } from './protocol.ts';
 import { proxyTo } from './proxy.ts';
 
 declare const self: Worker;
 
 const bodies = new StaleBodies();
+let health: ((uptimeS: number) => string) | undefined;
+let version = '';
+/** The generation of the state in hand, and the latest one published (shared with the daemon). */
+let applied = 0;
+let published: Int32Array | undefined;
+/** Whether the state in hand is the latest published: if not, the app answers. */
+const current = () => published !== undefined && Atomics.load(published, 0) === applied;
 let server: ReturnType<typeof Bun.serve> | undefined;
 
 const post = (message: FromFront) => self.postMessage(message);
+const now = () => performance.timeOrigin + performance.now();
 
 function start(init: FrontInit): void {
+  version = init.version;
+  published = new Int32Array(init.published);
   const answered = new Uint32Array(init.answered);
+  const count = (path: FrontPath) => {
+    const slot = FRONT_PATHS.indexOf(path);
+    return () => void Atomics.add(answered, slot, 1);
+  };
   const proxy = proxyTo(init.appSocket);
   const routes = init.fastPath
-    ? statsFastRoutes({ body: (range) => bodies.body(range, Date.now()), answered: () => void Atomics.add(answered, 0, 1) }, new StatsResponder(), () => proxy)
+    ? {
+      ...statsFastRoutes({ body: (range) => (current() ? bodies.body(range, Date.now()) : undefined), answered: count(STATS_PATH) }, new StatsResponder(), () => proxy),
+      ...healthFastRoutes({ body: () => (current() ? health?.(uptimeSeconds(now() - init.startedAt)) : undefined), answered: count(HEALTH_PATH) }, () => proxy),
+    }
     : {};
   try {
     server = Bun.serve({ hostname: init.hostname, port: init.port, development: false, maxRequestBodySize: init.maxRequestBodySize, routes, fetch: proxy });
@@ -34,11 +53,14 @@ function start(init: FrontInit): void {
 self.onmessage = async (event: MessageEvent<ToFront>) => {
   const message = event.data;
   if (message.type === 'init') start(message);
-  else if (message.type === 'bodies') bodies.set(message.bodies, message.at);
+  else if (message.type === 'publish') {
+    if (message.stats) bodies.set(message.stats.bodies, message.stats.at);
+    health = healthJson(version, message.health);
+    applied = message.generation;
+  }
   else {
     // Stops listening and lets the requests in flight finish (the daemon gives it a moment, then ends the thread).
     await server?.stop();
     post({ type: 'stopped' });
   }
 };
-

@@ -1,27 +1,28 @@
 // The daemon's side of its HTTP front worker (front-worker.ts): starts it on the public address, feeds it each tick's
-// /api/stats bodies, reads how many requests it answered, stops it.
-import type { StatsBodies } from '../../metrics/stale-bodies.ts';
-import type { FromFront, FrontInit } from './protocol.ts';
+// /api/stats bodies and health state, reads how many requests it answered, stops it.
+import { FRONT_PATHS, type FromFront, type FrontInit, type FrontPath, type FrontState, type ToFront } from './protocol.ts';
 
-export type FrontOptions = Omit<FrontInit, 'type' | 'answered'>;
+export type FrontOptions = Omit<FrontInit, 'type' | 'answered' | 'published'>;
 
 export interface Front {
   /** The public port (the one asked for, or the one picked for 0). */
   readonly port: number;
-  publish(bodies: StatsBodies, at: number): void;
-  /** /api/stats requests the front answered itself, since it started. Read it at least every 2³² requests. */
-  answered(): number;
+  /** Hands the front what it answers from; from this call on, no answer it gives is older. */
+  publish(state: Omit<FrontState, 'generation'>): void;
+  /** Requests to `path` the front answered itself, since it started. Read it at least every 2³² requests. */
+  answered(path: FrontPath): number;
   stop(): Promise<void>;
 }
 
 /** Listens on the public address; throws the listen error (with its `code`, e.g. EADDRINUSE) when it cannot. */
 export async function startFront(options: FrontOptions): Promise<Front> {
-  const answered = new SharedArrayBuffer(4);
+  const answered = new SharedArrayBuffer(4 * FRONT_PATHS.length);
+  const published = new SharedArrayBuffer(4);
   const worker = new Worker(new URL('./front-worker.ts', import.meta.url));
   const first = await new Promise<FromFront>((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<FromFront>) => resolve(event.data);
     worker.onerror = (event) => reject(new Error(`HTTP front failed: ${event.message}`));
-    const init: FrontInit = { type: 'init', ...options, answered };
+    const init: FrontInit = { type: 'init', ...options, answered, published };
     worker.postMessage(init);
   }).catch((error: unknown) => {
     worker.terminate();
@@ -31,17 +32,22 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     worker.terminate();
     throw Object.assign(new Error(first.type === 'error' ? first.message : 'HTTP front did not start'), first.type === 'error' && first.code ? { code: first.code } : {});
   }
-  const slot = new Uint32Array(answered);
-  let total = 0;
-  let last = 0;
+  const slots = new Uint32Array(answered);
+  const generation = new Int32Array(published);
+  const totals = FRONT_PATHS.map(() => 0);
+  const last = FRONT_PATHS.map(() => 0);
   return {
     port: first.port,
-    publish: (bodies, at) => worker.postMessage({ type: 'bodies', bodies, at }),
-    answered() {
-      const now = Atomics.load(slot, 0);
-      total += (now - last + 2 ** 32) % 2 ** 32; // the slot wraps at 2³²
-      last = now;
-      return total;
+    publish(state) {
+      const message: ToFront = { type: 'publish', ...state, generation: Atomics.add(generation, 0, 1) + 1 };
+      worker.postMessage(message);
+    },
+    answered(path) {
+      const i = FRONT_PATHS.indexOf(path);
+      const now = Atomics.load(slots, i);
+      totals[i] = (totals[i] ?? 0) + ((now - (last[i] ?? 0) + 2 ** 32) % 2 ** 32); // the slot wraps at 2³²
+      last[i] = now;
+      return totals[i] ?? 0;
     },
     async stop() {
       await Promise.race([
