@@ -1,6 +1,6 @@
 // The HTTP bench's three measurements, raw samples only: steady load on /api/stats (cco against the raw Bun.serve
 // baseline, alternating), latency while a second daemon cold-ingests a big root, and RSS of a fast-ticking daemon.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { LoadGenerator, LoadResult, AbReport } from './http-load.ts';
@@ -148,6 +148,26 @@ export interface MemorySamples {
   /** Ticks after the first, estimated as elapsed ÷ interval (ticks never overlap; a demo tick takes a few ms). */
   readonly ticks: number;
   readonly health: Health;
+  /** The baseline: a daemon over an empty data root (no usage, an empty ring buffer), same interval; VmRSS once a second. */
+  readonly emptyRss: number[];
+}
+
+/** Seconds the empty daemon is watched (its RSS settles within a few). */
+const EMPTY_DAEMON_S = 10;
+
+/** VmRSS of a daemon over an empty root, once a second for `seconds` after ready. */
+async function emptyDaemonRss(ctx: MeasureContext, seconds: number, intervalMs: number): Promise<number[]> {
+  const root = await mkdtemp(join(ctx.scratch, 'empty-root-'));
+  await mkdir(join(root, 'projects'));
+  const dataHome = await freshDataHome(ctx);
+  await using empty = await tracked(ctx, () => startCco('cco empty', ['--data-dir', root, '--interval', `${intervalMs}ms`], dataHome));
+  const { atMs } = await waitReady(empty, 60_000, 10);
+  const rss: number[] = [];
+  for (let s = 1; s <= seconds; s++) {
+    await Bun.sleep(Math.max(0, atMs + s * 1000 - nowMs()));
+    rss.push(empty.rssBytes());
+  }
+  return rss;
 }
 
 /** A demo daemon ticking every `intervalMs`: VmRSS at ready and once a second for `seconds`, without HTTP load. */
@@ -164,5 +184,8 @@ export async function measureMemory(ctx: MeasureContext, seconds: number, interv
   const health = await fetchHealth(cco);
   const ticks = Math.floor((nowMs() - atMs) / intervalMs);
   ctx.log(`  memory: ${(readyRssBytes / 1e6).toFixed(1)} MB at ready, ${((rss.at(-1)?.[1] ?? Number.NaN) / 1e6).toFixed(1)} MB after ~${ticks} ticks`);
-  return { intervalMs, readyRssBytes, rss, ticks, health };
+  await cco.stop();
+  const emptyRss = await emptyDaemonRss(ctx, EMPTY_DAEMON_S, intervalMs);
+  ctx.log(`  memory: empty daemon ${(Math.max(...emptyRss) / 1e6).toFixed(1)} MB at most over ${EMPTY_DAEMON_S} s`);
+  return { intervalMs, readyRssBytes, rss, ticks, health, emptyRss };
 }

@@ -20,6 +20,8 @@ const THROUGHPUT_GOAL = 0.9;
 const P99_GOAL_MS = 1;
 const P99_UNDER_INGEST_GOAL_MS = 5;
 const AB_LONGEST_GOAL_MS = 20;
+/** The seed's bound: a full ring buffer costs less than this above an empty daemon. */
+const RSS_ABOVE_EMPTY_GOAL_MB = 50;
 
 export interface HttpBenchOptions extends BenchContext {
   /** One steady wrk run, s (default: CCO_BENCH_HTTP_SECONDS, else 10). */
@@ -76,6 +78,7 @@ function memoryRows(m: MemorySamples, rawRssBytes: number): { rows: Row[]; proje
   const settleS = Math.min(10, lastS / 3);
   const bytesPerTick = slope(m.rss.filter(([t]) => t >= settleS)) * (m.intervalMs / 1000);
   const projectedBytes = last + Math.max(0, bytesPerTick) * Math.max(0, RING_CAPACITY - 1 - m.ticks);
+  const emptyBytes = Math.max(...m.emptyRss);
   const raw = { label: 'raw Bun.serve, idle', value: mb(rawRssBytes), unit: 'MB' as const };
   const fit = `${bytesPerTick >= 0 ? '+' : ''}${(bytesPerTick / 1e3).toFixed(2)} kB/tick after ${settleS.toFixed(0)} s`;
   return {
@@ -85,6 +88,12 @@ function memoryRows(m: MemorySamples, rawRssBytes: number): { rows: Row[]; proje
       figureRow('RSS, demo daemon at ready (ring buffer full of backfilled points)', { value: mb(m.readyRssBytes), unit: 'MB' }, raw),
       figureRow(`RSS after ~${m.ticks} live snapshots (${m.intervalMs} ms ticks, ${lastS.toFixed(0)} s)`, { value: mb(last), unit: 'MB', note: `range ${mb(Math.min(...m.rss.map(([, b]) => b))).toFixed(1)}–${mb(Math.max(...m.rss.map(([, b]) => b))).toFixed(1)} MB` }, raw),
       figureRow(`RSS at ${RING_CAPACITY.toLocaleString('en-US')} live snapshots, extrapolated`, { value: mb(projectedBytes), unit: 'MB', note: `linear fit ${fit}${bytesPerTick <= 0 ? ': no growth seen' : ''}` }, raw),
+      // The full ring buffer's cost: the larger of the two full states (backfilled at ready, live extrapolated) over
+      // the largest RSS of a daemon with an empty root, measured in the same run.
+      figureRow('RSS of a full ring buffer above an empty daemon', {
+        value: mb(Math.max(m.readyRssBytes, projectedBytes) - emptyBytes), unit: 'MB',
+        note: `${mb(Math.max(m.readyRssBytes, projectedBytes)).toFixed(1)} MB vs an empty daemon's ${mb(emptyBytes).toFixed(1)} MB`,
+      }, undefined, valueBelow(RSS_ABOVE_EMPTY_GOAL_MB)),
     ],
   };
 }
@@ -186,7 +195,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
           `steady: ${load.tool} -t${THREADS} -c${CONNECTIONS}, ${steadySeconds} s per run, contenders take turns, ${runs} rounds after a 2 s warm-up each; req/s: best of runs; p50/p99: median of runs`,
           `ab: ab -n ${AB_REQUESTS} -c ${CONNECTIONS} (no keep-alive), longest request, worst of ${runs}`,
           'cold: a fresh `cco serve --data-dir <root>` per run (page cache warmed first); load from its listening line until /api/health says ready (wrk threads also stop at the first ready answer); /api/health on that daemon, then /api/stats on the warm demo daemon while a second fresh daemon ingests; p99: median of runs',
-          `memory: a demo daemon with --interval 100ms, no HTTP load; VmRSS at ready and once a second for ${rssSeconds} s; at ready the ring buffer already holds ${RING_CAPACITY - 1} backfilled points (no per-model data), each tick replaces one with a full snapshot; projection: last sample + least-squares slope (samples after the first third, at most 10 s, when RSS settles after ingest) × the ticks left to ${RING_CAPACITY - 1}, never below the last sample`,
+          `memory: a demo daemon with --interval 100ms, no HTTP load, then a daemon over an empty root (same interval; the baseline: its largest VmRSS of 10 s); VmRSS at ready and once a second for ${rssSeconds} s; at ready the ring buffer already holds ${RING_CAPACITY - 1} backfilled points (no per-model data), each tick replaces one with a full snapshot; projection: last sample + least-squares slope (samples after the first third, at most 10 s, when RSS settles after ingest) × the ticks left to ${RING_CAPACITY - 1}, never below the last sample`,
         ],
         loadGenerator: load.tool,
         bodyBytes: rawBytes,
