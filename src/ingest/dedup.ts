@@ -10,7 +10,9 @@
 import { key64, type Key64 } from './key-hash.ts';
 import { KeyTable } from './key-table.ts';
 
-const NONE = 0xffffffff;
+/** End of a chain. -1 in an Int32Array: a sentinel of 2³²−1 in a Uint32Array reads as a double, and every chain's
+ * end then sent the JIT-compiled loop back to the interpreter (thousands of deoptimizations per cold ingest). */
+const NONE = -1;
 const REQ_SEED = 0x5bd1e995;
 
 /** A line's dedup identity: its message id hashed to 64 bits, its requestId to 32 (compared only within one message id). */
@@ -59,7 +61,7 @@ class NodeList {
   request = new Uint32Array(1024);
   session = new Uint32Array(1024);
   group = new Uint32Array(1024);
-  next = new Uint32Array(1024).fill(NONE);
+  next = new Int32Array(1024).fill(NONE);
   hasRequest = new Uint8Array(1024);
   size = 0;
 
@@ -80,7 +82,7 @@ class NodeList {
 
   #grow(): void {
     const n = Math.ceil(this.group.length * 1.5);
-    const grow = <A extends Uint32Array | Uint8Array>(a: A, b: A, fill?: number): A => {
+    const grow = <A extends Uint32Array | Int32Array | Uint8Array>(a: A, b: A, fill?: number): A => {
       if (fill !== undefined) b.fill(fill);
       b.set(a);
       return b;
@@ -88,7 +90,7 @@ class NodeList {
     this.request = grow(this.request, new Uint32Array(n));
     this.session = grow(this.session, new Uint32Array(n));
     this.group = grow(this.group, new Uint32Array(n));
-    this.next = grow(this.next, new Uint32Array(n), NONE);
+    this.next = grow(this.next, new Int32Array(n), NONE);
     this.hasRequest = grow(this.hasRequest, new Uint8Array(n));
   }
 }

@@ -6,7 +6,7 @@
 // so an idle walk over thousands of sessions costs a few stats; new files in a long-idle session folder show up
 // within `coldEvery` walks (projects/ and the project folders, where new sessions appear, are checked every walk). Every `fullRescanEvery` walks list everything anyway.
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, sep } from 'node:path';
 import type { DataRoot } from './data-roots.ts';
 
 export interface LogFile {
@@ -35,8 +35,9 @@ interface Listing {
 
 const isLog = (name: string): boolean => name.endsWith('.jsonl');
 
+/** `path` is `projectsDir` (normalized, as data-roots gives it) + sep + the names walked down to the file. */
 function describe(projectsDir: string, path: string): LogFile {
-  const parts = relative(projectsDir, path).split(sep);
+  const parts = path.slice(projectsDir.length + 1).split(sep);
   const project = parts.length > 1 ? (parts[0] ?? '') : '';
   const name = parts.at(-1) ?? '';
   const session = parts.length >= 4 && parts.at(-2) === 'subagents' ? (parts.at(-3) ?? name) : name.slice(0, -'.jsonl'.length);
@@ -59,7 +60,8 @@ function list(projectsDir: string, realRoot: string, dir: string, ino: number, m
   const files: LogFile[] = [];
   let skipped = 0;
   for (const entry of entries) {
-    const path = join(dir, entry.name);
+    // (`dir` is normalized and a listed name is never `.`, `..` or empty: this is join(dir, name), without its work)
+    const path = dir + sep + entry.name;
     if (entry.isDirectory()) dirs.push(path);
     else if (entry.isFile()) {
       if (isLog(entry.name)) files.push(describe(projectsDir, path));
