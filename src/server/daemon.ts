@@ -5,15 +5,14 @@ import { createAggregator, type Aggregator } from '../metrics/aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ingest-client.ts';
 import { StatsCache } from '../metrics/stats-cache.ts';
 import type { CostMode } from '../pricing/index.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AlertMonitor } from '../alerts/alert-monitor.ts';
 import { alertConfigChanges } from '../alerts/config-changes.ts';
 import type { AlertConfig } from '../alerts/budgets.ts';
 import { WebhookSender } from '../alerts/webhook.ts';
 import { createApp, type App } from './app.ts';
 import { startFront, type Front } from './front/front.ts';
+import { createAppSocketDir, sweepStaleSocketDirs } from './front/socket-dir.ts';
 import { HttpRequestCounter } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES } from './request-guard.ts';
 import { fastPathAllowed } from './stats/fast-route.ts';
@@ -96,9 +95,10 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   // The app listens on a unix socket in a folder only this user can open; the public address belongs to the front
   // worker, which answers the hot path from a small heap of its own and hands the app every other request
   // (server/front/).
-  const socketDir = mkdtempSync(join(tmpdir(), 'cco-app-'));
-  const removeSocketDir = () => rmSync(socketDir, { recursive: true, force: true });
-  const appSocket = join(socketDir, 'app.sock');
+  sweepStaleSocketDirs(tmpdir());
+  const socketDir = createAppSocketDir(tmpdir());
+  const removeSocketDir = () => socketDir.remove();
+  const appSocket = socketDir.socket;
   let front: Front;
   try {
     app.listen({ unix: appSocket });

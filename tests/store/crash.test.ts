@@ -1,5 +1,6 @@
 // kill -9 at any moment, then restart: totals still equal the oracle. And a second daemon on one store is refused.
 import { beforeAll, describe, expect, it } from 'bun:test';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
@@ -19,14 +20,20 @@ describe('crash safety', () => {
     await generateDemoRoot(root, { now: Date.UTC(2026, 10, 28, 12), targetBytes: 40_000_000, projects: 8 });
     const db = join(dir.path, 'cco.db');
     const args = ['--data-dir', root, '--db', db, '--interval', '100ms'];
+    // A temp dir of its own: where the daemons put their app sockets.
+    const tmp = join(dir.path, 'tmp');
+    mkdirSync(tmp);
+    const env = { TMPDIR: tmp };
     // Kill at growing delays: before the store opens, during the cold ingest, between ticks.
     for (const delay of [0, 30, 80, 150, 250, 400, 700, 1000]) {
-      const daemon = await startDaemon(binary, args);
+      const daemon = await startDaemon(binary, args, env);
       await Bun.sleep(delay);
       daemon.proc.kill('SIGKILL');
       await daemon.proc.exited;
     }
-    await using daemon = await startDaemon(binary, args);
+    await using daemon = await startDaemon(binary, args, env);
+    // The killed daemons' socket folders are swept by the next one: only its own is left.
+    expect(readdirSync(tmp)).toEqual([expect.stringMatching(new RegExp(`^cco-app-${daemon.proc.pid}-`))]);
     // A tick after the restart that found nothing new: everything on disk is counted.
     await idleTick(daemon.url);
     const oracle = await ccusage(root);
