@@ -162,10 +162,15 @@ async function emptyDaemonRss(ctx: MeasureContext, seconds: number, intervalMs: 
   const dataHome = await freshDataHome(ctx);
   await using empty = await tracked(ctx, () => startCco('cco empty', ['--data-dir', root, '--interval', `${intervalMs}ms`], dataHome));
   const { atMs } = await waitReady(empty, 60_000, 10);
-  const rss: number[] = [];
+  return (await rssEverySecond(empty, atMs, seconds)).map(([, bytes]) => bytes);
+}
+
+/** [s since `atMs`, VmRSS bytes] of `server`, once a second for `seconds`. */
+async function rssEverySecond(server: ServerProcess, atMs: number, seconds: number): Promise<[number, number][]> {
+  const rss: [number, number][] = [];
   for (let s = 1; s <= seconds; s++) {
     await Bun.sleep(Math.max(0, atMs + s * 1000 - nowMs()));
-    rss.push(empty.rssBytes());
+    rss.push([(nowMs() - atMs) / 1000, server.rssBytes()]);
   }
   return rss;
 }
@@ -176,11 +181,7 @@ export async function measureMemory(ctx: MeasureContext, seconds: number, interv
   await using cco = await tracked(ctx, () => startCco('cco demo (fast ticks)', ['--demo', '--interval', `${intervalMs}ms`], dataHome));
   const { atMs } = await waitReady(cco, 60_000, 10);
   const readyRssBytes = cco.rssBytes();
-  const rss: [number, number][] = [];
-  for (let s = 1; s <= seconds; s++) {
-    await Bun.sleep(Math.max(0, atMs + s * 1000 - nowMs()));
-    rss.push([(nowMs() - atMs) / 1000, cco.rssBytes()]);
-  }
+  const rss = await rssEverySecond(cco, atMs, seconds);
   const health = await fetchHealth(cco);
   const ticks = Math.floor((nowMs() - atMs) / intervalMs);
   ctx.log(`  memory: ${(readyRssBytes / 1e6).toFixed(1)} MB at ready, ${((rss.at(-1)?.[1] ?? Number.NaN) / 1e6).toFixed(1)} MB after ~${ticks} ticks`);

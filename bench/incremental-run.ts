@@ -1,14 +1,15 @@
 // Child process of the incremental bench: over a root of ≥ 5,000 files, after a cold tick, times idle ticks (nothing
 // changed) and ticks after a 1 MiB append, each next to its baseline (stat walk; stat walk + read+JSON.parse of the
 // appended bytes). Appends to the root it is given: pass a copy. Prints one JSON line.
-import { appendFileSync, statSync, utimesSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { appendFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { resolveDataRoots } from '../src/ingest/data-roots.ts';
 import { IngestEngine } from '../src/ingest/engine.ts';
 import { ParsePool } from '../src/ingest/parse-pool.ts';
 import { createCostFn, createPriceBook } from '../src/pricing/index.ts';
 import { assistantLines } from './lib/append-lines.ts';
-import { emptyCount, listJsonl, rawParseFile } from './lib/raw-parse.ts';
+import { activeSessions } from './lib/active-sessions.ts';
+import { emptyCount, rawParseFile } from './lib/raw-parse.ts';
 import { startRssProbe } from './lib/rss.ts';
 import { statWalk } from './lib/stat-walk.ts';
 import { median, timed } from './lib/timing.ts';
@@ -52,16 +53,7 @@ if (!root || !Number.isFinite(now)) {
 }
 const projectsDir = join(root, 'projects');
 
-// Appends go where Claude Code appends: the most recently active main session files (not subagents), which a live user
-// has just written to (touched now: the generated data is as of `now`, and a file idle for 10 minutes is only checked
-// every 10th tick, so an append to it would wait for its turn).
-const sessions = listJsonl(projectsDir)
-  .filter((p) => !p.includes(`${sep}subagents${sep}`))
-  .map((p) => ({ p, mtime: statSync(p).mtimeMs }))
-  .sort((a, b) => b.mtime - a.mtime)
-  .slice(0, APPENDS)
-  .map((s) => s.p);
-for (const path of sessions) utimesSync(path, new Date(), new Date());
+const sessions = activeSessions(projectsDir, APPENDS);
 
 const probe = startRssProbe();
 const pool = new ParsePool(2);

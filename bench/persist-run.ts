@@ -1,11 +1,12 @@
 // Child process for the persistence bench: ticks of one IngestSession on a copy of a root, with or without the
 // SQLite store: the cold tick, then ticks after 1 MiB appends to the most recently active sessions. Prints one JSON line.
-import { appendFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
-import { basename, join, sep } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { resolveDataRoots } from '../src/ingest/data-roots.ts';
 import { ParsePool } from '../src/ingest/parse-pool.ts';
 import { IngestSession } from '../src/metrics/ingest-session.ts';
 import { openUsageStore } from '../src/store/open-usage-store.ts';
+import { activeSessions } from './lib/active-sessions.ts';
 import { assistantLines } from './lib/append-lines.ts';
 import { median, timed } from './lib/timing.ts';
 
@@ -25,13 +26,7 @@ if (!root || !dbPath || !Number.isFinite(now)) {
 const usable = dbPath === 'none' ? undefined : openUsageStore(dbPath, now);
 const pool = new ParsePool(2);
 const projects = join(root, 'projects');
-const recent = (readdirSync(projects, { recursive: true }) as string[])
-  .filter((p) => p.endsWith('.jsonl') && !p.includes(`${sep}subagents${sep}`))
-  .map((p) => join(projects, p))
-  .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
-  .slice(0, 5);
-// Those are the sessions a live user has just written to (see incremental-run.ts).
-for (const path of recent) utimesSync(path, new Date(), new Date());
+const recent = activeSessions(projects, 5);
 const session = new IngestSession({
   roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3600 * 2000,
   bulkReader: pool, store: usable?.store,

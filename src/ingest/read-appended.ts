@@ -63,9 +63,13 @@ function mayBeComplete(tail: Buffer): boolean {
   return false;
 }
 
+/** The block of `file` that starts at `pos`: at most `limits.blockBytes`, never past `end`. */
+const blockAt = (file: Blob, pos: number, end: number, limits: ReadLimits): Promise<Uint8Array> =>
+  file.slice(pos, Math.min(pos + limits.blockBytes, end)).bytes();
+
 /** The first block `readAppended` would read, for a caller that starts it early (while it parses the file before). */
 export function readFirstBlock(path: string, start: ReadStart, limits: ReadLimits = DEFAULT_LIMITS): Promise<Uint8Array> {
-  return Bun.file(path).slice(start.offset, Math.min(start.offset + limits.blockBytes, start.end)).bytes();
+  return blockAt(Bun.file(path), start.offset, start.end, limits);
 }
 
 /**
@@ -97,7 +101,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
   };
 
   while (pos < start.end) {
-    const bytes = await (pos === start.offset && firstBlock ? firstBlock : file.slice(pos, Math.min(pos + limits.blockBytes, start.end)).bytes());
+    const bytes = await (pos === start.offset && firstBlock ? firstBlock : blockAt(file, pos, start.end, limits));
     if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
     const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const blockStart = pos;

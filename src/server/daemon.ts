@@ -122,9 +122,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   try {
     ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });
     const view = await ingest.opened;
-    if (view) {
-      cache.restore(view);
-    }
+    if (view) cache.restore(view);
   } catch (error) {
     // A live worker would keep the process from exiting.
     await ingest?.close();
@@ -164,7 +162,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       await front.stop();
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
-      if (app.server) await app.stop(); // (not listening any more only when a test stopped it)
+      await app.stop();
       removeSocketDir();
     },
   };

@@ -1,6 +1,5 @@
 // Access control: Bearer token on every route but /api/health and the docs, CORS only with --cors, the bind policy.
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
+import { beforeAll, describe, expect, it } from 'bun:test';
 import { corsOriginProblem, decideAccess, isLoopbackHost, tokenProblem } from '../../src/server/auth/bind-policy.ts';
 import { isOpenRequest } from '../../src/server/auth/open-paths.ts';
 import { bearerToken, generateToken, tokensEqual } from '../../src/server/auth/token.ts';
@@ -9,20 +8,13 @@ import { cli } from '../helpers/cli.ts';
 import { compiledBinary, startDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { demoRootForFile } from '../helpers/demo-root.ts';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const ORIGIN = 'http://localhost:5173';
 const DOC_PATHS = ['/swagger', '/swagger/', '/swagger/json', '/swagger/assets/swagger-ui-bundle.js', '/swagger/assets/swagger-ui.css'];
 
-let root: TempDir;
-beforeAll(async () => {
-  root = await tempDir('cco-auth-');
-  await generateDemoRoot(root.path, { now: NOW, sessions: 4 });
-});
-afterAll(async () => {
-  await root[Symbol.asyncDispose]();
-});
+const root = demoRootForFile('cco-auth-', { now: NOW, sessions: 4 });
 
 async function stack(access?: AccessConfig) {
   const s = metricsStack(root.path, { access });

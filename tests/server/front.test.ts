@@ -1,22 +1,14 @@
 // A daemon's public port is its HTTP front worker: it answers GET /api/stats from the tick's bodies and hands every
 // other request to the app on a private loopback listener. Through it, every answer must be the app's own.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
 import type { Daemon, DaemonConfig } from '../../src/server/daemon.ts';
 import { pathAndQuery } from '../../src/server/front/proxy.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { demoRootForFile } from '../helpers/demo-root.ts';
 import { waitFor } from '../helpers/wait.ts';
 
-let root: TempDir;
-beforeAll(async () => {
-  root = await tempDir('cco-front-');
-  await generateDemoRoot(root.path, { now: NOW, sessions: 6 });
-});
-afterAll(async () => {
-  await root[Symbol.asyncDispose]();
-});
+const root = demoRootForFile('cco-front-', { now: NOW, sessions: 6 });
 
 const daemonOn = (overrides: Partial<DaemonConfig> = {}) => startInProcessDaemon(root.path, overrides);
 
@@ -118,7 +110,7 @@ describe('HTTP front worker without the app', () => {
     const daemon = await daemonOn();
     try {
       await daemon.aggregator.tickNow();
-      await daemon.app.stop(true);
+      await daemon.app.server?.stop(true);
       // Until the tick's state reaches the front (one message), the front hands requests on: here, to no one.
       const health = await waitFor(async () => {
         const res = await fetch(`${daemon.url}/api/health`);

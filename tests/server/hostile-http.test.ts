@@ -1,21 +1,13 @@
 // Hostile HTTP: odd methods, malformed queries, huge values and path tricks get 4xx JSON (or a normalised 200), never a 500.
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { generateDemoRoot } from '../../src/demo/index.ts';
+import { beforeAll, describe, expect, it } from 'bun:test';
 import { MAX_URL_LENGTH } from '../../src/server/request-guard.ts';
 import { compiledBinary, startDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { demoRootForFile } from '../helpers/demo-root.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 
-let root: TempDir;
-beforeAll(async () => {
-  root = await tempDir('cco-hostile-');
-  await generateDemoRoot(root.path, { now: NOW, sessions: 4 });
-});
-afterAll(async () => {
-  await root[Symbol.asyncDispose]();
-});
+const root = demoRootForFile('cco-hostile-', { now: NOW, sessions: 4 });
 
 async function stack() {
   const s = metricsStack(root.path);

@@ -2,9 +2,8 @@
 // ingest the app's thread shares two cores with the parse workers, so the front answers it from the state relayed
 // after every tick (tests/server/front.test.ts holds it to the app's answer). A request with a query goes to the app.
 import type { Fetch } from '../stats/fast-route.ts';
+import { JSON_HEADERS } from '../stats/response.ts';
 import { HEALTH_PATH } from './body.ts';
-
-const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
 
 export interface FastHealth {
   /** The body as of now, or undefined while there is none (the request then goes to the fallback). */

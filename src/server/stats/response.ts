@@ -3,7 +3,8 @@ import type { TimeRangeName } from '../../metrics/types.ts';
 
 /** As Bun writes a Blob's type on the wire (without the space), so both kinds of response send the same header. */
 const JSON_TYPE = 'application/json;charset=utf-8';
-const JSON_HEADERS = { 'content-type': JSON_TYPE };
+/** The headers of a JSON answer built outside Elysia (which sets its own). */
+export const JSON_HEADERS = { 'content-type': JSON_TYPE };
 
 /**
  * Builds /api/stats responses. A string body is encoded to UTF-8 again for every response, and under load those
