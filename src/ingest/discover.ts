@@ -1,4 +1,6 @@
-// Finds every `*.jsonl` under each root's `projects/` (sessions and `<session>/subagents/*.jsonl`), sorted by path.
+// Finds every `*.jsonl` under each root's `projects/` (sessions and `<session>/subagents/*.jsonl`), in path order:
+// folders are walked with their entries sorted (a folder's files sort as if its name ended in the separator), so files
+// come out sorted as they are found and a caller can start reading the first ones while the walk goes on.
 // Symlinks are followed only when they resolve inside the root's projects/ (loops are cut by device+inode); links out of
 // it (to /dev/zero, /etc, another disk) are skipped and counted, like unreadable or vanishing entries: never fatal.
 // A folder whose mtime has not changed is not listed again (adding or removing an entry changes it). A folder
@@ -23,15 +25,24 @@ export interface Discovery {
   readonly skippedDirs: number;
 }
 
+/** A folder's entry: a log file, or the path of a subfolder. */
+type Entry = LogFile | string;
+
 interface Listing {
   /** Spreads the cold checks over walks. */
   readonly slot: number;
   readonly ino: number;
   readonly mtimeMs: number;
-  readonly dirs: readonly string[];
-  readonly files: readonly LogFile[];
+  /** In path order of everything beneath them (see `sortKey`). */
+  readonly entries: readonly Entry[];
   readonly skipped: number;
 }
+
+/**
+ * What a folder's entries sort by so that a walk yields files in the order of their full paths: a file by its name, a
+ * subfolder by its name and the separator (every path beneath it continues that way). Code units, as `<` compares.
+ */
+const sortKey = (e: Entry, dirLength: number): string => (typeof e === 'string' ? e.slice(dirLength + 1) + sep : e.path.slice(dirLength + 1));
 
 const isLog = (name: string): boolean => name.endsWith('.jsonl');
 
@@ -55,16 +66,15 @@ function staysInside(path: string, root: string): boolean {
 }
 
 function list(projectsDir: string, realRoot: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
-  const entries: Dirent[] = readdirSync(dir, { withFileTypes: true });
-  const dirs: string[] = [];
-  const files: LogFile[] = [];
+  const dirents: Dirent[] = readdirSync(dir, { withFileTypes: true });
+  const entries: Entry[] = [];
   let skipped = 0;
-  for (const entry of entries) {
+  for (const entry of dirents) {
     // (`dir` is normalized and a listed name is never `.`, `..` or empty: this is join(dir, name), without its work)
     const path = dir + sep + entry.name;
-    if (entry.isDirectory()) dirs.push(path);
+    if (entry.isDirectory()) entries.push(path);
     else if (entry.isFile()) {
-      if (isLog(entry.name)) files.push(describe(projectsDir, path));
+      if (isLog(entry.name)) entries.push(describe(projectsDir, path));
     } else if (entry.isSymbolicLink()) {
       if (!staysInside(path, realRoot)) {
         skipped++;
@@ -72,14 +82,25 @@ function list(projectsDir: string, realRoot: string, dir: string, ino: number, m
       }
       try {
         const target = statSync(path);
-        if (target.isDirectory()) dirs.push(path);
-        else if (target.isFile() && isLog(entry.name)) files.push(describe(projectsDir, path));
+        if (target.isDirectory()) entries.push(path);
+        else if (target.isFile() && isLog(entry.name)) entries.push(describe(projectsDir, path));
       } catch {
         skipped++;
       }
     }
   }
-  return { slot, ino, mtimeMs, dirs, files, skipped };
+  const keyed = entries.map((e) => [sortKey(e, dir.length), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { slot, ino, mtimeMs, entries: keyed.map(([, e]) => e), skipped };
+}
+
+interface WalkState {
+  readonly full: boolean;
+  readonly walk: number;
+  readonly now: number;
+  readonly files: LogFile[];
+  readonly seenDirs: Set<string>;
+  skippedDirs: number;
+  changed: boolean;
 }
 
 export interface DiscoveryOptions {
@@ -127,65 +148,74 @@ export class LogDiscovery {
 
   /** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
   discover(): Discovery {
+    const walk = this.walk();
+    for (;;) {
+      const step = walk.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * Walks the roots, yielding each log file as it is found, in path order; returns what `discover` returns. Files of
+   * an unchanged tree are yielded too (from the folders' cached listings).
+   */
+  *walk(): Generator<LogFile, Discovery, void> {
     const walk = this.#walks++;
     const full = walk % this.#fullRescanEvery === 0;
-    const now = this.#now();
-    const files: LogFile[] = [];
-    const seenDirs = new Set<string>();
-    let skippedDirs = 0;
-    let changed = full || this.#last === undefined;
-    for (const root of this.roots) {
-      const visited = new Set<string>();
-      const stack = [root.projectsDir];
-      while (stack.length > 0) {
-        const dir = stack.pop() as string;
-        let listing: Listing;
-        const known = this.#listings.get(dir);
-        // projects/ and each project folder are always checked: new sessions land there, and they are few.
-        const shallow = dir === root.projectsDir || dirname(dir) === root.projectsDir;
-        if (!full && !shallow && known && now - known.mtimeMs > this.#hotWindowMs && (walk + known.slot) % this.#coldEvery !== 0) {
-          // Cold and not its turn: trust the listing without a stat.
-          seenDirs.add(dir);
-          skippedDirs += known.skipped;
-          stack.push(...known.dirs);
-          for (const f of known.files) files.push(f);
-          continue;
-        }
-        try {
-          const st = statSync(dir);
-          const id = `${st.dev}:${st.ino}`;
-          if (visited.has(id)) {
-            skippedDirs++;
-            continue;
-          }
-          visited.add(id);
-          const cached = known;
-          if (!full && cached && cached.ino === st.ino && cached.mtimeMs === st.mtimeMs) listing = cached;
-          else {
-            listing = list(root.projectsDir, this.#realRoot(root.projectsDir), dir, st.ino, st.mtimeMs, cached?.slot ?? this.#slots++);
-            this.#listings.set(dir, listing);
-            changed = true;
-          }
-        } catch {
-          if (dir !== root.projectsDir || root.exists) skippedDirs++;
-          if (this.#listings.delete(dir)) changed = true;
-          continue;
-        }
-        seenDirs.add(dir);
-        skippedDirs += listing.skipped;
-        stack.push(...listing.dirs);
-        for (const f of listing.files) files.push(f);
-      }
-    }
+    const state: WalkState = { full, walk, now: this.#now(), files: [], seenDirs: new Set(), skippedDirs: 0, changed: full || this.#last === undefined };
+    // Roots in the order of their paths too (data-roots removes duplicates; nested roots are not supported).
+    const roots = [...this.roots].sort((a, b) => (a.projectsDir + sep < b.projectsDir + sep ? -1 : 1));
+    for (const root of roots) yield* this.#walkDir(root, root.projectsDir, new Set(), state);
     for (const dir of this.#listings.keys()) {
-      if (!seenDirs.has(dir)) {
+      if (!state.seenDirs.has(dir)) {
         this.#listings.delete(dir);
-        changed = true;
+        state.changed = true;
       }
     }
-    if (!changed && this.#last) return { files: this.#last.files, skippedDirs };
-    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.#last = { files, skippedDirs };
+    if (!state.changed && this.#last) return { files: this.#last.files, skippedDirs: state.skippedDirs };
+    this.#last = { files: state.files, skippedDirs: state.skippedDirs };
     return this.#last;
+  }
+
+  *#walkDir(root: DataRoot, dir: string, visited: Set<string>, state: WalkState): Generator<LogFile, void, void> {
+    const listing = this.#listing(root, dir, visited, state);
+    if (!listing) return;
+    state.seenDirs.add(dir);
+    state.skippedDirs += listing.skipped;
+    for (const entry of listing.entries) {
+      if (typeof entry === 'string') yield* this.#walkDir(root, entry, visited, state);
+      else {
+        state.files.push(entry);
+        yield entry;
+      }
+    }
+  }
+
+  /** The folder's listing: kept while the folder is unchanged (or cold and not its turn), else read again. */
+  #listing(root: DataRoot, dir: string, visited: Set<string>, state: WalkState): Listing | undefined {
+    const known = this.#listings.get(dir);
+    // projects/ and each project folder are always checked: new sessions land there, and they are few.
+    const shallow = dir === root.projectsDir || dirname(dir) === root.projectsDir;
+    if (!state.full && !shallow && known && state.now - known.mtimeMs > this.#hotWindowMs && (state.walk + known.slot) % this.#coldEvery !== 0) {
+      return known; // cold and not its turn: trusted without a stat
+    }
+    try {
+      const st = statSync(dir);
+      const id = `${st.dev}:${st.ino}`;
+      if (visited.has(id)) {
+        state.skippedDirs++;
+        return undefined;
+      }
+      visited.add(id);
+      if (!state.full && known && known.ino === st.ino && known.mtimeMs === st.mtimeMs) return known;
+      const listing = list(root.projectsDir, this.#realRoot(root.projectsDir), dir, st.ino, st.mtimeMs, known?.slot ?? this.#slots++);
+      this.#listings.set(dir, listing);
+      state.changed = true;
+      return listing;
+    } catch {
+      if (dir !== root.projectsDir || root.exists) state.skippedDirs++;
+      if (this.#listings.delete(dir)) state.changed = true;
+      return undefined;
+    }
   }
 }

@@ -2,17 +2,14 @@
 // ledger in path order. Big backlogs (a cold start) are parsed by a pool of worker threads; the merge stays in order.
 import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
-import { LogDiscovery, type LogFile } from './discover.ts';
+import { LogDiscovery, type Discovery, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
+import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from './usage-reader.ts';
 
-/** Reads many files at once, possibly in other threads; results must come back in task order. */
-export interface BulkReader {
-  /** Calls `onFile` for each task in order, with its responses; resolves when all are done. */
-  read(tasks: readonly ReadTask[], onFile: (index: number, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void): Promise<void>;
-}
+export type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
 
 /** A tracked file's read state, as persisted. */
 export interface FileRecord extends FileState {
@@ -75,12 +72,10 @@ interface TrackedFile {
   unreadable: boolean;
 }
 
-interface PendingRead {
-  readonly tracked: TrackedFile;
-  readonly task: ReadTask;
-  readonly size: number;
-  readonly mtimeMs: number;
-}
+/** While a first tick's walk feeds a bulk read, it lets the event loop run after this many files. */
+const YIELD_EVERY_FILES = 256;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class IngestEngine {
   readonly counters: IngestCounters = emptyCounters();
@@ -150,42 +145,49 @@ export class IngestEngine {
 
   /** One incremental pass over every root. Never throws for bad files; they are counted. */
   async tick(): Promise<TickReport> {
-    const discovery = this.#discovery.discover();
-    this.counters.skippedDirs = discovery.skippedDirs;
-    const pending: PendingRead[] = [];
     const tick = this.#ticks++;
     const now = (this.#options.now ?? Date.now)();
     const hotWindowMs = this.#options.hotWindowMs ?? 10 * 60_000;
     const coldEvery = this.#options.coldEvery ?? 10;
+    const before = this.ledger.responses;
+    const bytesBefore = this.counters.bytesRead;
+    const reads = new TickReads<TrackedFile>(this.#options.bulkReader, this.#options.bulkThresholdBytes ?? 16 << 20, (p, result, responses) => this.#apply(p, result, responses));
     let checked = 0;
-    for (const tracked of this.#trackedFor(discovery.files)) {
+    const check = (tracked: TrackedFile) => {
       // A file idle for a while is checked every coldEvery ticks only (spread by id); an append to it waits that long.
       // The first tick of a process checks every file: anything may have changed while it was not running.
       const cold = tick > 0 && tracked.state.dev !== -1 && now - tracked.state.mtimeMs > hotWindowMs;
-      if (cold && (tick + tracked.id) % coldEvery !== 0) continue;
+      if (cold && (tick + tracked.id) % coldEvery !== 0) return;
       checked++;
       const read = this.#pendingRead(tracked);
-      if (read) pending.push(read);
-    }
+      if (read) reads.add(read);
+    };
 
-    const before = this.ledger.responses;
-    const bytesBefore = this.counters.bytesRead;
-    const backlog = pending.reduce((sum, p) => sum + (p.task.end - p.task.offset), 0);
-    const bulk = this.#options.bulkReader;
-    if (bulk && backlog >= (this.#options.bulkThresholdBytes ?? 16 << 20)) {
-      await bulk.read(pending.map((p) => p.task), (i, result, responses) => {
-        const p = pending[i];
-        if (p) this.#apply(p, result, responses);
-      });
-    } else {
-      for (const p of pending) {
-        const responses: ParsedResponse[] = [];
-        const result = await readUsage(p.task, (r) => responses.push(r), this.#options.limits ?? DEFAULT_LIMITS).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-        this.#apply(p, result, responses);
+    let discovery: Discovery;
+    if (tick === 0) {
+      // The first tick checks every file, so it checks each as the walk finds it: a cold start's backlog is being read
+      // (by the bulk reader, in other threads) while the folders are still being listed.
+      const walk = this.#discovery.walk();
+      let step = walk.next();
+      for (let n = 1; !step.done; step = walk.next(), n++) {
+        check(this.#track(step.value));
+        if (reads.bulk && n % YIELD_EVERY_FILES === 0) await yieldToEventLoop(); // (so replies are merged and more is sent)
       }
+      discovery = step.value;
+      this.#trackedFor(discovery.files);
+    } else {
+      discovery = this.#discovery.discover();
+      for (const tracked of this.#trackedFor(discovery.files)) check(tracked);
     }
-    const filesRead = pending.length;
-    return { filesTracked: this.#files.size, filesChecked: checked, filesRead, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
+    this.counters.skippedDirs = discovery.skippedDirs;
+    await reads.finish((task) => {
+      const responses: ParsedResponse[] = [];
+      return readUsage(task, (r) => responses.push(r), this.#options.limits ?? DEFAULT_LIMITS).then(
+        (result) => ({ result, responses }),
+        (e: unknown) => ({ result: e instanceof Error ? e : new Error(String(e)), responses }),
+      );
+    });
+    return { filesTracked: this.#files.size, filesChecked: checked, filesRead: reads.pending.length, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
   }
 
   /** The tracked files for a discovered list; an unchanged list (the same array) costs nothing to map again. */
@@ -220,7 +222,7 @@ export class IngestEngine {
   }
 
   /** What to read of a file this tick, or undefined when it has not changed. */
-  #pendingRead(tracked: TrackedFile): PendingRead | undefined {
+  #pendingRead(tracked: TrackedFile): PendingRead<TrackedFile> | undefined {
     const state = tracked.state;
     let st;
     try {
@@ -237,7 +239,7 @@ export class IngestEngine {
     return { tracked, task, size: st.size, mtimeMs: st.mtimeMs };
   }
 
-  #apply(p: PendingRead, result: FileReadResult | Error, responses: readonly ParsedResponse[]): void {
+  #apply(p: PendingRead<TrackedFile>, result: FileReadResult | Error, responses: readonly ParsedResponse[]): void {
     const { tracked } = p;
     if (result instanceof Error) {
       if (!tracked.unreadable) this.counters.unreadableFiles++;

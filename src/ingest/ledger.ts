@@ -87,6 +87,8 @@ export class UsageLedger {
   readonly #dedup: ResponseDedup;
   readonly #recent: RecentCall[] = [];
   #version = 0;
+  #lastPathProject = -1;
+  #lastPath = '';
   #namesPersisted = { models: 0, projects: 0, sessions: 0 };
 
   /** @param persistent track changes for `takeChanges` (only when a store persists the ledger). */
@@ -193,7 +195,7 @@ export class UsageLedger {
         this.#blocks.add(group, response.timestamp);
         const contribution = this.#contribution(response);
         this.#apply(contribution, 1);
-        if (line.cwd !== undefined) this.projectPaths.set(response.project, line.cwd);
+        if (line.cwd !== undefined) this.#setProjectPath(response.project, line.cwd);
         this.#dedup.register(candidate, group);
         if (!response.failed) {
           this.#remember(line, origin.project, contribution.cost);
@@ -202,6 +204,14 @@ export class UsageLedger {
         return 'new';
       }
     }
+  }
+
+  /** Consecutive responses mostly come from one project and folder: the map is written only when that changes. */
+  #setProjectPath(project: number, path: string): void {
+    if (project === this.#lastPathProject && path === this.#lastPath) return;
+    this.projectPaths.set(project, path);
+    this.#lastPathProject = project;
+    this.#lastPath = path;
   }
 
   /** Bumped on every change to the counted usage: views built from the ledger are current while it holds. */

@@ -1,102 +1,187 @@
-// A pool of parse workers for large reads: files go out in chunks of a few MB, results come back in task order.
-import type { BulkReader } from './engine.ts';
+// A pool of parse workers for large reads: files go out in chunks of a few MB as they are added, results come back in
+// the order the files were added. Chunks are handed out as soon as a worker has room, also while the caller is still
+// adding files (a cold start parses while it is still listing folders).
+import type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { decodeResponses } from './response-codec.ts';
-import type { FileReadResult, ParsedResponse, ReadTask } from './usage-reader.ts';
+import type { ReadTask } from './usage-reader.ts';
 
 const CHUNK_BYTES = 4 << 20;
 const CHUNK_FILES = 512;
+/**
+ * Chunks a worker holds at once. Several, so it never waits while this thread merges, and its file reads overlap
+ * (a worker works on its chunks together, switching while a read is pending).
+ */
+const CHUNKS_PER_WORKER = 4;
 
 interface Chunk {
+  /** Index of its first file among the files added to its read. */
   readonly first: number;
   readonly tasks: ReadTask[];
+  bytes: number;
 }
 
-function chunk(tasks: readonly ReadTask[]): Chunk[] {
-  const chunks: Chunk[] = [];
-  let current: Chunk = { first: 0, tasks: [] };
-  let bytes = 0;
-  tasks.forEach((task, i) => {
-    if (current.tasks.length > 0 && (bytes >= CHUNK_BYTES || current.tasks.length >= CHUNK_FILES)) {
-      chunks.push(current);
-      current = { first: i, tasks: [] };
-      bytes = 0;
-    }
-    current.tasks.push(task);
-    bytes += task.end - task.offset;
-  });
-  if (current.tasks.length > 0) chunks.push(current);
-  return chunks;
+interface PoolWorker {
+  readonly worker: Worker;
+  /** Requests sent and not answered yet. */
+  readonly inFlight: Map<number, (reply: ParseReply | Error) => void>;
 }
 
 export class ParsePool implements BulkReader {
-  readonly #workers: Worker[];
+  readonly #workers: PoolWorker[];
   readonly #limits: ReadLimits;
+  readonly #reads = new Set<PoolRead>();
   #nextId = 0;
 
   constructor(size: number, limits: ReadLimits = DEFAULT_LIMITS) {
     this.#limits = limits;
-    this.#workers = Array.from({ length: Math.max(1, size) }, () => new Worker(new URL('./parse-worker.ts', import.meta.url)));
-  }
-
-  async read(tasks: readonly ReadTask[], onFile: (index: number, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void): Promise<void> {
-    const chunks = chunk(tasks);
-    const done = new Map<number, ParseReply>();
-    let nextChunk = 0;
-    let delivered = 0;
-    const deliver = () => {
-      for (let reply = done.get(delivered); reply; reply = done.get(delivered)) {
-        done.delete(delivered);
-        const first = chunks[delivered]?.first ?? 0;
-        let at = 0;
-        reply.results.forEach((result, i) => {
-          const n = reply.counts[i] ?? 0;
-          const responses = decodeResponses(reply.responses, at, at + n);
-          at += n;
-          onFile(first + i, 'error' in result ? new Error(result.error) : result, responses);
-        });
-        delivered++;
-      }
-    };
-    // Each worker keeps two chunks queued, so it never waits while this thread merges; delivery keeps task order.
-    const runLane = async (worker: Worker): Promise<void> => {
-      while (nextChunk < chunks.length) {
-        const index = nextChunk++;
-        const c = chunks[index];
-        if (!c) return;
-        const reply = await this.#request(worker, c.tasks);
-        done.set(index, reply);
-        // Let the other lane hand this worker its next chunk before merging.
-        await Promise.resolve();
-        deliver();
-      }
-    };
-    await Promise.all(this.#workers.flatMap((worker) => [runLane(worker), runLane(worker)]));
-  }
-
-  #request(worker: Worker, tasks: ReadTask[]): Promise<ParseReply> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      const onMessage = (event: MessageEvent<ParseReply>) => {
-        if (event.data.id !== id) return;
-        worker.removeEventListener('message', onMessage);
-        worker.removeEventListener('error', onError);
-        resolve(event.data);
-      };
-      const onError = (event: ErrorEvent) => {
-        worker.removeEventListener('message', onMessage);
-        worker.removeEventListener('error', onError);
-        reject(new Error(`parse worker failed: ${event.message}`));
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', onError);
-      const request: ParseRequest = { id, tasks, limits: this.#limits };
-      worker.postMessage(request);
+    this.#workers = Array.from({ length: Math.max(1, size) }, () => {
+      const w: PoolWorker = { worker: new Worker(new URL('./parse-worker.ts', import.meta.url)), inFlight: new Map() };
+      w.worker.addEventListener('message', (event: MessageEvent<ParseReply>) => this.#settle(w, event.data.id, event.data));
+      w.worker.addEventListener('error', (event: ErrorEvent) => {
+        const error = new Error(`parse worker failed: ${event.message}`);
+        for (const id of [...w.inFlight.keys()]) this.#settle(w, id, error);
+      });
+      return w;
     });
   }
 
+  open(onFile: FileHandler): BulkRead {
+    const read = new PoolRead(onFile, (tasks, onReply) => this.#send(tasks, onReply), () => this.#reads.delete(read));
+    this.#reads.add(read);
+    return read;
+  }
+
+  /** Reads every task; `onFile` sees them in order. */
+  async read(tasks: readonly ReadTask[], onFile: FileHandler): Promise<void> {
+    const read = this.open(onFile);
+    for (const task of tasks) read.add(task);
+    await read.finish();
+  }
+
+  /** Sends a chunk to the least busy worker with room; false when every worker is full. */
+  #send(tasks: ReadTask[], onReply: (reply: ParseReply | Error) => void): boolean {
+    let target: PoolWorker | undefined;
+    for (const w of this.#workers) {
+      if (w.inFlight.size < CHUNKS_PER_WORKER && (!target || w.inFlight.size < target.inFlight.size)) target = w;
+    }
+    if (!target) return false;
+    const id = this.#nextId++;
+    target.inFlight.set(id, onReply);
+    const request: ParseRequest = { id, tasks, limits: this.#limits };
+    target.worker.postMessage(request);
+    return true;
+  }
+
+  #settle(w: PoolWorker, id: number, reply: ParseReply | Error): void {
+    const onReply = w.inFlight.get(id);
+    if (!onReply) return;
+    w.inFlight.delete(id);
+    onReply(reply);
+    // A worker has room again: every open read may send what it has waiting.
+    for (const read of this.#reads) read.pump();
+  }
+
   close(): void {
-    for (const worker of this.#workers) worker.terminate();
+    for (const { worker } of this.#workers) worker.terminate();
+  }
+}
+
+/** One read through the pool: cuts added files into chunks, sends them, delivers the replies in order. */
+class PoolRead implements BulkRead {
+  #added = 0;
+  #current: Chunk | undefined;
+  /** Full chunks not sent yet, oldest first. */
+  readonly #waiting: Chunk[] = [];
+  #chunks = 0;
+  /** Replies not delivered yet, by chunk number. */
+  readonly #replies = new Map<number, { readonly chunk: Chunk; readonly reply: ParseReply }>();
+  #delivered = 0;
+  #finished = false;
+  #failure: Error | undefined;
+  readonly #done = Promise.withResolvers<void>();
+
+  constructor(
+    private readonly onFile: FileHandler,
+    private readonly send: (tasks: ReadTask[], onReply: (reply: ParseReply | Error) => void) => boolean,
+    private readonly onClose: () => void,
+  ) {
+    this.#done.promise.catch(() => {}); // (a failure before finish() is reported by finish())
+  }
+
+  add(task: ReadTask): void {
+    if (this.#finished) throw new Error('add() after finish()');
+    const current = (this.#current ??= { first: this.#added, tasks: [], bytes: 0 });
+    this.#added++;
+    current.tasks.push(task);
+    current.bytes += task.end - task.offset;
+    if (current.bytes >= CHUNK_BYTES || current.tasks.length >= CHUNK_FILES) {
+      this.#waiting.push(current);
+      this.#current = undefined;
+      this.pump();
+    }
+  }
+
+  finish(): Promise<void> {
+    if (!this.#finished) {
+      this.#finished = true;
+      if (this.#current) this.#waiting.push(this.#current);
+      this.#current = undefined;
+      this.pump();
+      this.#settleIfDone();
+    }
+    return this.#done.promise;
+  }
+
+  /** Sends waiting chunks while workers have room. */
+  pump(): void {
+    while (this.#failure === undefined && this.#waiting.length > 0) {
+      const chunk = this.#waiting[0] as Chunk;
+      const number = this.#chunks;
+      if (!this.send(chunk.tasks, (reply) => this.#receive(number, chunk, reply))) return;
+      this.#waiting.shift();
+      this.#chunks++;
+    }
+  }
+
+  #receive(number: number, chunk: Chunk, reply: ParseReply | Error): void {
+    if (reply instanceof Error) {
+      this.#failure ??= reply;
+      this.#settleIfDone();
+      return;
+    }
+    this.#replies.set(number, { chunk, reply });
+    try {
+      for (let next = this.#replies.get(this.#delivered); next && this.#failure === undefined; next = this.#replies.get(this.#delivered)) {
+        this.#replies.delete(this.#delivered);
+        this.#deliver(next.chunk, next.reply);
+        this.#delivered++;
+      }
+    } catch (error) {
+      // (the caller's handler threw: the read fails with it, as an await of the read would)
+      this.#failure ??= error instanceof Error ? error : new Error(String(error));
+    }
+    this.#settleIfDone();
+  }
+
+  #deliver(chunk: Chunk, reply: ParseReply): void {
+    let at = 0;
+    reply.results.forEach((result, i) => {
+      const n = reply.counts[i] ?? 0;
+      const responses = decodeResponses(reply.responses, at, at + n);
+      at += n;
+      this.onFile(chunk.first + i, 'error' in result ? new Error(result.error) : result, responses);
+    });
+  }
+
+  #settleIfDone(): void {
+    if (this.#failure !== undefined) {
+      this.onClose();
+      this.#done.reject(this.#failure);
+    } else if (this.#finished && this.#waiting.length === 0 && this.#delivered === this.#chunks) {
+      this.onClose();
+      this.#done.resolve();
+    }
   }
 }

@@ -65,6 +65,8 @@ export class UsageCube {
   #cells = 0;
   /** What the previous apply touched (cleared when a cell it holds is deleted). */
   #touched: Touched | undefined;
+  /** The last touched, kept when its cell is deleted: its all-time tallies are never deleted. */
+  #lastTouched: Touched | undefined;
   #lastSessionId = -1;
   #lastSession: SessionTally | undefined;
 
@@ -97,8 +99,17 @@ export class UsageCube {
       bucket.set(key, (cell = new Tally()));
       this.#cells++;
     }
-    const touched = { model, project, index, byModel: tallyOf(this.byModel, model), byProject: tallyOf(this.byProject, project), pair: tallyOf(this.byModelProject, key), bucket, key, cell };
+    // A new bucket for the same model and project (the common change): the all-time tallies stay the same.
+    const last = this.#lastTouched;
+    const same = last?.model === model && last.project === project;
+    const touched = {
+      model, project, index, bucket, key, cell,
+      byModel: same ? last.byModel : tallyOf(this.byModel, model),
+      byProject: same ? last.byProject : tallyOf(this.byProject, project),
+      pair: same ? last.pair : tallyOf(this.byModelProject, key),
+    };
     this.#touched = touched;
+    this.#lastTouched = touched;
     return touched;
   }
 
