@@ -93,6 +93,11 @@ function list(projectsDir: string, realRoot: string, dir: string, ino: number, m
   return { slot, ino, mtimeMs, entries: keyed.map(([, e]) => e), skipped };
 }
 
+/** A walk under way (see `LogDiscovery.walk`). */
+export interface DiscoveryWalk {
+  run(maxFiles: number): Discovery | undefined;
+}
+
 interface WalkState {
   readonly full: boolean;
   readonly walk: number;
@@ -148,24 +153,58 @@ export class LogDiscovery {
 
   /** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
   discover(): Discovery {
-    const walk = this.walk();
-    for (;;) {
-      const step = walk.next();
-      if (step.done) return step.value;
-    }
+    return this.walk(() => {}).run(Number.POSITIVE_INFINITY) as Discovery;
   }
 
   /**
-   * Walks the roots, yielding each log file as it is found, in path order; returns what `discover` returns. Files of
-   * an unchanged tree are yielded too (from the folders' cached listings).
+   * A walk of the roots that hands each log file to `onFile` as it is found, in path order, and can pause: `run(n)`
+   * goes on until n more files were found (undefined: paused) or the walk is over (what `discover` returns). Files
+   * of an unchanged tree are handed over too (from the folders' kept listings).
    */
-  *walk(): Generator<LogFile, Discovery, void> {
+  walk(onFile: (file: LogFile) => void): DiscoveryWalk {
     const walk = this.#walks++;
     const full = walk % this.#fullRescanEvery === 0;
     const state: WalkState = { full, walk, now: this.#now(), files: [], seenDirs: new Set(), skippedDirs: 0, changed: full || this.#last === undefined };
     // Roots in the order of their paths too (data-roots removes duplicates; nested roots are not supported).
     const roots = [...this.roots].sort((a, b) => (a.projectsDir + sep < b.projectsDir + sep ? -1 : 1));
-    for (const root of roots) yield* this.#walkDir(root, root.projectsDir, new Set(), state);
+    let rootIndex = 0;
+    let visited = new Set<string>();
+    /** Depth first, one frame per open folder. */
+    const stack: { readonly entries: readonly Entry[]; next: number }[] = [];
+    const enter = (root: DataRoot, dir: string) => {
+      const listing = this.#listing(root, dir, visited, state);
+      if (listing) stack.push({ entries: listing.entries, next: 0 });
+    };
+    let result: Discovery | undefined;
+    const run = (maxFiles: number): Discovery | undefined => {
+      let found = 0;
+      while (result === undefined) {
+        const frame = stack[stack.length - 1];
+        if (frame === undefined) {
+          const root = roots[rootIndex++];
+          if (root === undefined) result = this.#finish(state);
+          else {
+            visited = new Set();
+            enter(root, root.projectsDir);
+          }
+          continue;
+        }
+        const entry = frame.entries[frame.next++];
+        if (entry === undefined) stack.pop();
+        else if (typeof entry === 'string') enter(roots[rootIndex - 1] as DataRoot, entry);
+        else {
+          state.files.push(entry);
+          onFile(entry);
+          if (++found >= maxFiles) return undefined;
+        }
+      }
+      return result;
+    };
+    return { run };
+  }
+
+  /** Forgets folders the walk did not see; the same list as last time when nothing changed. */
+  #finish(state: WalkState): Discovery {
     for (const dir of this.#listings.keys()) {
       if (!state.seenDirs.has(dir)) {
         this.#listings.delete(dir);
@@ -177,22 +216,17 @@ export class LogDiscovery {
     return this.#last;
   }
 
-  *#walkDir(root: DataRoot, dir: string, visited: Set<string>, state: WalkState): Generator<LogFile, void, void> {
-    const listing = this.#listing(root, dir, visited, state);
-    if (!listing) return;
-    state.seenDirs.add(dir);
-    state.skippedDirs += listing.skipped;
-    for (const entry of listing.entries) {
-      if (typeof entry === 'string') yield* this.#walkDir(root, entry, visited, state);
-      else {
-        state.files.push(entry);
-        yield entry;
-      }
-    }
-  }
-
   /** The folder's listing: kept while the folder is unchanged (or cold and not its turn), else read again. */
   #listing(root: DataRoot, dir: string, visited: Set<string>, state: WalkState): Listing | undefined {
+    const listing = this.#readListing(root, dir, visited, state);
+    if (listing) {
+      state.seenDirs.add(dir);
+      state.skippedDirs += listing.skipped;
+    }
+    return listing;
+  }
+
+  #readListing(root: DataRoot, dir: string, visited: Set<string>, state: WalkState): Listing | undefined {
     const known = this.#listings.get(dir);
     // projects/ and each project folder are always checked: new sessions land there, and they are few.
     const shallow = dir === root.projectsDir || dirname(dir) === root.projectsDir;

@@ -167,13 +167,12 @@ export class IngestEngine {
     if (tick === 0) {
       // The first tick checks every file, so it checks each as the walk finds it: a cold start's backlog is being read
       // (by the bulk reader, in other threads) while the folders are still being listed.
-      const walk = this.#discovery.walk();
-      let step = walk.next();
-      for (let n = 1; !step.done; step = walk.next(), n++) {
-        check(this.#track(step.value));
-        if (reads.bulk && n % YIELD_EVERY_FILES === 0) await yieldToEventLoop(); // (so replies are merged and more is sent)
+      const walk = this.#discovery.walk((log) => check(this.#track(log)));
+      let found = walk.run(YIELD_EVERY_FILES);
+      for (; !found; found = walk.run(YIELD_EVERY_FILES)) {
+        if (reads.bulk) await yieldToEventLoop(); // (so replies are merged and more files are sent meanwhile)
       }
-      discovery = step.value;
+      discovery = found;
       this.#trackedFor(discovery.files);
     } else {
       discovery = this.#discovery.discover();

@@ -35,16 +35,22 @@ async function makeRoot(base: string, name: string): Promise<string> {
 const byPath = (a: LogFile, b: LogFile): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 describe('LogDiscovery', () => {
-  it('yields files in the code-unit order of their full paths, across roots, as it walks', async () => {
+  it('hands files over in the code-unit order of their full paths, across roots, as it walks and pauses', async () => {
     await using dir = await tempDir('cco-discover-');
     // Two roots given in reverse order: the walk still goes in path order.
     const roots = resolveDataRoots({ dataDirs: [await makeRoot(dir.path, 'b'), await makeRoot(dir.path, 'a')], env: {}, home: '/nonexistent' });
     const discovery = new LogDiscovery(roots);
     const walked: LogFile[] = [];
-    const walk = discovery.walk();
-    let step = walk.next();
-    for (; !step.done; step = walk.next()) walked.push(step.value);
-    const files = step.value.files;
+    const walk = discovery.walk((file) => walked.push(file));
+    // Paused every 3 files: each run hands over exactly 3 until the walk is over.
+    let pauses = 0;
+    let result = walk.run(3);
+    for (; !result; result = walk.run(3)) {
+      pauses++;
+      expect(walked).toHaveLength(3 * pauses);
+    }
+    const files = result.files;
+    expect(pauses).toBe(Math.floor(files.length / 3));
 
     expect(files).toHaveLength(2 * (TREE.length - 1)); // (not notes.txt)
     expect(walked).toEqual([...files]);
