@@ -5,7 +5,7 @@
 // line's own "usage" key, so it cannot be wrong.
 //
 // This runs for every usage line, so it allocates nothing per line: it keeps a view of the last counted line (blocks
-// are never reused by the reader) and the ids as strings, compared with the bytes where they were found last time.
+// are never reused by the reader) and writes the id patterns into buffers it owns.
 
 const USAGE_OPEN = Buffer.from('"usage":{');
 const SIDECHAIN_KEY = Buffer.from('"isSidechain":');
@@ -13,19 +13,8 @@ const LETTER_T = 0x74;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-/** Longer ids are never matched (only a parse more). */
-const MAX_ID = 200;
-
-/** An id written as-is inside JSON quotes: printable ASCII without `"` and `\`. Others are never matched. */
-function isPlainId(value: string): boolean {
-  if (value.length === 0 || value.length > MAX_ID) return false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) return false;
-  }
-  return true;
-}
+/** Ids written as-is inside JSON quotes: printable ASCII without `"` and `\`. Others are never matched (only a parse more). */
+const PLAIN_ID = /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,200}$/;
 
 /** End (exclusive) of the `{…}` object starting at `open`, by brace depth (usage holds no strings with braces). */
 function objectEnd(bytes: Uint8Array, open: number, limit: number): number {
@@ -54,36 +43,31 @@ function matchesAt(bytes: Uint8Array, at: number, pattern: Uint8Array): boolean 
 }
 
 /**
- * The bytes `"<key>":"<value>"`. Where it was last found, relative to an anchor of the line, is tried first (lines of
- * one response share a layout), comparing bytes with the value's characters: a new value costs no native call. Only
- * when it is not there is the line searched, with the pattern as bytes (made then, once per value).
+ * The bytes `"<key>":"<value>"`, kept in one buffer that is rewritten in place while the length stays the same.
+ * Where it was last found, relative to an anchor of the line, is tried first: lines of one response share a layout.
  */
 class KeyPattern {
-  readonly #prefix: Buffer;
-  #value = '';
+  readonly #prefix: string;
   #bytes: Buffer | undefined;
   #hint = 0;
 
   constructor(key: string) {
-    this.#prefix = Buffer.from(`"${key}":"`);
+    this.#prefix = `"${key}":"`;
   }
 
   /** Sets the value; false (and no pattern) when the value is not a plain id. */
   set(value: string): boolean {
-    if (value === this.#value) return true;
-    this.#bytes = undefined;
-    this.#value = isPlainId(value) ? value : '';
-    return this.#value !== '';
-  }
-
-  /** Whether the whole pattern is at `bytes[at…]`, before `end`. */
-  #isAt(bytes: Uint8Array, at: number, end: number): boolean {
-    const value = this.#value;
-    const from = at + this.#prefix.length;
-    if (from + value.length >= end || bytes[from + value.length] !== QUOTE || !matchesAt(bytes, at, this.#prefix)) return false;
-    for (let i = 0; i < value.length; i++) {
-      if (bytes[from + i] !== value.charCodeAt(i)) return false;
+    if (!PLAIN_ID.test(value)) {
+      this.#bytes = undefined;
+      return false;
     }
+    const length = this.#prefix.length + value.length + 1;
+    if (this.#bytes?.byteLength !== length) {
+      this.#bytes = Buffer.allocUnsafe(length);
+      this.#bytes.write(this.#prefix, 0, 'latin1');
+    }
+    this.#bytes.write(value, this.#prefix.length, 'latin1');
+    this.#bytes[length - 1] = QUOTE;
     return true;
   }
 
@@ -92,10 +76,10 @@ class KeyPattern {
    * for in `[from, end)` (where the key usually is), then in the whole line.
    */
   occursIn(bytes: Buffer, start: number, end: number, from: number): boolean {
-    if (this.#value === '') return false;
+    const pattern = this.#bytes;
+    if (!pattern) return false;
     const hinted = from + this.#hint;
-    if (hinted >= start && this.#isAt(bytes, hinted, end)) return true;
-    const pattern = (this.#bytes ??= Buffer.from(`${this.#prefix.toString('latin1')}${this.#value}"`, 'latin1'));
+    if (hinted >= start && hinted + pattern.byteLength <= end && matchesAt(bytes, hinted, pattern)) return true;
     let at = bytes.indexOf(pattern, from);
     if (at === -1 || at + pattern.byteLength > end) at = from === start ? -1 : bytes.indexOf(pattern, start);
     if (at === -1 || at + pattern.byteLength > end) return false;
@@ -123,7 +107,7 @@ export class RepeatFilter {
       usageAt + length <= end &&
       bytes.compare(line, this.#usageStart, this.#usageEnd, usageAt, usageAt + length) === 0 &&
       this.#messageId.occursIn(bytes, start, end, start) &&
-      // (the requestId follows the message, so its distance from the usage's end is what repeats from line to line)
+      // (the requestId follows the usage object, so its distance from the usage's end is what repeats line to line)
       this.#requestId.occursIn(bytes, start, end, usageAt + length) &&
       isSidechain(bytes, start, end) === this.#sidechain
     );
