@@ -4,9 +4,11 @@
 import { afterAll, describe, expect, it } from 'bun:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { generateDemoRoot } from '../../src/demo/index.ts';
 import { ParsePool } from '../../src/ingest/parse-pool.ts';
 import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from '../../src/ingest/usage-reader.ts';
 import { assistant, user } from '../fixtures/log-lines.ts';
+import { ingestOnce } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const LIMITS = { blockBytes: 700, maxLineBytes: 1 << 20 };
@@ -63,5 +65,22 @@ describe('ParsePool', () => {
     expect(results[0]).not.toBeInstanceOf(Error);
     expect(results[2]).not.toBeInstanceOf(Error);
     expect(outputs).toEqual([[7], [], [7]]);
+  });
+
+  it('takes a first tick of hundreds of files while the walk goes on (pausing for replies): the same as one thread', async () => {
+    await using dir = await tempDir('cco-pool-walk-');
+    await generateDemoRoot(dir.path, { now: Date.UTC(2026, 10, 28, 12), sessions: 300, seed: 11 });
+    const single = await ingestOnce(dir.path);
+    // Threshold 0: every file goes to the pool as the walk finds it, and the walk yields every 256 files. (Default
+    // block size, as the engine's own reads: response times are sampled only where a line's parent is in its block.)
+    const wholeBlocks = new ParsePool(2);
+    const pooled = await ingestOnce(dir.path, { bulkReader: wholeBlocks, bulkThresholdBytes: 0 }).finally(() => wholeBlocks.close());
+    expect(pooled.filesTracked).toBeGreaterThan(256);
+    expect(pooled.ledger.responses).toBe(single.ledger.responses);
+    expect({ ...pooled.ledger.totals }).toEqual({ ...single.ledger.totals });
+    expect(pooled.counters).toEqual(single.counters);
+    expect(pooled.responseTime).toEqual(single.responseTime);
+    // Every file's read state was kept: nothing is read again (the next tick reads in this thread).
+    expect((await pooled.tick()).bytesRead).toBe(0);
   });
 });
