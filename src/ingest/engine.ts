@@ -7,7 +7,7 @@ import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type Li
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
-import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from './usage-reader.ts';
+import { readUsage, type FileReadResult, type ParsedResponse } from './usage-reader.ts';
 
 export type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
 
