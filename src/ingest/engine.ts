@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
 import { LogDiscovery, type Discovery, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
-import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, type ParentLine, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult, type ParsedResponse } from './usage-reader.ts';
@@ -70,6 +70,8 @@ interface TrackedFile {
   readonly log: LogFile;
   readonly state: FileState;
   unreadable: boolean;
+  /** The file's last line read, when it holds no usage: a response appended next is timed from it (not persisted). */
+  parent?: ParentLine;
 }
 
 /** While a first tick's walk feeds a bulk read, it lets the event loop run after this many files. */
@@ -232,9 +234,10 @@ export class IngestEngine {
     if (st.dev !== state.dev || st.ino !== state.ino || st.size < state.offset) {
       // New, replaced or truncated: read from the start; dedup keeps what was counted from counting twice.
       Object.assign(state, { dev: st.dev, ino: st.ino, size: 0, mtimeMs: 0, offset: 0, skippingLongLine: false });
+      tracked.parent = undefined;
     }
     if (st.size === state.size && st.mtimeMs === state.mtimeMs) return undefined;
-    const task = { path: state.path, offset: state.offset, end: st.size, skippingLongLine: state.skippingLongLine };
+    const task = { path: state.path, offset: state.offset, end: st.size, skippingLongLine: state.skippingLongLine, parent: tracked.parent };
     return { tracked, task, size: st.size, mtimeMs: st.mtimeMs };
   }
 
@@ -247,6 +250,7 @@ export class IngestEngine {
     }
     tracked.unreadable = false;
     Object.assign(tracked.state, { size: p.size, mtimeMs: p.mtimeMs, offset: result.offset, skippingLongLine: result.skippingLongLine });
+    tracked.parent = result.parent;
     if (this.#options.persistent) this.#dirtyFiles.add(tracked.state.path);
     const c = this.counters;
     c.bytesRead += result.bytesRead;

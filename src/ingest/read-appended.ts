@@ -1,6 +1,7 @@
 // Reads the bytes appended to one file since `offset`, in bounded blocks, and hands over each line that may carry usage.
 // Lines without the bytes `"usage"` are never decoded or parsed; a partial last line waits for its newline.
 import { isAscii } from 'node:buffer';
+import { parentLine } from './response-time.ts';
 
 const NEWLINE = 0x0a;
 const USAGE = Buffer.from('"usage"');
@@ -15,11 +16,20 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { blockBytes: 1 << 20, maxLineBytes: 64 << 20 };
 
+/** A line without usage, as far as the response after it needs it (see response-time.ts). */
+export interface ParentLine {
+  readonly uuid: string;
+  /** Epoch ms. */
+  readonly timestamp: number;
+}
+
 export interface ReadStart {
   readonly offset: number;
   /** Bytes to read up to (the size seen when the file was stat-ed); later appends wait for the next tick. */
   readonly end: number;
   readonly skippingLongLine: boolean;
+  /** The line just before `offset`, when it holds no usage (the previous read's `parent`). */
+  readonly parent?: ParentLine;
 }
 
 export interface ReadOutcome {
@@ -29,13 +39,15 @@ export interface ReadOutcome {
   readonly bytesRead: number;
   readonly linesScanned: number;
   readonly oversizedLines: number;
+  /** The last line consumed, when it holds no usage: the next read's `parent`. */
+  readonly parent: ParentLine | undefined;
 }
 
 /**
  * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. Every block is a fresh
  * buffer, so the bytes stay valid after the call. When the line before it is in the same block and carries no usage
- * (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise `previousStart` is -1. It lets
- * the caller time responses.
+ * (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise `previousStart` is -1, and
+ * `parent` is that line when it holds no usage and ended an earlier block or read. It lets the caller time responses.
  */
 export interface CandidateLine {
   readonly bytes: Buffer;
@@ -43,6 +55,7 @@ export interface CandidateLine {
   readonly end: number;
   readonly usageAt: number;
   readonly previousStart: number;
+  readonly parent: ParentLine | undefined;
   /** The line is pure ASCII (its whole block is): it can be parsed from its bytes, with no decoding. */
   readonly ascii: boolean;
 }
@@ -86,6 +99,8 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
   let bytesRead = 0;
   let linesScanned = 0;
   let oversizedLines = 0;
+  /** The line before the next one to be handled, when it holds no usage and is not in the block being walked. */
+  let parent = start.parent;
 
   /** Keeps a piece of a line that has no newline yet; past the limit the line is dropped and skipped to its end. */
   const holdPartial = (piece: Buffer) => {
@@ -98,6 +113,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
     pending = 0;
     skipping = true;
     consumed = pos;
+    parent = undefined;
   };
 
   while (pos < start.end) {
@@ -119,6 +135,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       skipping = false;
       from = nl + 1;
       consumed = blockStart + from;
+      parent = undefined; // (the line before the next is the one skipped)
     }
     if (pending > 0) {
       // A line started in an earlier block: finish it first.
@@ -132,10 +149,13 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
       pieces = [];
       pending = 0;
       linesScanned++;
-      if (line.byteLength > limits.maxLineBytes) oversizedLines++;
-      else {
+      if (line.byteLength > limits.maxLineBytes) {
+        oversizedLines++;
+        parent = undefined;
+      } else {
         const usageAt = line.indexOf(USAGE);
-        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, ascii: isAscii(line) });
+        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, parent, ascii: isAscii(line) });
+        parent = usageAt === -1 ? parentLine(line, 0, line.byteLength) : undefined;
       }
       from = nl + 1;
       consumed = blockStart + from;
@@ -154,7 +174,7 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
         linesScanned++;
         if (usageAt !== -1 && usageAt < lineEnd) {
           if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
-          else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt, previousStart, ascii });
+          else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt, previousStart, parent: lineStart === from ? parent : undefined, ascii });
           previousStart = -1;
           usageAt = block.indexOf(USAGE, lineEnd + 1);
         } else {
@@ -162,6 +182,8 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
         }
         lineStart = lineEnd + 1;
       }
+      // The block's last line, for the line after it (in the next block or the next read).
+      parent = previousStart >= 0 ? parentLine(block, previousStart, lastNl) : undefined;
       from = lastNl + 1;
       consumed = blockStart + from;
     }
@@ -175,7 +197,8 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
     if (mayBeComplete(tail) && onTail(tail.toString('utf8'))) {
       linesScanned++;
       consumed = start.end;
+      parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
     }
   }
-  return { offset: consumed, skippingLongLine: skipping, bytesRead, linesScanned, oversizedLines };
+  return { offset: consumed, skippingLongLine: skipping, bytesRead, linesScanned, oversizedLines, parent };
 }

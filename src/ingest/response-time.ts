@@ -1,7 +1,8 @@
 // Response time: from the line a response answers (its parent, the line just before it) to the response's first line.
 // Only adjacent parents are sampled: the parent must be the previous line of the same file, with uuid === parentUuid
-// written in its last 4 KB (where Claude Code puts it).
-import type { CandidateLine } from './read-appended.ts';
+// written in its last 4 KB (where Claude Code puts it). A parent in the same block is read in place; one that ended a
+// previous block or a previous read (tick) comes with the line as a `ParentLine`, taken when that line was read.
+import type { CandidateLine, ParentLine } from './read-appended.ts';
 import { parseTimestamp } from './timestamp.ts';
 
 const UUID = Buffer.from('"uuid":"');
@@ -39,12 +40,31 @@ function lastTimestamp(bytes: Buffer, from: number, end: number): number {
   return close === -1 || close >= end ? Number.NaN : parseTimestamp(bytes.toString('latin1', start, close));
 }
 
+/** The uuid and time of the line `bytes[start, end)` (a line without usage), for the line after it; or undefined. */
+export function parentLine(bytes: Buffer, start: number, end: number): ParentLine | undefined {
+  const from = Math.max(start, end - WINDOW);
+  const at = lastIndexIn(bytes, UUID, from, end);
+  if (at === -1) return undefined;
+  const close = bytes.indexOf(QUOTE, at + UUID.byteLength);
+  if (close === -1 || close >= end) return undefined;
+  const timestamp = lastTimestamp(bytes, from, end);
+  return Number.isNaN(timestamp) ? undefined : { uuid: bytes.toString('latin1', at + UUID.byteLength, close), timestamp };
+}
+
 /** Milliseconds from the parent line to the response, or undefined when the previous line is not its parent. */
 export function responseDelay(line: CandidateLine, parentUuid: string | undefined, timestamp: number): number | undefined {
-  if (line.previousStart < 0 || !parentUuid) return undefined;
-  const end = line.start - 1;
-  const from = Math.max(line.previousStart, end - WINDOW);
-  if (!lastUuidIs(line.bytes, from, end, parentUuid)) return undefined;
-  const delay = timestamp - lastTimestamp(line.bytes, from, end);
+  if (!parentUuid) return undefined;
+  let parentTime: number;
+  if (line.previousStart >= 0) {
+    const end = line.start - 1;
+    const from = Math.max(line.previousStart, end - WINDOW);
+    if (!lastUuidIs(line.bytes, from, end, parentUuid)) return undefined;
+    parentTime = lastTimestamp(line.bytes, from, end);
+  } else if (line.parent?.uuid === parentUuid) {
+    parentTime = line.parent.timestamp;
+  } else {
+    return undefined;
+  }
+  const delay = timestamp - parentTime;
   return Number.isFinite(delay) && delay >= 0 ? delay : undefined;
 }

@@ -2,7 +2,7 @@
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from './dedup.ts';
 import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ParentLine, type ReadLimits } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
 import type { TokenCounts } from './types.ts';
@@ -31,6 +31,8 @@ export interface ReadTask {
   readonly offset: number;
   readonly end: number;
   readonly skippingLongLine: boolean;
+  /** The line before `offset`, when it holds no usage (the previous read's `parent`): times a response right after it. */
+  readonly parent?: ParentLine;
 }
 
 export interface FileReadResult {
@@ -44,6 +46,8 @@ export interface FileReadResult {
   readonly repeatLines: number;
   readonly malformedLines: number;
   readonly invalidLines: number;
+  /** The last line read, when it holds no usage: the next read's `parent`. */
+  readonly parent: ParentLine | undefined;
 }
 
 /**
@@ -95,7 +99,7 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
 
   const outcome = await readAppended(
     task.path,
-    { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine },
+    { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent },
     (candidate) => consume(candidate, undefined, false),
     (text) => consume(undefined, text, true),
     limits,

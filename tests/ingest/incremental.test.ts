@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'bun:test';
 import { appendFile, mkdir, rename, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assistant } from '../fixtures/log-lines.ts';
+import { assistant, user } from '../fixtures/log-lines.ts';
 import { createEngine } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -17,6 +17,27 @@ async function setup() {
 }
 
 describe('incremental ingest', () => {
+  it('times a response written in the tick after its prompt (as Claude Code writes them, seconds apart)', async () => {
+    const { dir, project, engine } = await setup();
+    await using _ = dir;
+    const file = join(project, 's.jsonl');
+    await writeFile(file, `${user('do it', 'p-1', '2026-11-20T10:00:00.000Z')}\n`);
+    await engine.tick();
+    expect(engine.responseTime).toEqual({ totalMs: 0, samples: 0 });
+    await appendFile(file, `${line(1, { parentUuid: 'p-1', timestamp: '2026-11-20T10:00:06.000Z' })}\n`);
+    await engine.tick();
+    expect(engine.responseTime).toEqual({ totalMs: 6000, samples: 1 });
+    // A prompt and its answer in one tick, then a replaced file: its first line is not timed from the old file's last.
+    await appendFile(file, `${user('again', 'p-2', '2026-11-20T10:01:00.000Z')}\n${line(2, { parentUuid: 'p-2', timestamp: '2026-11-20T10:01:02.000Z' })}\n${user('more', 'p-3', '2026-11-20T10:02:00.000Z')}\n`);
+    await engine.tick();
+    expect(engine.responseTime).toEqual({ totalMs: 8000, samples: 2 });
+    await writeFile(`${file}.new`, `${line(3, { parentUuid: 'p-3', timestamp: '2026-11-20T10:02:01.000Z' })}\n`);
+    await rename(`${file}.new`, file);
+    await engine.tick();
+    expect(engine.ledger.responses).toBe(3);
+    expect(engine.responseTime).toEqual({ totalMs: 8000, samples: 2 });
+  });
+
   it('does not count a line until its newline arrives, then counts it exactly once', async () => {
     const { dir, project, engine } = await setup();
     await using _ = dir;

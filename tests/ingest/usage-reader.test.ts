@@ -100,10 +100,41 @@ describe('response time', () => {
     expect(responses.map((r) => r.delayMs)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
-  it('has no sample for the first line of a block (its parent was in the previous block)', async () => {
+  it('times a response from a parent that ended the previous block', async () => {
     const lines = [prompt('p-1', '2026-11-20T10:00:00.000Z'), assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:01.000Z' })];
     const first = Buffer.byteLength(`${lines[0]}\n`);
     const { responses } = await read(lines, { blockBytes: first, maxLineBytes: 1 << 20 });
-    expect(responses[0]?.delayMs).toBeUndefined();
+    expect(responses[0]?.delayMs).toBe(1000);
+  });
+
+  it('times a response from a parent that was split over blocks, and not from a response before it', async () => {
+    const lines = [
+      prompt('p-1', '2026-11-20T10:00:00.000Z'),
+      assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:01.500Z' }),
+      assistant({ id: 'msg_2', requestId: 'req_2', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:03.000Z' }),
+    ];
+    // Blocks of 100 bytes: every line spans several blocks.
+    const { responses } = await read(lines, { blockBytes: 100, maxLineBytes: 1 << 20 });
+    expect(responses.map((r) => r.delayMs)).toEqual([1500, undefined]);
+  });
+
+  it('times the first response of a read from the parent that ended the read before (the previous tick)', async () => {
+    await using dir = await tempDir('cco-reader-');
+    const path = join(dir.path, 's.jsonl');
+    const before = `${prompt('p-1', '2026-11-20T10:00:00.000Z')}\n`;
+    await writeFile(path, before);
+    const first = await readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
+    expect(first.parent).toEqual({ uuid: 'p-1', timestamp: Date.parse('2026-11-20T10:00:00.000Z') });
+
+    const text = `${before}${assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:04.250Z' })}\n`;
+    await writeFile(path, text);
+    const responses: ParsedResponse[] = [];
+    const next = await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
+    expect(responses[0]?.delayMs).toBe(4250);
+    expect(next.parent).toBeUndefined(); // (the last line read is a response)
+    // Without the parent (e.g. after a restart) there is no sample, never a wrong one.
+    const cold: ParsedResponse[] = [];
+    await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
+    expect(cold[0]?.delayMs).toBeUndefined();
   });
 });
