@@ -169,13 +169,18 @@ export class IngestEngine {
     if (tick === 0) {
       // The first tick checks every file, so it checks each as the walk finds it: a cold start's backlog is being read
       // (by the bulk reader, in other threads) while the folders are still being listed.
-      const walk = this.#discovery.walk((log) => check(this.#track(log)));
+      const walked: TrackedFile[] = [];
+      const walk = this.#discovery.walk((log) => {
+        const tracked = this.#track(log);
+        walked.push(tracked);
+        check(tracked);
+      });
       let found = walk.run(YIELD_EVERY_FILES);
       for (; !found; found = walk.run(YIELD_EVERY_FILES)) {
         if (reads.bulk) await yieldToEventLoop(); // (so replies are merged and more files are sent meanwhile)
       }
       discovery = found;
-      this.#trackedFor(discovery.files);
+      this.#adopt(discovery.files, walked);
     } else {
       discovery = this.#discovery.discover();
       for (const tracked of this.#trackedFor(discovery.files)) check(tracked);
@@ -194,11 +199,13 @@ export class IngestEngine {
   /** The tracked files for a discovered list; an unchanged list (the same array) costs nothing to map again. */
   #trackedFor(files: readonly LogFile[]): readonly TrackedFile[] {
     if (files === this.#listed) return this.#listedTracked;
+    return this.#adopt(files, files.map((log) => this.#track(log)));
+  }
+
+  /** Makes `files` (tracked as `tracked`, in the same order) the current list; files no longer listed are dropped. */
+  #adopt(files: readonly LogFile[], tracked: readonly TrackedFile[]): readonly TrackedFile[] {
     const seen = new Set<string>();
-    const tracked = files.map((log) => {
-      seen.add(log.path);
-      return this.#track(log);
-    });
+    for (const t of tracked) seen.add(t.log.path);
     // Deleted transcripts (Claude Code's cleanup) leave their counted usage in place; only their read state goes.
     for (const path of this.#files.keys()) {
       if (seen.has(path)) continue;

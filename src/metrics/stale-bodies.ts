@@ -14,26 +14,24 @@ export function withStaleness(prefix: string, staleSeconds: number): string {
 }
 
 export class StaleBodies {
-  #bodies: StatsBodies | undefined;
-  #at = 0;
+  #latest: { readonly bodies: StatsBodies; readonly at: number } | undefined;
   readonly #served = new Map<TimeRangeName, { readonly prefix: string; readonly stale: number; readonly body: string }>();
 
   /** The latest tick's bodies and the time (epoch ms) they are as of. */
   set(bodies: StatsBodies, at: number): void {
-    this.#bodies = bodies;
-    this.#at = at;
+    this.#latest = { bodies, at };
   }
 
   get latest(): { readonly bodies: StatsBodies; readonly at: number } | undefined {
-    return this.#bodies ? { bodies: this.#bodies, at: this.#at } : undefined;
+    return this.#latest;
   }
 
   /** The body for `range` as of `now` (epoch ms); undefined before the first `set`. */
   body(range: TimeRangeName, now: number): string | undefined {
-    const bodies = this.#bodies;
-    if (!bodies) return undefined;
-    const prefix = bodies[range];
-    const stale = staleSeconds(now - this.#at);
+    const latest = this.#latest;
+    if (!latest) return undefined;
+    const prefix = latest.bodies[range];
+    const stale = staleSeconds(now - latest.at);
     const last = this.#served.get(range);
     if (last?.prefix === prefix && last.stale === stale) return last.body;
     const body = withStaleness(prefix, stale);

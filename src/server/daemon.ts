@@ -97,22 +97,20 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   // (server/front/).
   sweepStaleSocketDirs(tmpdir());
   const socketDir = createAppSocketDir(tmpdir());
-  const removeSocketDir = () => socketDir.remove();
-  const appSocket = socketDir.socket;
   let front: Front;
   try {
-    app.listen({ unix: appSocket });
-    front = await startFront({ hostname: config.hostname, port: config.port, appSocket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
+    app.listen({ unix: socketDir.socket });
+    front = await startFront({ hostname: config.hostname, port: config.port, appSocket: socketDir.socket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
   } catch (error) {
     await app.stop();
-    removeSocketDir();
+    socketDir.remove();
     throw error;
   }
   port = front.port;
   for (const path of FRONT_PATHS) httpRequests.addSource(path, 200, () => front.answered(path));
   const publish = () => {
     const latest = cache.bodies.latest;
-    front.publish({ ...(latest ? { stats: { bodies: latest.bodies, at: latest.at } } : {}), health: healthState(cache) });
+    front.publish({ ...(latest ? { stats: latest } : {}), health: healthState(cache) });
     for (const path of FRONT_PATHS) front.answered(path); // (read every change, so the 32-bit counts never wrap unseen)
   };
   publish();
@@ -128,7 +126,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     await ingest?.close();
     await front.stop();
     await app.stop();
-    removeSocketDir();
+    socketDir.remove();
     throw error;
   }
   const client = ingest;
@@ -163,7 +161,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);
       await app.stop();
-      removeSocketDir();
+      socketDir.remove();
     },
   };
 }
