@@ -9,10 +9,7 @@ import type { ReadTask } from './usage-reader.ts';
 
 const CHUNK_BYTES = 4 << 20;
 const CHUNK_FILES = 512;
-/**
- * Chunks a worker holds at once. Several, so it never waits while this thread merges, and its file reads overlap
- * (a worker works on its chunks together, switching while a read is pending).
- */
+/** Chunks a worker holds at once: several, so it never waits while this thread merges what it sent before. */
 const CHUNKS_PER_WORKER = 4;
 
 interface Chunk {

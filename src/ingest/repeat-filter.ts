@@ -4,8 +4,8 @@
 // copy stays), so it is neither decoded nor parsed. A miss only costs a parse; a hit needs the exact usage bytes at the
 // line's own "usage" key, so it cannot be wrong.
 //
-// This runs for every usage line, so it allocates nothing per line: it keeps a view of the last counted line (blocks
-// are never reused by the reader) and writes the id patterns into buffers it owns.
+// This runs for every usage line, so it allocates nothing per line: it copies the last counted line's usage object and
+// writes the id patterns into buffers it owns (the reader reads the next block into the same buffer).
 
 const USAGE_OPEN = Buffer.from('"usage":{');
 const SIDECHAIN_KEY = Buffer.from('"isSidechain":');
@@ -90,22 +90,20 @@ class KeyPattern {
 
 /** Remembers the last counted line of one file read. */
 export class RepeatFilter {
-  /** The last counted line's bytes, with its `"usage":{…}` at `[#usageStart, #usageEnd)`; undefined when forgotten. */
-  #line: Buffer | undefined;
-  #usageStart = 0;
-  #usageEnd = 0;
+  /** A copy of the last counted line's `"usage":{…}`, `#usage[0, #usageLength)`; 0 when forgotten. */
+  #usage = Buffer.allocUnsafe(1024);
+  #usageLength = 0;
   readonly #messageId = new KeyPattern('id');
   readonly #requestId = new KeyPattern('requestId');
   #sidechain = false;
 
   /** True when the line repeats the last remembered response exactly. */
   isRepeat(bytes: Buffer, start: number, end: number, usageAt: number): boolean {
-    const line = this.#line;
-    if (!line) return false;
-    const length = this.#usageEnd - this.#usageStart;
+    const length = this.#usageLength;
+    if (length === 0) return false;
     return (
       usageAt + length <= end &&
-      bytes.compare(line, this.#usageStart, this.#usageEnd, usageAt, usageAt + length) === 0 &&
+      bytes.compare(this.#usage, 0, length, usageAt, usageAt + length) === 0 &&
       this.#messageId.occursIn(bytes, start, end, start) &&
       // (the requestId follows the usage object, so its distance from the usage's end is what repeats line to line)
       this.#requestId.occursIn(bytes, start, end, usageAt + length) &&
@@ -113,20 +111,21 @@ export class RepeatFilter {
     );
   }
 
-  /** Remember a line just counted as a valid usage line with these ids. Keeps a view of `bytes`, which must not change. */
+  /** Remember a line just counted as a valid usage line with these ids. */
   remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
     const usageEnd = usageAt + USAGE_OPEN.byteLength <= end && matchesAt(bytes, usageAt, USAGE_OPEN)
       ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
       : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
     if (!this.#messageId.set(messageId) || !this.#requestId.set(requestId)) return this.forget();
-    this.#line = bytes;
-    this.#usageStart = usageAt;
-    this.#usageEnd = usageEnd;
+    const length = usageEnd - usageAt;
+    if (this.#usage.byteLength < length) this.#usage = Buffer.allocUnsafe(Math.max(length, 2 * this.#usage.byteLength));
+    bytes.copy(this.#usage, 0, usageAt, usageEnd);
+    this.#usageLength = length;
     this.#sidechain = isSidechain(bytes, start, end);
   }
 
   forget(): void {
-    this.#line = undefined;
+    this.#usageLength = 0;
   }
 }

@@ -52,9 +52,9 @@ export interface FileReadResult {
 
 /**
  * Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read.
- * `firstBlock`: the task's first block, read ahead (see `readFirstBlock`).
+ * `buffer`: where blocks are read (`blockBuffer()`; a thread reading many files passes the same one every time).
  */
-export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, firstBlock?: Promise<Uint8Array>): Promise<FileReadResult> {
+export function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, buffer?: Buffer): FileReadResult {
   const repeats = new RepeatFilter();
   let usageLines = 0;
   let repeatLines = 0;
@@ -97,13 +97,13 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
     return true;
   };
 
-  const outcome = await readAppended(
+  const outcome = readAppended(
     task.path,
     { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent },
     (candidate) => consume(candidate, undefined, false),
     (text) => consume(undefined, text, true),
     limits,
-    firstBlock,
+    buffer,
   );
   return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };
 }

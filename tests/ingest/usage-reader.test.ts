@@ -13,7 +13,7 @@ async function read(lines: readonly string[], limits?: { blockBytes: number; max
   const text = `${lines.join('\n')}\n`;
   await writeFile(path, text);
   const responses: ParsedResponse[] = [];
-  const result: FileReadResult = await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits);
+  const result: FileReadResult = readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits);
   return { result, responses };
 }
 
@@ -58,6 +58,17 @@ describe('content-block repeats', () => {
     expect(small.responses).toHaveLength(1);
     expect(large.responses).toHaveLength(1);
     expect(small.result.repeatLines + small.responses.length).toBe(4);
+  });
+
+  it('recognises a repeat of a line read in an earlier block (every block is read into the same buffer)', async () => {
+    // Blocks just over one line long: each response's first line ends its block, and the block with its repeat is
+    // read over the same bytes. The filter compares against its own copy, so the repeat is still recognised, and a
+    // different response read over it is still parsed.
+    const lines = [block('a'), block('b'), block('c', { id: 'msg_2' }), block('d', { id: 'msg_2' }), block('e', { id: 'msg_2', output: 7 })];
+    const blockBytes = Math.max(...lines.map((l) => Buffer.byteLength(l))) + 8;
+    const { result, responses } = await read(lines, { blockBytes, maxLineBytes: 1 << 20 });
+    expect(result.repeatLines).toBe(2);
+    expect(responses.map((r) => r.tokens.output)).toEqual([50, 50, 7]);
   });
 });
 
@@ -123,18 +134,18 @@ describe('response time', () => {
     const path = join(dir.path, 's.jsonl');
     const before = `${prompt('p-1', '2026-11-20T10:00:00.000Z')}\n`;
     await writeFile(path, before);
-    const first = await readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
+    const first = readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
     expect(first.parent).toEqual({ uuid: 'p-1', timestamp: Date.parse('2026-11-20T10:00:00.000Z') });
 
     const text = `${before}${assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:04.250Z' })}\n`;
     await writeFile(path, text);
     const responses: ParsedResponse[] = [];
-    const next = await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
+    const next = readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
     expect(responses[0]?.delayMs).toBe(4250);
     expect(next.parent).toBeUndefined(); // (the last line read is a response)
     // Without the parent (e.g. after a restart) there is no sample, never a wrong one.
     const cold: ParsedResponse[] = [];
-    await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
+    readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
     expect(cold[0]?.delayMs).toBeUndefined();
   });
 });
