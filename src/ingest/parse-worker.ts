@@ -1,6 +1,6 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
 import { errorMessage } from '../error-message.ts';
-import { lowerThreadPriority } from '../platform/thread-priority.ts';
+import { lowerThreadPriority, PARSE_NICE } from '../platform/thread-priority.ts';
 import { blockBuffer, DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
 import { readUsage, type FileReadResult, type ReadTask } from './usage-reader.ts';
@@ -23,7 +23,7 @@ export interface ParseReply {
 declare const self: Worker;
 
 // Parsing yields to the HTTP thread (and to the thread merging what it parses).
-lowerThreadPriority();
+lowerThreadPriority(PARSE_NICE);
 
 self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const { id, tasks, limits } = event.data;
