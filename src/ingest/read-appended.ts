@@ -3,7 +3,7 @@
 //
 // Blocks are read with positional `readSync` into one buffer the caller reuses from file to file. `Bun.file().slice()`
 // reads were the first design; each read is a promise, a hop to Bun's I/O threads and a fresh buffer, and a cold
-// ingest of 1 GB spent 0.6–0.8 s more CPU on them (whole pipeline, alternating runs; README "Benchmarks"). Reads
+// ingest of 1 GB spent ≈ 0.6–1.1 s more CPU on them (whole pipeline, alternating runs; README "Benchmarks"). Reads
 // run in the ingest worker and the parse workers, never on the thread that serves HTTP, and a read of a 1 MB block
 // from the page cache takes a fraction of a millisecond.
 import { isAscii } from 'node:buffer';
@@ -52,9 +52,10 @@ export interface ReadOutcome {
 
 /**
  * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are valid during
- * the call only: the next block is read into the same buffer. When the line before it is in the same block and carries no usage
- * (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise `previousStart` is -1, and
- * `parent` is that line when it holds no usage and ended an earlier block or read. It lets the caller time responses.
+ * the call only: the next block is read into the same buffer. When the line before it is in the same block and
+ * carries no usage (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise
+ * `previousStart` is -1, and `parent` is that line when it holds no usage and ended an earlier block or read. It lets
+ * the caller time responses.
  */
 export interface CandidateLine {
   readonly bytes: Buffer;
@@ -91,7 +92,10 @@ export const blockBuffer = (limits: ReadLimits = DEFAULT_LIMITS): Buffer => Buff
  * line. Throws when the file cannot be opened or read.
  */
 export function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, buffer: Buffer = blockBuffer(limits)): ReadOutcome {
-  if (start.offset >= start.end) return { offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent };
+  if (start.offset >= start.end) {
+    // Nothing to read (the file's mtime changed, not its size): the file is not even opened.
+    return { offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent };
+  }
   const fd = openSync(path, 'r');
   try {
     return readBlocks(fd, start, onLine, onTail, limits, buffer);
