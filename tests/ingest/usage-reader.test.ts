@@ -72,6 +72,16 @@ describe('content-block repeats', () => {
   });
 });
 
+describe('opening', () => {
+  it('opens nothing for an empty range, and throws for a file it cannot open', async () => {
+    await using dir = await tempDir('cco-reader-');
+    const path = join(dir.path, 'gone.jsonl');
+    const empty = readUsage({ path, offset: 10, end: 10, skippingLongLine: false }, () => {});
+    expect(empty).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
+    expect(() => readUsage({ path, offset: 0, end: 10, skippingLongLine: false }, () => {})).toThrow(/ENOENT/);
+  });
+});
+
 describe('decoding', () => {
   it('decodes non-ASCII text exactly, in blocks with and without it', async () => {
     const plain = assistant({ id: 'msg_a', requestId: 'req_a', model: 'claude-sonnet-4-5' });
