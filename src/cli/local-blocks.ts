@@ -2,12 +2,12 @@
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import { BlockBook } from '../metrics/block-book.ts';
-import { inProcessIngest } from '../metrics/ingest-client.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
 import type { Env } from './io.ts';
 
 export async function blocksFromLogs(options: { dataDirs?: readonly string[]; env: Env; recent: boolean; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 });
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 }, ONE_SHOT_PARSE_THREADS);
   try {
     const book = new BlockBook();
     book.apply((await ingest.tick(options.now)).blocks);

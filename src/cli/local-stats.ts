@@ -1,7 +1,7 @@
 // `cco stats` without a daemon: one in-process ingest of the logs (the daemon's engine), giving the same /api/stats body.
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { inProcessIngest } from '../metrics/ingest-client.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
 import { withStaleness } from '../metrics/stale-bodies.ts';
 import type { TimeRangeName } from '../metrics/types.ts';
 import type { Env } from './io.ts';
@@ -14,7 +14,7 @@ export interface LocalStats {
 
 export async function statsFromLogs(options: { dataDirs?: readonly string[]; env: Env; range: TimeRangeName; now: number }): Promise<LocalStats> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 });
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 }, ONE_SHOT_PARSE_THREADS);
   try {
     const result = await ingest.tick(options.now);
     return { text: withStaleness(result.statsBodies[options.range], 0), roots };

@@ -74,6 +74,9 @@ interface TrackedFile {
   parent?: ParentLine;
 }
 
+/** A tick with at least this much to read goes to the bulk reader (when there is one), unless the options say otherwise. */
+export const BULK_THRESHOLD_BYTES = 16 << 20;
+
 /** While a first tick's walk feeds a bulk read, it lets the event loop run after this many files. */
 const YIELD_EVERY_FILES = 256;
 
@@ -158,7 +161,7 @@ export class IngestEngine {
     const coldEvery = this.#options.coldEvery ?? 10;
     const before = this.ledger.responses;
     const bytesBefore = this.counters.bytesRead;
-    const reads = new TickReads<TrackedFile>(this.#options.bulkReader, this.#options.bulkThresholdBytes ?? 16 << 20, (p, result, responses) => this.#apply(p, result, responses));
+    const reads = new TickReads<TrackedFile>(this.#options.bulkReader, this.#options.bulkThresholdBytes ?? BULK_THRESHOLD_BYTES, (p, result, responses) => this.#apply(p, result, responses));
     let checked = 0;
     const check = (tracked: TrackedFile) => {
       // A file idle for a while is checked every coldEvery ticks only (spread by id); an append to it waits that long.
