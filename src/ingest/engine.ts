@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
 import { LogDiscovery, type Discovery, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
-import { blockBuffer, DEFAULT_LIMITS, type ParentLine, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, type ParentLine, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult, type ParsedResponse } from './usage-reader.ts';
@@ -89,8 +89,6 @@ export class IngestEngine {
   readonly responseTime = { totalMs: 0, samples: 0 };
   readonly #options: IngestOptions;
   readonly #limits: ReadLimits;
-  /** Where this thread's reads go (the bulk reader's threads have their own). */
-  readonly #block: Buffer;
   readonly #files = new Map<string, TrackedFile>();
   readonly #paths: string[] = [];
   readonly #discovery: LogDiscovery;
@@ -104,7 +102,6 @@ export class IngestEngine {
   constructor(options: IngestOptions) {
     this.#options = options;
     this.#limits = options.limits ?? DEFAULT_LIMITS;
-    this.#block = blockBuffer(this.#limits);
     this.#discovery = new LogDiscovery(options.roots, { now: options.now, hotWindowMs: options.hotWindowMs, coldEvery: options.coldEvery });
     const paths = this.#paths;
     this.ledger = new UsageLedger(options.costOf, (a, b) => {
@@ -196,11 +193,10 @@ export class IngestEngine {
     this.counters.skippedDirs = discovery.skippedDirs;
     await reads.finish((task) => {
       const responses: ParsedResponse[] = [];
-      try {
-        return { result: readUsage(task, (r) => responses.push(r), this.#limits, this.#block), responses };
-      } catch (e) {
-        return { result: e instanceof Error ? e : new Error(String(e)), responses };
-      }
+      return readUsage(task, (r) => responses.push(r), this.#limits).then(
+        (result) => ({ result, responses }),
+        (e: unknown) => ({ result: e instanceof Error ? e : new Error(String(e)), responses }),
+      );
     });
     return { filesTracked: this.#files.size, filesChecked: checked, filesRead: reads.pending.length, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
   }

@@ -1,11 +1,10 @@
 // Reads the bytes appended to one file since `offset`, in bounded blocks, and hands over each line that may carry usage.
 // Lines without the bytes `"usage"` are never decoded or parsed; a partial last line waits for its newline.
 //
-// Blocks are read with positional `readSync` into one buffer the caller reuses from file to file. `Bun.file().slice()`
-// reads were the first design; each read is a promise, a hop to Bun's I/O threads and a fresh buffer, and a cold
-// ingest of 1 GB spent ≈ 0.6–1.1 s more CPU on them (whole pipeline, alternating runs; README "Benchmarks"). Reads
-// run in the ingest worker and the parse workers, never on the thread that serves HTTP, and a read of a 1 MB block
-// from the page cache takes a fraction of a millisecond.
+// Two block sources. Live ticks stream with `Bun.file().slice()` (a fresh buffer per block, read on Bun's I/O
+// threads). The parse workers of a cold start read with positional `readSync` into one buffer they reuse: every
+// `Bun.file` read is a promise, a hop to an I/O thread and a fresh buffer, and over a 1 GB cold ingest that cost
+// ≈ 0.6–1.1 s more CPU (README "Benchmarks"); a worker has nothing else to do while it reads.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentLine } from './response-time.ts';
@@ -52,7 +51,7 @@ export interface ReadOutcome {
 
 /**
  * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are valid during
- * the call only: the next block is read into the same buffer. When the line before it is in the same block and
+ * the call only: the next block may be read into the same buffer. When the line before it is in the same block and
  * carries no usage (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise
  * `previousStart` is -1, and `parent` is that line when it holds no usage and ended an earlier block or read. It lets
  * the caller time responses.
@@ -84,28 +83,51 @@ function mayBeComplete(tail: Buffer): boolean {
   return false;
 }
 
-/** A buffer to read blocks into; one per thread serves every file it reads. */
+/** Where a read gets one file's blocks. A block may be read into a buffer that the next read reuses. */
+export interface BlockSource {
+  /** Up to `length` bytes at `pos`: fewer at the end of the file, none past it. */
+  read(pos: number, length: number): Uint8Array | Promise<Uint8Array>;
+  close(): void;
+}
+
+/** Opens a file's block source; may throw (or the first read reject) when the file cannot be read. */
+export type OpenBlocks = (path: string) => BlockSource;
+
+/** Blocks through `Bun.file(path).slice()`: each a fresh buffer, read on Bun's I/O threads. */
+export const fileBlocks: OpenBlocks = (path) => {
+  const file = Bun.file(path);
+  return { read: (pos, length) => file.slice(pos, pos + length).bytes(), close: () => {} };
+};
+
+/** A buffer to read blocks into with `syncBlocks`; one per thread serves every file it reads. */
 export const blockBuffer = (limits: ReadLimits = DEFAULT_LIMITS): Buffer => Buffer.allocUnsafe(limits.blockBytes);
 
+/** Blocks with positional `readSync` into `buffer`, which each read overwrites. Opens the file at once. */
+export function syncBlocks(buffer: Buffer): OpenBlocks {
+  return (path) => {
+    const fd = openSync(path, 'r');
+    return { read: (pos, length) => buffer.subarray(0, readSync(fd, buffer, 0, Math.min(length, buffer.byteLength), pos)), close: () => closeSync(fd) };
+  };
+}
+
 /**
- * Reads `[start.offset, start.end)` of the file into `buffer`, block by block; never holds more than a block plus one
- * line. Throws when the file cannot be opened or read.
+ * Reads `[start.offset, start.end)` of the file block by block (from `fileBlocks` unless told otherwise); never holds
+ * more than a block plus one line. Rejects when the file cannot be opened or read.
  */
-export function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, buffer: Buffer = blockBuffer(limits)): ReadOutcome {
+export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, open: OpenBlocks = fileBlocks): Promise<ReadOutcome> {
   if (start.offset >= start.end) {
     // Nothing to read (the file's mtime changed, not its size): the file is not even opened.
     return { offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent };
   }
-  const fd = openSync(path, 'r');
+  const blocks = open(path);
   try {
-    return readBlocks(fd, start, onLine, onTail, limits, buffer);
+    return await readBlocks(blocks, start, onLine, onTail, limits);
   } finally {
-    closeSync(fd);
+    blocks.close();
   }
 }
 
-function readBlocks(fd: number, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits, buffer: Buffer): ReadOutcome {
-  const blockBytes = Math.min(limits.blockBytes, buffer.byteLength);
+async function readBlocks(blocks: BlockSource, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits): Promise<ReadOutcome> {
   let pos = start.offset;
   let skipping = start.skippingLongLine;
   let consumed = start.offset;
@@ -132,9 +154,9 @@ function readBlocks(fd: number, start: ReadStart, onLine: LineSink, onTail: Tail
   };
 
   while (pos < start.end) {
-    const n = readSync(fd, buffer, 0, Math.min(blockBytes, start.end - pos), pos);
-    if (n === 0) break; // truncated under us: stop; the next tick sees the new size
-    const block = buffer.subarray(0, n);
+    const bytes = await blocks.read(pos, Math.min(limits.blockBytes, start.end - pos));
+    if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
+    const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const blockStart = pos;
     pos += block.byteLength;
     bytesRead += block.byteLength;
@@ -156,7 +178,7 @@ function readBlocks(fd: number, start: ReadStart, onLine: LineSink, onTail: Tail
       // A line started in an earlier block: finish it first.
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
-        holdPartial(Buffer.from(block)); // (a copy: the buffer is read into again)
+        holdPartial(Buffer.from(block)); // (a copy: the buffer may be read into again)
         continue;
       }
       pieces.push(block.subarray(0, nl));
@@ -202,7 +224,7 @@ function readBlocks(fd: number, start: ReadStart, onLine: LineSink, onTail: Tail
       from = lastNl + 1;
       consumed = blockStart + from;
     }
-    // A copy of the rest: the buffer is read into again.
+    // A copy of the rest: the buffer may be read into again.
     if (from < block.byteLength) holdPartial(Buffer.from(block.subarray(from)));
   }
 

@@ -27,8 +27,8 @@ export interface PendingRead<F> {
 
 export type ApplyRead<F> = (read: PendingRead<F>, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void;
 
-/** Reads one file in this thread; never throws (a failure is its result). */
-export type ReadOne = (task: ReadTask) => { readonly result: FileReadResult | Error; readonly responses: readonly ParsedResponse[] };
+/** Reads one file in this thread; never rejects (a failure is its result). */
+export type ReadOne = (task: ReadTask) => Promise<{ readonly result: FileReadResult | Error; readonly responses: readonly ParsedResponse[] }>;
 
 export class TickReads<F> {
   readonly pending: PendingRead<F>[] = [];
@@ -63,7 +63,7 @@ export class TickReads<F> {
   async finish(readOne: ReadOne): Promise<void> {
     if (this.#bulk) return this.#bulk.finish();
     for (const p of this.pending) {
-      const { result, responses } = readOne(p.task);
+      const { result, responses } = await readOne(p.task);
       this.apply(p, result, responses);
     }
   }

@@ -2,7 +2,7 @@
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from './dedup.ts';
 import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, type CandidateLine, type ParentLine, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, readAppended, type CandidateLine, type OpenBlocks, type ParentLine, type ReadLimits } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
 import type { TokenCounts } from './types.ts';
@@ -52,9 +52,9 @@ export interface FileReadResult {
 
 /**
  * Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read.
- * `buffer`: where blocks are read (`blockBuffer()`; a thread reading many files passes the same one every time).
+ * `open`: where the blocks come from (read-appended.ts; `Bun.file` slices by default).
  */
-export function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, buffer?: Buffer): FileReadResult {
+export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, open?: OpenBlocks): Promise<FileReadResult> {
   const repeats = new RepeatFilter();
   let usageLines = 0;
   let repeatLines = 0;
@@ -97,13 +97,13 @@ export function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, lim
     return true;
   };
 
-  const outcome = readAppended(
+  const outcome = await readAppended(
     task.path,
     { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent },
     (candidate) => consume(candidate, undefined, false),
     (text) => consume(undefined, text, true),
     limits,
-    buffer,
+    open,
   );
   return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };
 }

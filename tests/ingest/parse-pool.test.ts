@@ -39,7 +39,7 @@ describe('ParsePool', () => {
         continue;
       }
       const responses: ParsedResponse[] = [];
-      const result = readUsage(task, (r) => responses.push(r), LIMITS);
+      const result = await readUsage(task, (r) => responses.push(r), LIMITS);
       expect(got?.result).toEqual(result);
       expect(got?.responses).toEqual(responses);
     }

@@ -5,15 +5,16 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant, user } from '../fixtures/log-lines.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { blockBuffer, syncBlocks, type OpenBlocks } from '../../src/ingest/read-appended.ts';
 import { readUsage, type FileReadResult, type ParsedResponse } from '../../src/ingest/usage-reader.ts';
 
-async function read(lines: readonly string[], limits?: { blockBytes: number; maxLineBytes: number }) {
+async function read(lines: readonly string[], limits?: { blockBytes: number; maxLineBytes: number }, open?: OpenBlocks) {
   await using dir = await tempDir('cco-reader-');
   const path = join(dir.path, 's.jsonl');
   const text = `${lines.join('\n')}\n`;
   await writeFile(path, text);
   const responses: ParsedResponse[] = [];
-  const result: FileReadResult = readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits);
+  const result: FileReadResult = await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits, open);
   return { result, responses };
 }
 
@@ -60,25 +61,28 @@ describe('content-block repeats', () => {
     expect(small.result.repeatLines + small.responses.length).toBe(4);
   });
 
-  it('recognises a repeat of a line read in an earlier block (every block is read into the same buffer)', async () => {
-    // Blocks just over one line long: each response's first line ends its block, and the block with its repeat is
-    // read over the same bytes. The filter compares against its own copy, so the repeat is still recognised, and a
-    // different response read over it is still parsed.
+  it('recognises a repeat of a line read in an earlier block when every block is read into the same buffer', async () => {
+    // Blocks just over one line long, read with readSync into one buffer (as the parse workers read): each response's
+    // first line ends its block, and the block with its repeat is read over the same bytes. The filter compares
+    // against its own copy, so the repeat is still recognised, and a different response read over it is still parsed.
     const lines = [block('a'), block('b'), block('c', { id: 'msg_2' }), block('d', { id: 'msg_2' }), block('e', { id: 'msg_2', output: 7 })];
     const blockBytes = Math.max(...lines.map((l) => Buffer.byteLength(l))) + 8;
-    const { result, responses } = await read(lines, { blockBytes, maxLineBytes: 1 << 20 });
+    const limits = { blockBytes, maxLineBytes: 1 << 20 };
+    const { result, responses } = await read(lines, limits, syncBlocks(blockBuffer(limits)));
     expect(result.repeatLines).toBe(2);
     expect(responses.map((r) => r.tokens.output)).toEqual([50, 50, 7]);
   });
 });
 
 describe('opening', () => {
-  it('opens nothing for an empty range, and throws for a file it cannot open', async () => {
+  it('opens nothing for an empty range, and rejects for a file it cannot open, with either block source', async () => {
     await using dir = await tempDir('cco-reader-');
     const path = join(dir.path, 'gone.jsonl');
-    const empty = readUsage({ path, offset: 10, end: 10, skippingLongLine: false }, () => {});
-    expect(empty).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
-    expect(() => readUsage({ path, offset: 0, end: 10, skippingLongLine: false }, () => {})).toThrow(/ENOENT/);
+    for (const open of [undefined, syncBlocks(blockBuffer())]) {
+      const empty = await readUsage({ path, offset: 10, end: 10, skippingLongLine: false }, () => {}, undefined, open);
+      expect(empty).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
+      await expect(readUsage({ path, offset: 0, end: 10, skippingLongLine: false }, () => {}, undefined, open)).rejects.toThrow(/ENOENT|No such file/);
+    }
   });
 });
 
@@ -144,18 +148,18 @@ describe('response time', () => {
     const path = join(dir.path, 's.jsonl');
     const before = `${prompt('p-1', '2026-11-20T10:00:00.000Z')}\n`;
     await writeFile(path, before);
-    const first = readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
+    const first = await readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
     expect(first.parent).toEqual({ uuid: 'p-1', timestamp: Date.parse('2026-11-20T10:00:00.000Z') });
 
     const text = `${before}${assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:04.250Z' })}\n`;
     await writeFile(path, text);
     const responses: ParsedResponse[] = [];
-    const next = readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
+    const next = await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
     expect(responses[0]?.delayMs).toBe(4250);
     expect(next.parent).toBeUndefined(); // (the last line read is a response)
     // Without the parent (e.g. after a restart) there is no sample, never a wrong one.
     const cold: ParsedResponse[] = [];
-    readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
+    await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
     expect(cold[0]?.delayMs).toBeUndefined();
   });
 });
