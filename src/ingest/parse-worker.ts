@@ -1,9 +1,9 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
 import { errorMessage } from '../error-message.ts';
 import { lowerThreadPriority, PARSE_NICE } from '../platform/thread-priority.ts';
-import { blockBuffer, DEFAULT_LIMITS, syncBlocks, type ReadLimits } from './read-appended.ts';
+import { blockBuffer, DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';
-import { readUsage, type FileReadResult, type ReadTask } from './usage-reader.ts';
+import { readUsageSync, type FileReadResult, type ReadTask } from './usage-reader.ts';
 
 export interface ParseRequest {
   readonly id: number;
@@ -25,21 +25,21 @@ declare const self: Worker;
 // Parsing yields to the HTTP thread (and to the thread merging what it parses).
 lowerThreadPriority(PARSE_NICE);
 
-self.onmessage = async (event: MessageEvent<ParseRequest>) => {
+self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const { id, tasks, limits } = event.data;
   const encoder = new ResponseEncoder();
   const results: ParseReply['results'][number][] = [];
   const counts: number[] = [];
   const blockLimits = limits ?? DEFAULT_LIMITS;
   // readSync into one buffer: this thread has nothing else to do while it reads (see read-appended.ts).
-  const blocks = syncBlocks(blockBuffer(blockLimits));
+  const buffer = blockBuffer(blockLimits);
   for (const task of tasks) {
     let n = 0;
     try {
-      results.push(await readUsage(task, (r) => {
+      results.push(readUsageSync(task, (r) => {
         encoder.add(r);
         n++;
-      }, blockLimits, blocks));
+      }, blockLimits, buffer));
     } catch (error) {
       results.push({ error: errorMessage(error) });
     }

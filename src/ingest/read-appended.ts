@@ -1,10 +1,11 @@
 // Reads the bytes appended to one file since `offset`, in bounded blocks, and hands over each line that may carry usage.
 // Lines without the bytes `"usage"` are never decoded or parsed; a partial last line waits for its newline.
 //
-// Two block sources. Live ticks stream with `Bun.file().slice()` (a fresh buffer per block, read on Bun's I/O
-// threads). The parse workers of a cold start read with positional `readSync` into one buffer they reuse: every
-// `Bun.file` read is a promise, a hop to an I/O thread and a fresh buffer, and over a 1 GB cold ingest that cost
-// ≈ 0.6–1.1 s more CPU (README "Benchmarks"); a worker has nothing else to do while it reads.
+// Live ticks stream with `Bun.file().slice()` (`readAppended`). The parse workers of a cold start read with positional
+// `readSync` into one buffer they reuse (`readAppendedSync`): every `Bun.file` read is a promise, a hop to an I/O
+// thread and a fresh buffer, and over a 1 GB cold ingest that cost ≈ 0.6–1.1 s more CPU (README "Benchmarks"). Both
+// walk each block with the same synchronous code (`BlockWalk`): the walk inside an async function cost the workers
+// ≈ 0.4 s more CPU per GB.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentLine } from './response-time.ts';
@@ -83,119 +84,129 @@ function mayBeComplete(tail: Buffer): boolean {
   return false;
 }
 
-/** Where a read gets one file's blocks. A block may be read into a buffer that the next read reuses. */
-export interface BlockSource {
-  /** Up to `length` bytes at `pos`: fewer at the end of the file, none past it. */
-  read(pos: number, length: number): Uint8Array | Promise<Uint8Array>;
-  close(): void;
-}
-
-/** Opens a file's block source; may throw (or the first read reject) when the file cannot be read. */
-export type OpenBlocks = (path: string) => BlockSource;
-
-/** Blocks through `Bun.file(path).slice()`: each a fresh buffer, read on Bun's I/O threads. */
-export const fileBlocks: OpenBlocks = (path) => {
-  const file = Bun.file(path);
-  return { read: (pos, length) => file.slice(pos, pos + length).bytes(), close: () => {} };
-};
-
-/** A buffer to read blocks into with `syncBlocks`; one per thread serves every file it reads. */
+/** A buffer for `readAppendedSync`; one per thread serves every file it reads. */
 export const blockBuffer = (limits: ReadLimits = DEFAULT_LIMITS): Buffer => Buffer.allocUnsafe(limits.blockBytes);
 
-/** Blocks with positional `readSync` into `buffer`, which each read overwrites. Opens the file at once. */
-export function syncBlocks(buffer: Buffer): OpenBlocks {
-  return (path) => {
-    const fd = openSync(path, 'r');
-    return { read: (pos, length) => buffer.subarray(0, readSync(fd, buffer, 0, Math.min(length, buffer.byteLength), pos)), close: () => closeSync(fd) };
-  };
+const nothingRead = (start: ReadStart): ReadOutcome =>
+  ({ offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent });
+
+/**
+ * Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`, block by block; never holds more
+ * than a block plus one line. Rejects when the file cannot be read.
+ */
+export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
+  if (start.offset >= start.end) return nothingRead(start); // (the mtime changed, not the size: nothing is opened)
+  const file = Bun.file(path);
+  const walk = new BlockWalk(start, onLine, limits);
+  while (walk.pos < start.end) {
+    const bytes = await file.slice(walk.pos, Math.min(walk.pos + limits.blockBytes, start.end)).bytes();
+    if (!walk.add(bytes)) break;
+  }
+  return walk.finish(onTail);
 }
 
 /**
- * Reads `[start.offset, start.end)` of the file block by block (from `fileBlocks` unless told otherwise); never holds
- * more than a block plus one line. Rejects when the file cannot be opened or read.
+ * `readAppended` with positional `readSync` into `buffer`, which each block overwrites: for the parse workers of a
+ * cold start, which have nothing else to do while they read. Throws when the file cannot be opened or read.
  */
-export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, open: OpenBlocks = fileBlocks): Promise<ReadOutcome> {
-  if (start.offset >= start.end) {
-    // Nothing to read (the file's mtime changed, not its size): the file is not even opened.
-    return { offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent };
-  }
-  const blocks = open(path);
+export function readAppendedSync(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, buffer: Buffer = blockBuffer(limits)): ReadOutcome {
+  if (start.offset >= start.end) return nothingRead(start);
+  const fd = openSync(path, 'r');
   try {
-    return await readBlocks(blocks, start, onLine, onTail, limits);
+    const walk = new BlockWalk(start, onLine, limits);
+    while (walk.pos < start.end) {
+      const n = readSync(fd, buffer, 0, Math.min(limits.blockBytes, buffer.byteLength, start.end - walk.pos), walk.pos);
+      if (!walk.add(buffer.subarray(0, n))) break;
+    }
+    return walk.finish(onTail);
   } finally {
-    blocks.close();
+    closeSync(fd);
   }
 }
 
-async function readBlocks(blocks: BlockSource, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits): Promise<ReadOutcome> {
-  let pos = start.offset;
-  let skipping = start.skippingLongLine;
-  let consumed = start.offset;
-  let pieces: Buffer[] = [];
-  let pending = 0;
-  let bytesRead = 0;
-  let linesScanned = 0;
-  let oversizedLines = 0;
+/** The lines of one read, block by block: a block is walked as soon as it is read and may be overwritten after. */
+class BlockWalk {
+  /** Where the next block starts. */
+  pos: number;
+  #skipping: boolean;
+  #consumed: number;
+  #pieces: Buffer[] = [];
+  #pending = 0;
+  #bytesRead = 0;
+  #linesScanned = 0;
+  #oversizedLines = 0;
   /** The line before the next one to be handled, when it holds no usage and is not in the block being walked. */
-  let parent = start.parent;
+  #parent: ParentLine | undefined;
+
+  constructor(
+    start: ReadStart,
+    private readonly onLine: LineSink,
+    private readonly limits: ReadLimits,
+  ) {
+    this.pos = start.offset;
+    this.#skipping = start.skippingLongLine;
+    this.#consumed = start.offset;
+    this.#parent = start.parent;
+  }
 
   /** Keeps a piece of a line that has no newline yet; past the limit the line is dropped and skipped to its end. */
-  const holdPartial = (piece: Buffer) => {
-    pieces.push(piece);
-    pending += piece.byteLength;
-    if (pending <= limits.maxLineBytes) return;
-    oversizedLines++;
-    linesScanned++;
-    pieces = [];
-    pending = 0;
-    skipping = true;
-    consumed = pos;
-    parent = undefined;
-  };
+  #holdPartial(piece: Buffer): void {
+    this.#pieces.push(piece);
+    this.#pending += piece.byteLength;
+    if (this.#pending <= this.limits.maxLineBytes) return;
+    this.#oversizedLines++;
+    this.#linesScanned++;
+    this.#pieces = [];
+    this.#pending = 0;
+    this.#skipping = true;
+    this.#consumed = this.pos;
+    this.#parent = undefined;
+  }
 
-  while (pos < start.end) {
-    const bytes = await blocks.read(pos, Math.min(limits.blockBytes, start.end - pos));
-    if (bytes.byteLength === 0) break; // truncated under us: stop; the next tick sees the new size
+  /** Walks the block read at `pos`; false when it is empty (the file was truncated under us: the next tick sees it). */
+  add(bytes: Uint8Array): boolean {
+    if (bytes.byteLength === 0) return false;
+    const { onLine, limits } = this;
     const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const blockStart = pos;
-    pos += block.byteLength;
-    bytesRead += block.byteLength;
+    const blockStart = this.pos;
+    this.pos += block.byteLength;
+    this.#bytesRead += block.byteLength;
     let from = 0;
     if (blockStart === 0 && block.subarray(0, 3).equals(BOM)) from = 3;
 
-    if (skipping) {
+    if (this.#skipping) {
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
-        consumed = pos;
-        continue;
+        this.#consumed = this.pos;
+        return true;
       }
-      skipping = false;
+      this.#skipping = false;
       from = nl + 1;
-      consumed = blockStart + from;
-      parent = undefined; // (the line before the next is the one skipped)
+      this.#consumed = blockStart + from;
+      this.#parent = undefined; // (the line before the next is the one skipped)
     }
-    if (pending > 0) {
+    if (this.#pending > 0) {
       // A line started in an earlier block: finish it first.
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
-        holdPartial(Buffer.from(block)); // (a copy: the buffer may be read into again)
-        continue;
+        this.#holdPartial(Buffer.from(block)); // (a copy: the buffer may be read into again)
+        return true;
       }
-      pieces.push(block.subarray(0, nl));
-      const line = Buffer.concat(pieces);
-      pieces = [];
-      pending = 0;
-      linesScanned++;
+      this.#pieces.push(block.subarray(0, nl));
+      const line = Buffer.concat(this.#pieces);
+      this.#pieces = [];
+      this.#pending = 0;
+      this.#linesScanned++;
       if (line.byteLength > limits.maxLineBytes) {
-        oversizedLines++;
-        parent = undefined;
+        this.#oversizedLines++;
+        this.#parent = undefined;
       } else {
         const usageAt = line.indexOf(USAGE);
-        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, parent, ascii: isAscii(line) });
-        parent = usageAt === -1 ? parentLine(line, 0, line.byteLength) : undefined;
+        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, parent: this.#parent, ascii: isAscii(line) });
+        this.#parent = usageAt === -1 ? parentLine(line, 0, line.byteLength) : undefined;
       }
       from = nl + 1;
-      consumed = blockStart + from;
+      this.#consumed = blockStart + from;
     }
 
     // Whole lines inside this block, walked newline to newline (which tallies them). "usage" is searched for from one
@@ -203,14 +214,17 @@ async function readBlocks(blocks: BlockSource, start: ReadStart, onLine: LineSin
     const lastNl = block.lastIndexOf(NEWLINE);
     if (lastNl >= from) {
       const ascii = isAscii(block);
+      const parent = this.#parent;
+      let lines = 0;
+      let oversized = 0;
       let usageAt = block.indexOf(USAGE, from);
       /** Start of the line before, when it is in this block and holds no "usage" (the prompt a response answers). */
       let previousStart = -1;
       for (let lineStart = from; lineStart <= lastNl; ) {
         const lineEnd = block.indexOf(NEWLINE, lineStart);
-        linesScanned++;
+        lines++;
         if (usageAt !== -1 && usageAt < lineEnd) {
-          if (lineEnd - lineStart > limits.maxLineBytes) oversizedLines++;
+          if (lineEnd - lineStart > limits.maxLineBytes) oversized++;
           else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt, previousStart, parent: lineStart === from ? parent : undefined, ascii });
           previousStart = -1;
           usageAt = block.indexOf(USAGE, lineEnd + 1);
@@ -219,23 +233,29 @@ async function readBlocks(blocks: BlockSource, start: ReadStart, onLine: LineSin
         }
         lineStart = lineEnd + 1;
       }
+      this.#linesScanned += lines;
+      this.#oversizedLines += oversized;
       // The block's last line, for the line after it (in the next block or the next read).
-      parent = previousStart >= 0 ? parentLine(block, previousStart, lastNl) : undefined;
+      this.#parent = previousStart >= 0 ? parentLine(block, previousStart, lastNl) : undefined;
       from = lastNl + 1;
-      consumed = blockStart + from;
+      this.#consumed = blockStart + from;
     }
     // A copy of the rest: the buffer may be read into again.
-    if (from < block.byteLength) holdPartial(Buffer.from(block.subarray(from)));
+    if (from < block.byteLength) this.#holdPartial(Buffer.from(block.subarray(from)));
+    return true;
   }
 
-  // An unterminated tail counts only once it is a complete JSON object; otherwise it is re-read next time.
-  if (pending > 0) {
-    const tail = Buffer.concat(pieces);
-    if (mayBeComplete(tail) && onTail(tail.toString('utf8'))) {
-      linesScanned++;
-      consumed = start.end;
-      parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
+  /** The outcome once every block is walked; an unterminated tail counts only once it is a complete JSON object. */
+  finish(onTail: TailSink): ReadOutcome {
+    if (this.#pending > 0) {
+      // Otherwise it is re-read next time.
+      const tail = Buffer.concat(this.#pieces);
+      if (mayBeComplete(tail) && onTail(tail.toString('utf8'))) {
+        this.#linesScanned++;
+        this.#consumed = this.pos;
+        this.#parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
+      }
     }
+    return { offset: this.#consumed, skippingLongLine: this.#skipping, bytesRead: this.#bytesRead, linesScanned: this.#linesScanned, oversizedLines: this.#oversizedLines, parent: this.#parent };
   }
-  return { offset: consumed, skippingLongLine: skipping, bytesRead, linesScanned, oversizedLines, parent };
 }

@@ -2,7 +2,7 @@
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from './dedup.ts';
 import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, type CandidateLine, type OpenBlocks, type ParentLine, type ReadLimits } from './read-appended.ts';
+import { DEFAULT_LIMITS, readAppended, readAppendedSync, type CandidateLine, type LineSink, type ParentLine, type ReadLimits, type ReadOutcome, type ReadStart, type TailSink } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
 import type { TokenCounts } from './types.ts';
@@ -50,60 +50,74 @@ export interface FileReadResult {
   readonly parent: ParentLine | undefined;
 }
 
+/** Reads `task` with `Bun.file`, calling `emit` for every usage line in file order. Rejects only when the file cannot be read. */
+export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS): Promise<FileReadResult> {
+  const usage = new UsageLines(emit);
+  return usage.result(await readAppended(task.path, startOf(task), usage.onLine, usage.onTail, limits));
+}
+
 /**
- * Reads `task`, calling `emit` for every usage line in file order. Throws only when the file cannot be read.
- * `open`: where the blocks come from (read-appended.ts; `Bun.file` slices by default).
+ * `readUsage` with `readSync` into `buffer` (`blockBuffer()`, reused from file to file): for the parse workers. Throws
+ * only when the file cannot be read.
  */
-export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, open?: OpenBlocks): Promise<FileReadResult> {
-  const repeats = new RepeatFilter();
-  let usageLines = 0;
-  let repeatLines = 0;
-  let malformedLines = 0;
-  let invalidLines = 0;
+export function readUsageSync(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, buffer?: Buffer): FileReadResult {
+  const usage = new UsageLines(emit);
+  return usage.result(readAppendedSync(task.path, startOf(task), usage.onLine, usage.onTail, limits, buffer));
+}
 
-  /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
-  const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
-    if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
+const startOf = (task: ReadTask): ReadStart => ({ offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent });
+
+/** Turns the candidate lines of one read into ParsedResponses, and counts what it saw. */
+class UsageLines {
+  readonly onLine: LineSink;
+  readonly onTail: TailSink;
+  readonly result: (outcome: ReadOutcome) => FileReadResult;
+
+  constructor(emit: (r: ParsedResponse) => void) {
+    const repeats = new RepeatFilter();
+    let usageLines = 0;
+    let repeatLines = 0;
+    let malformedLines = 0;
+    let invalidLines = 0;
+
+    /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
+    const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
+      if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
+        usageLines++;
+        repeatLines++;
+        return true;
+      }
+      // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
+      const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
+      if (parsed.kind === 'no-usage') return true;
+      if (parsed.kind === 'rejected') {
+        if (parsed.reason === 'malformed' && isTail) return false;
+        if (parsed.reason === 'malformed') malformedLines++;
+        else invalidLines++;
+        repeats.forget();
+        return true;
+      }
+      const usage = parsed.line;
       usageLines++;
-      repeatLines++;
+      if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
+      else repeats.forget();
+      emit({
+        timestamp: usage.timestamp,
+        tokens: usage.tokens,
+        model: usage.model,
+        sessionId: usage.sessionId,
+        cwd: usage.cwd,
+        isSidechain: usage.isSidechain,
+        isApiError: usage.isApiError,
+        costUSD: usage.costUSD,
+        keys: dedupKeys(usage.messageId, usage.requestId),
+        delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
+      });
       return true;
-    }
-    // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
-    const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
-    if (parsed.kind === 'no-usage') return true;
-    if (parsed.kind === 'rejected') {
-      if (parsed.reason === 'malformed' && isTail) return false;
-      if (parsed.reason === 'malformed') malformedLines++;
-      else invalidLines++;
-      repeats.forget();
-      return true;
-    }
-    const usage = parsed.line;
-    usageLines++;
-    if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
-    else repeats.forget();
-    emit({
-      timestamp: usage.timestamp,
-      tokens: usage.tokens,
-      model: usage.model,
-      sessionId: usage.sessionId,
-      cwd: usage.cwd,
-      isSidechain: usage.isSidechain,
-      isApiError: usage.isApiError,
-      costUSD: usage.costUSD,
-      keys: dedupKeys(usage.messageId, usage.requestId),
-      delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
-    });
-    return true;
-  };
+    };
 
-  const outcome = await readAppended(
-    task.path,
-    { offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent },
-    (candidate) => consume(candidate, undefined, false),
-    (text) => consume(undefined, text, true),
-    limits,
-    open,
-  );
-  return { ...outcome, usageLines, repeatLines, malformedLines, invalidLines };
+    this.onLine = (candidate) => consume(candidate, undefined, false);
+    this.onTail = (text) => consume(undefined, text, true);
+    this.result = (outcome) => ({ ...outcome, usageLines, repeatLines, malformedLines, invalidLines });
+  }
 }

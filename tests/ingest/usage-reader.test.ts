@@ -5,16 +5,24 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant, user } from '../fixtures/log-lines.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { blockBuffer, syncBlocks, type OpenBlocks } from '../../src/ingest/read-appended.ts';
-import { readUsage, type FileReadResult, type ParsedResponse } from '../../src/ingest/usage-reader.ts';
+import { blockBuffer } from '../../src/ingest/read-appended.ts';
+import { readUsage, readUsageSync, type FileReadResult, type ParsedResponse } from '../../src/ingest/usage-reader.ts';
 
-async function read(lines: readonly string[], limits?: { blockBytes: number; maxLineBytes: number }, open?: OpenBlocks) {
+/**
+ * Reads the lines both ways, through Bun.file (live ticks) and with readSync into one reused buffer (the parse
+ * workers), checks that both see the same, and returns what they saw.
+ */
+async function read(lines: readonly string[], limits?: { blockBytes: number; maxLineBytes: number }) {
   await using dir = await tempDir('cco-reader-');
   const path = join(dir.path, 's.jsonl');
   const text = `${lines.join('\n')}\n`;
   await writeFile(path, text);
+  const task = { path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false };
   const responses: ParsedResponse[] = [];
-  const result: FileReadResult = await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => responses.push(r), limits, open);
+  const result: FileReadResult = await readUsage(task, (r) => responses.push(r), limits);
+  const synced: ParsedResponse[] = [];
+  expect(readUsageSync(task, (r) => synced.push(r), limits, limits && blockBuffer(limits))).toEqual(result);
+  expect(synced).toEqual(responses);
   return { result, responses };
 }
 
@@ -62,27 +70,28 @@ describe('content-block repeats', () => {
   });
 
   it('recognises a repeat of a line read in an earlier block when every block is read into the same buffer', async () => {
-    // Blocks just over one line long, read with readSync into one buffer (as the parse workers read): each response's
-    // first line ends its block, and the block with its repeat is read over the same bytes. The filter compares
-    // against its own copy, so the repeat is still recognised, and a different response read over it is still parsed.
+    // Blocks just over one line long; read with readSync (as `read` also does), each response's first line ends its
+    // block, and the block with its repeat is read over the same bytes. The filter compares against its own copy, so
+    // the repeat is still recognised, and a different response read over it is still parsed.
     const lines = [block('a'), block('b'), block('c', { id: 'msg_2' }), block('d', { id: 'msg_2' }), block('e', { id: 'msg_2', output: 7 })];
     const blockBytes = Math.max(...lines.map((l) => Buffer.byteLength(l))) + 8;
     const limits = { blockBytes, maxLineBytes: 1 << 20 };
-    const { result, responses } = await read(lines, limits, syncBlocks(blockBuffer(limits)));
+    const { result, responses } = await read(lines, limits);
     expect(result.repeatLines).toBe(2);
     expect(responses.map((r) => r.tokens.output)).toEqual([50, 50, 7]);
   });
 });
 
 describe('opening', () => {
-  it('opens nothing for an empty range, and rejects for a file it cannot open, with either block source', async () => {
+  it('opens nothing for an empty range, and fails for a file it cannot open, read either way', async () => {
     await using dir = await tempDir('cco-reader-');
     const path = join(dir.path, 'gone.jsonl');
-    for (const open of [undefined, syncBlocks(blockBuffer())]) {
-      const empty = await readUsage({ path, offset: 10, end: 10, skippingLongLine: false }, () => {}, undefined, open);
-      expect(empty).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
-      await expect(readUsage({ path, offset: 0, end: 10, skippingLongLine: false }, () => {}, undefined, open)).rejects.toThrow(/ENOENT|No such file/);
-    }
+    const empty = { path, offset: 10, end: 10, skippingLongLine: false };
+    const some = { ...empty, offset: 0 };
+    expect(await readUsage(empty, () => {})).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
+    expect(readUsageSync(empty, () => {})).toMatchObject({ offset: 10, bytesRead: 0, linesScanned: 0 });
+    await expect(readUsage(some, () => {})).rejects.toThrow(/ENOENT|No such file/);
+    expect(() => readUsageSync(some, () => {})).toThrow(/ENOENT/);
   });
 });
 
