@@ -7,7 +7,7 @@ import type { Env } from './io.ts';
 
 export async function blocksFromLogs(options: { dataDirs?: readonly string[]; env: Env; recent: boolean; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 }, ONE_SHOT_PARSE_THREADS);
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS });
   try {
     const book = new BlockBook();
     book.apply((await ingest.tick(options.now)).blocks);

@@ -14,7 +14,7 @@ export interface LocalStats {
 
 export async function statsFromLogs(options: { dataDirs?: readonly string[]; env: Env; range: TimeRangeName; now: number }): Promise<LocalStats> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 }, ONE_SHOT_PARSE_THREADS);
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS });
   try {
     const result = await ingest.tick(options.now);
     return { text: withStaleness(result.statsBodies[options.range], 0), roots };

@@ -87,16 +87,12 @@ function mayBeComplete(tail: Buffer): boolean {
 /** A buffer for `readAppendedSync`; one per thread serves every file it reads. */
 export const blockBuffer = (limits: ReadLimits = DEFAULT_LIMITS): Buffer => Buffer.allocUnsafe(limits.blockBytes);
 
-const nothingRead = (start: ReadStart): ReadOutcome =>
-  ({ offset: start.offset, skippingLongLine: start.skippingLongLine, bytesRead: 0, linesScanned: 0, oversizedLines: 0, parent: start.parent });
-
 /**
  * Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`, block by block; never holds more
  * than a block plus one line. Rejects when the file cannot be read.
  */
 export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
-  if (start.offset >= start.end) return nothingRead(start); // (the mtime changed, not the size: nothing is opened)
-  const file = Bun.file(path);
+  const file = Bun.file(path); // (opens nothing: an empty range, where the mtime changed but not the size, reads nothing)
   const walk = new BlockWalk(start, onLine, limits);
   while (walk.pos < start.end) {
     const bytes = await file.slice(walk.pos, Math.min(walk.pos + limits.blockBytes, start.end)).bytes();
@@ -110,10 +106,10 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
  * cold start, which have nothing else to do while they read. Throws when the file cannot be opened or read.
  */
 export function readAppendedSync(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, buffer: Buffer = blockBuffer(limits)): ReadOutcome {
-  if (start.offset >= start.end) return nothingRead(start);
+  const walk = new BlockWalk(start, onLine, limits);
+  if (walk.pos >= start.end) return walk.finish(onTail); // (an empty range opens nothing)
   const fd = openSync(path, 'r');
   try {
-    const walk = new BlockWalk(start, onLine, limits);
     while (walk.pos < start.end) {
       const n = readSync(fd, buffer, 0, Math.min(limits.blockBytes, buffer.byteLength, start.end - walk.pos), walk.pos);
       if (!walk.add(buffer.subarray(0, n))) break;
@@ -128,11 +124,11 @@ export function readAppendedSync(path: string, start: ReadStart, onLine: LineSin
 class BlockWalk {
   /** Where the next block starts. */
   pos: number;
+  readonly #offset: number;
   #skipping: boolean;
   #consumed: number;
   #pieces: Buffer[] = [];
   #pending = 0;
-  #bytesRead = 0;
   #linesScanned = 0;
   #oversizedLines = 0;
   /** The line before the next one to be handled, when it holds no usage and is not in the block being walked. */
@@ -144,6 +140,7 @@ class BlockWalk {
     private readonly limits: ReadLimits,
   ) {
     this.pos = start.offset;
+    this.#offset = start.offset;
     this.#skipping = start.skippingLongLine;
     this.#consumed = start.offset;
     this.#parent = start.parent;
@@ -170,7 +167,6 @@ class BlockWalk {
     const block = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const blockStart = this.pos;
     this.pos += block.byteLength;
-    this.#bytesRead += block.byteLength;
     let from = 0;
     if (blockStart === 0 && block.subarray(0, 3).equals(BOM)) from = 3;
 
@@ -256,6 +252,6 @@ class BlockWalk {
         this.#parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
       }
     }
-    return { offset: this.#consumed, skippingLongLine: this.#skipping, bytesRead: this.#bytesRead, linesScanned: this.#linesScanned, oversizedLines: this.#oversizedLines, parent: this.#parent };
+    return { offset: this.#consumed, skippingLongLine: this.#skipping, bytesRead: this.pos - this.#offset, linesScanned: this.#linesScanned, oversizedLines: this.#oversizedLines, parent: this.#parent };
   }
 }

@@ -26,13 +26,9 @@ export interface ParsedResponse {
   readonly delayMs: number | undefined;
 }
 
-export interface ReadTask {
+/** One file's read: where to start and stop (`parent`: the previous read's, which times a response right after it). */
+export interface ReadTask extends ReadStart {
   readonly path: string;
-  readonly offset: number;
-  readonly end: number;
-  readonly skippingLongLine: boolean;
-  /** The line before `offset`, when it holds no usage (the previous read's `parent`): times a response right after it. */
-  readonly parent?: ParentLine;
 }
 
 export interface FileReadResult {
@@ -52,8 +48,8 @@ export interface FileReadResult {
 
 /** Reads `task` with `Bun.file`, calling `emit` for every usage line in file order. Rejects only when the file cannot be read. */
 export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS): Promise<FileReadResult> {
-  const usage = new UsageLines(emit);
-  return usage.result(await readAppended(task.path, startOf(task), usage.onLine, usage.onTail, limits));
+  const usage = collectUsage(emit);
+  return usage.result(await readAppended(task.path, task, usage.onLine, usage.onTail, limits));
 }
 
 /**
@@ -61,63 +57,57 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
  * only when the file cannot be read.
  */
 export function readUsageSync(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, buffer?: Buffer): FileReadResult {
-  const usage = new UsageLines(emit);
-  return usage.result(readAppendedSync(task.path, startOf(task), usage.onLine, usage.onTail, limits, buffer));
+  const usage = collectUsage(emit);
+  return usage.result(readAppendedSync(task.path, task, usage.onLine, usage.onTail, limits, buffer));
 }
 
-const startOf = (task: ReadTask): ReadStart => ({ offset: task.offset, end: task.end, skippingLongLine: task.skippingLongLine, parent: task.parent });
-
 /** Turns the candidate lines of one read into ParsedResponses, and counts what it saw. */
-class UsageLines {
-  readonly onLine: LineSink;
-  readonly onTail: TailSink;
-  readonly result: (outcome: ReadOutcome) => FileReadResult;
+function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; onTail: TailSink; result: (outcome: ReadOutcome) => FileReadResult } {
+  const repeats = new RepeatFilter();
+  let usageLines = 0;
+  let repeatLines = 0;
+  let malformedLines = 0;
+  let invalidLines = 0;
 
-  constructor(emit: (r: ParsedResponse) => void) {
-    const repeats = new RepeatFilter();
-    let usageLines = 0;
-    let repeatLines = 0;
-    let malformedLines = 0;
-    let invalidLines = 0;
-
-    /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
-    const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
-      if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
-        usageLines++;
-        repeatLines++;
-        return true;
-      }
-      // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
-      const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
-      if (parsed.kind === 'no-usage') return true;
-      if (parsed.kind === 'rejected') {
-        if (parsed.reason === 'malformed' && isTail) return false;
-        if (parsed.reason === 'malformed') malformedLines++;
-        else invalidLines++;
-        repeats.forget();
-        return true;
-      }
-      const usage = parsed.line;
+  /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
+  const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
+    if (line && repeats.isRepeat(line.bytes, line.start, line.end, line.usageAt)) {
       usageLines++;
-      if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
-      else repeats.forget();
-      emit({
-        timestamp: usage.timestamp,
-        tokens: usage.tokens,
-        model: usage.model,
-        sessionId: usage.sessionId,
-        cwd: usage.cwd,
-        isSidechain: usage.isSidechain,
-        isApiError: usage.isApiError,
-        costUSD: usage.costUSD,
-        keys: dedupKeys(usage.messageId, usage.requestId),
-        delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
-      });
+      repeatLines++;
       return true;
-    };
+    }
+    // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
+    const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
+    if (parsed.kind === 'no-usage') return true;
+    if (parsed.kind === 'rejected') {
+      if (parsed.reason === 'malformed' && isTail) return false;
+      if (parsed.reason === 'malformed') malformedLines++;
+      else invalidLines++;
+      repeats.forget();
+      return true;
+    }
+    const usage = parsed.line;
+    usageLines++;
+    if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
+    else repeats.forget();
+    emit({
+      timestamp: usage.timestamp,
+      tokens: usage.tokens,
+      model: usage.model,
+      sessionId: usage.sessionId,
+      cwd: usage.cwd,
+      isSidechain: usage.isSidechain,
+      isApiError: usage.isApiError,
+      costUSD: usage.costUSD,
+      keys: dedupKeys(usage.messageId, usage.requestId),
+      delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
+    });
+    return true;
+  };
 
-    this.onLine = (candidate) => consume(candidate, undefined, false);
-    this.onTail = (text) => consume(undefined, text, true);
-    this.result = (outcome) => ({ ...outcome, usageLines, repeatLines, malformedLines, invalidLines });
-  }
+  return {
+    onLine: (candidate) => consume(candidate, undefined, false),
+    onTail: (text) => consume(undefined, text, true),
+    result: (outcome) => ({ ...outcome, usageLines, repeatLines, malformedLines, invalidLines }),
+  };
 }

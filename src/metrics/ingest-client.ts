@@ -1,7 +1,7 @@
 // How the aggregator asks for a tick: through the ingest worker (the daemon) or in-process (tests, one-shot CLI).
+import { ParsePool } from '../ingest/parse-pool.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts';
-import { ParsePool } from '../ingest/parse-pool.ts';
 import { openIngest, type OpenIngestOptions } from './open-ingest.ts';
 import type { TickResult } from './types.ts';
 
@@ -21,14 +21,17 @@ export type IngestClientOptions = Omit<OpenIngestOptions, 'bulkReader'>;
 /** Parse workers of a one-shot command (`cco stats`/`cco blocks` without a daemon), as the daemon's ingest worker has. */
 export const ONE_SHOT_PARSE_THREADS = 2;
 
-/**
- * The engine on this thread. `parseThreads` > 0 starts that many parse workers for big backlogs (a one-shot command
- * over gigabytes of logs); they stop on close.
- */
-export function inProcessIngest(options: IngestClientOptions, parseThreads = 0): IngestClient {
+export interface InProcessIngestOptions extends IngestClientOptions {
+  /** Parse workers for big backlogs (a one-shot command over gigabytes of logs), stopped on close; none by default. */
+  readonly parseThreads?: number;
+}
+
+/** The engine on this thread. */
+export function inProcessIngest(options: InProcessIngestOptions): IngestClient {
+  const { parseThreads = 0, ...sessionOptions } = options;
   const pool = parseThreads > 0 ? new ParsePool(parseThreads) : undefined;
   try {
-    const opened = openIngest({ ...options, bulkReader: pool });
+    const opened = openIngest({ ...sessionOptions, bulkReader: pool });
     const session = opened.resume();
     return {
       opened: Promise.resolve(opened.view),

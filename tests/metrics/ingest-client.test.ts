@@ -32,7 +32,7 @@ describe('inProcessIngest with parse workers', () => {
     const before = workerThreads();
     const bodies: string[] = [];
     for (const threads of [2, 0]) {
-      const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0 }, threads);
+      const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: threads });
       try {
         bodies.push((await ingest.tick(NOW)).statsBodies.all);
         expect(workerThreads()).toBe(before + threads);
