@@ -1,13 +1,15 @@
 // Claude Code writes one line per content block, each repeating the response's message id, requestId and usage.
 // A line whose message id, requestId, sidechain flag and usage object are byte-for-byte those of the previous counted
 // line in the same file is that same response again: it cannot change any total (same tokens, same file, so the first
-// copy stays), so it is neither decoded nor parsed. A miss only costs a parse; a hit needs the exact usage bytes at the
-// line's own "usage" key, so it cannot be wrong.
+// copy stays), so it is neither decoded nor parsed. A miss only costs a parse. A hit needs the exact usage bytes, and
+// `"usage":{` and `"requestId":"` each exactly once in the line: a key can only be a real key in raw JSON bytes, but
+// it may be one of a nested object (an MCP tool's input holding `{"usage":{…}}`), and then it proves nothing.
 //
 // This runs for every usage line, so it allocates nothing per line: it copies the last counted line's usage object and
 // writes the id patterns into buffers it owns (the reader reads the next block into the same buffer).
 
 const USAGE_OPEN = Buffer.from('"usage":{');
+const REQUEST_KEY = Buffer.from('"requestId":"');
 const SIDECHAIN_KEY = Buffer.from('"isSidechain":');
 const LETTER_T = 0x74;
 const OPEN = 0x7b;
@@ -31,6 +33,20 @@ function objectEnd(bytes: Uint8Array, open: number, limit: number): number {
 function isSidechain(bytes: Buffer, start: number, end: number): boolean {
   const at = bytes.indexOf(SIDECHAIN_KEY, start);
   return at !== -1 && at < end && bytes[at + SIDECHAIN_KEY.byteLength] === LETTER_T;
+}
+
+/** Whether `key` occurs in `bytes[from, end)`. */
+function occursIn(bytes: Buffer, from: number, end: number, key: Uint8Array): boolean {
+  const at = bytes.indexOf(key, from);
+  return at !== -1 && at + key.byteLength <= end;
+}
+
+/** Where `key` occurs in `bytes[start, end)` when it occurs there exactly once, else -1. */
+function onlyOccurrence(bytes: Buffer, start: number, end: number, key: Uint8Array): number {
+  const at = bytes.indexOf(key, start);
+  if (at === -1 || at + key.byteLength > end) return -1;
+  const again = bytes.indexOf(key, at + 1);
+  return again !== -1 && again + key.byteLength <= end ? -1 : at;
 }
 
 /** Whether `bytes[at, at + pattern.length)` is exactly `pattern` (a JS loop: cheaper than a native call for ids). */
@@ -71,6 +87,12 @@ class KeyPattern {
     return true;
   }
 
+  /** Whether the pattern stands at `at` and ends by `end`. */
+  isAt(bytes: Buffer, at: number, end: number): boolean {
+    const pattern = this.#bytes;
+    return pattern !== undefined && at + pattern.byteLength <= end && matchesAt(bytes, at, pattern);
+  }
+
   /**
    * Whether the pattern occurs in `bytes[start, end)`: first where it was last seen relative to `from`, then searched
    * for in `[from, end)` (where the key usually is), then in the whole line.
@@ -104,11 +126,18 @@ export class RepeatFilter {
     return (
       usageAt + length <= end &&
       bytes.compare(this.#usage, 0, length, usageAt, usageAt + length) === 0 &&
+      // (`usageAt` is the line's first "usage"; a second one may be the line's own, so the line is parsed)
+      !occursIn(bytes, usageAt + 1, end, USAGE_OPEN) &&
       this.#messageId.occursIn(bytes, start, end, start) &&
-      // (the requestId follows the usage object, so its distance from the usage's end is what repeats line to line)
-      this.#requestId.occursIn(bytes, start, end, usageAt + length) &&
+      this.#requestIdAt(bytes, start, end) &&
       isSidechain(bytes, start, end) === this.#sidechain
     );
+  }
+
+  /** The line's one `"requestId":"` holds the remembered id. */
+  #requestIdAt(bytes: Buffer, start: number, end: number): boolean {
+    const at = onlyOccurrence(bytes, start, end, REQUEST_KEY);
+    return at !== -1 && this.#requestId.isAt(bytes, at, end);
   }
 
   /** Remember a line just counted as a valid usage line with these ids. */
@@ -117,6 +146,8 @@ export class RepeatFilter {
       ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
       : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
+    // A line with two usage objects: the first may be a nested one, not what the line counted.
+    if (occursIn(bytes, usageAt + 1, end, USAGE_OPEN)) return this.forget();
     if (!this.#messageId.set(messageId) || !this.#requestId.set(requestId)) return this.forget();
     const length = usageEnd - usageAt;
     if (this.#usage.byteLength < length) this.#usage = Buffer.allocUnsafe(Math.max(length, 2 * this.#usage.byteLength));

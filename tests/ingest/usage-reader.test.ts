@@ -82,6 +82,48 @@ describe('content-block repeats', () => {
   });
 });
 
+describe('lines that hold more than one "usage"', () => {
+  // One response written as two block records with growing output; the second is an MCP tool call whose input holds
+  // a `usage` object byte-for-byte equal to the first record's usage.
+  const first = block('a', { input: 100, output: 40, cacheWrite: 0, cacheRead: 0 });
+  const firstUsage = (JSON.parse(first) as { message: { usage: unknown } }).message.usage;
+  const toolCall = block('b', { input: 100, output: 400, cacheWrite: 0, cacheRead: 0, content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__stats__put', input: { usage: firstUsage } }] });
+
+  it('parses a record whose first "usage" is a tool input equal to the previous usage, and counts its own', async () => {
+    const { result, responses } = await read([first, toolCall]);
+    expect(result.repeatLines).toBe(0);
+    expect(responses.map((r) => r.tokens.output)).toEqual([40, 400]);
+  });
+
+  it('reads the same responses whether the two records come in one read or in two', async () => {
+    await using dir = await tempDir('cco-reader-');
+    const path = join(dir.path, 's.jsonl');
+    const head = `${first}\n`;
+    const text = `${head}${toolCall}\n`;
+    await writeFile(path, text);
+    const whole: ParsedResponse[] = [];
+    await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => whole.push(r));
+    const split: ParsedResponse[] = [];
+    const part = await readUsage({ path, offset: 0, end: Buffer.byteLength(head), skippingLongLine: false }, (r) => split.push(r));
+    await readUsage({ path, offset: part.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => split.push(r));
+    expect(whole.map((r) => r.delayMs === undefined && r.tokens)).toEqual(split.map((r) => r.delayMs === undefined && r.tokens));
+  });
+
+  it('does not take a line for a repeat of a line whose first "usage" was a nested one', async () => {
+    // The nested usage comes first in the remembered line; the next line's own usage equals that nested one.
+    const nestedFirst = block('a', { input: 100, output: 400, cacheWrite: 0, cacheRead: 0, content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__x', input: { usage: firstUsage } }] });
+    const { result, responses } = await read([nestedFirst, first]);
+    expect(result.repeatLines).toBe(0);
+    expect(responses.map((r) => r.tokens.output)).toEqual([400, 40]);
+  });
+
+  it('parses a line whose requestId key occurs twice (one of them nested)', async () => {
+    const nestedRequest = block('b', { content: [{ type: 'tool_use', id: 'toolu_2', name: 'mcp__x', input: { requestId: 'req_1' } }] });
+    const { result } = await read([block('a'), nestedRequest]);
+    expect(result.repeatLines).toBe(0);
+  });
+});
+
 describe('opening', () => {
   it('opens nothing for an empty range, and fails for a file it cannot open, read either way', async () => {
     await using dir = await tempDir('cco-reader-');
