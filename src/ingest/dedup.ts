@@ -4,7 +4,8 @@
 //  - same (message.id, requestId) anywhere: one response (an id without requestId pairs only with others without);
 //  - a sidechain line also joins a response of the same session with the same message.id, and a main line joins
 //    such a response while only sidechain copies of it are known;
-//  - the surviving copy is the non-sidechain one, then the one with more tokens, then the first in path order.
+//  - the surviving copy is the non-sidechain one, then the one with more tokens, then the costlier one (a fast-mode
+//    copy over a standard one), then the one that carries `usage.speed`, then the first in path order.
 // Memory: one 64-bit message-id key per response in a typed-array table, plus one 17-byte node per distinct
 // (requestId, session) a message id was seen with: about 45 MB for a million responses.
 import { key64, type Key64 } from './key-hash.ts';
@@ -41,6 +42,8 @@ export interface DedupCandidate {
   readonly totalTokens: number;
   /** The file the line is in; on a tie the file whose path sorts first wins. */
   readonly fileId: number;
+  /** The line carries `usage.speed`. */
+  readonly hasSpeed: boolean;
 }
 
 export type DedupDecision =
@@ -48,9 +51,12 @@ export type DedupDecision =
   | { readonly kind: 'duplicate' | 'replace'; readonly group: number };
 
 /** What the dedup needs to know about a group's current survivor. */
-export interface SurvivorView {
+export interface SurvivorView<C extends DedupCandidate = DedupCandidate> {
   isSidechain(group: number): boolean;
   totalTokens(group: number): number;
+  /** Positive when the candidate costs more than the group's survivor (asked only of copies equal in tokens), USD. */
+  compareCost(candidate: C, group: number): number;
+  hasSpeed(group: number): boolean;
   fileId(group: number): number;
   /** Negative when file a's path sorts before file b's. */
   compareFiles(a: number, b: number): number;
@@ -107,7 +113,7 @@ export interface DedupNode {
 
 const NEW: DedupDecision = { kind: 'new' };
 
-export class ResponseDedup {
+export class ResponseDedup<C extends DedupCandidate = DedupCandidate> {
   readonly #heads = new KeyTable(4096);
   readonly #nodes = new NodeList();
   /** Message keys of nodes added since the last takeNewNodes, only when persisting (cleared on take). */
@@ -120,7 +126,7 @@ export class ResponseDedup {
 
   /** @param trackNewNodes keep what `takeNewNodes` needs (only when a store persists the seen-set). */
   constructor(
-    private readonly survivors: SurvivorView,
+    private readonly survivors: SurvivorView<C>,
     private readonly trackNewNodes = false,
   ) {}
 
@@ -129,7 +135,7 @@ export class ResponseDedup {
     return this.#heads.byteLength + this.#nodes.byteLength;
   }
 
-  decide(c: DedupCandidate): DedupDecision {
+  decide(c: C): DedupDecision {
     const group = this.#find(c);
     if (group === undefined) return NEW;
     return { kind: this.#beats(c, group) ? 'replace' : 'duplicate', group };
@@ -220,11 +226,16 @@ export class ResponseDedup {
     return undefined;
   }
 
-  #beats(c: DedupCandidate, group: number): boolean {
-    const survivorSide = this.survivors.isSidechain(group);
+  #beats(c: C, group: number): boolean {
+    const survivors = this.survivors;
+    const survivorSide = survivors.isSidechain(group);
     if (survivorSide !== c.isSidechain) return survivorSide;
-    const survivorTokens = this.survivors.totalTokens(group);
+    const survivorTokens = survivors.totalTokens(group);
     if (c.totalTokens !== survivorTokens) return c.totalTokens > survivorTokens;
-    return this.survivors.compareFiles(c.fileId, this.survivors.fileId(group)) < 0;
+    const cost = survivors.compareCost(c, group);
+    if (cost !== 0) return cost > 0;
+    const survivorSpeed = survivors.hasSpeed(group);
+    if (survivorSpeed !== c.hasSpeed) return c.hasSpeed;
+    return survivors.compareFiles(c.fileId, survivors.fileId(group)) < 0;
   }
 }

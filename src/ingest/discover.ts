@@ -1,13 +1,14 @@
 // Finds every `*.jsonl` under each root's `projects/` (sessions and `<session>/subagents/*.jsonl`), in path order:
 // folders are walked with their entries sorted (a folder's files sort as if its name ended in the separator), so files
 // come out sorted as they are found and a caller can start reading the first ones while the walk goes on.
-// Symlinks are followed only when they resolve inside the root's projects/ (loops are cut by device+inode); links out of
-// it (to /dev/zero, /etc, another disk) are skipped and counted, like unreadable or vanishing entries: never fatal.
+// Symlinks below projects/ are not followed (as ccusage follows none): a link to a file or folder of the tree would read
+// it twice, or file its usage under the link's name, and a link out of it may reach /dev/zero or /etc. Each is skipped
+// and counted, like unreadable or vanishing entries: never fatal. (A root or its projects/ may itself be a link.)
 // A folder whose mtime has not changed is not listed again (adding or removing an entry changes it). A folder
 // unchanged for `hotWindowMs` is not even stat-ed on every walk, only on every `coldEvery`-th (spread over walks),
 // so an idle walk over thousands of sessions costs a few stats; new files in a long-idle session folder show up
 // within `coldEvery` walks (projects/ and the project folders, where new sessions appear, are checked every walk). Every `fullRescanEvery` walks list everything anyway.
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, sep } from 'node:path';
 import type { DataRoot } from './data-roots.ts';
 
@@ -55,17 +56,7 @@ function describe(projectsDir: string, path: string): LogFile {
   return { path, project, session };
 }
 
-/** True when `path` (a symlink) resolves inside `root` (a real path): links out of the data root are not followed. */
-function staysInside(path: string, root: string): boolean {
-  try {
-    const target = realpathSync(path);
-    return target === root || target.startsWith(root + sep);
-  } catch {
-    return false;
-  }
-}
-
-function list(projectsDir: string, realRoot: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
+function list(projectsDir: string, dir: string, ino: number, mtimeMs: number, slot: number): Listing {
   const dirents: Dirent[] = readdirSync(dir, { withFileTypes: true });
   const entries: Entry[] = [];
   let skipped = 0;
@@ -75,19 +66,7 @@ function list(projectsDir: string, realRoot: string, dir: string, ino: number, m
     if (entry.isDirectory()) entries.push(path);
     else if (entry.isFile()) {
       if (isLog(entry.name)) entries.push(describe(projectsDir, path));
-    } else if (entry.isSymbolicLink()) {
-      if (!staysInside(path, realRoot)) {
-        skipped++;
-        continue;
-      }
-      try {
-        const target = statSync(path);
-        if (target.isDirectory()) entries.push(path);
-        else if (target.isFile() && isLog(entry.name)) entries.push(describe(projectsDir, path));
-      } catch {
-        skipped++;
-      }
-    }
+    } else if (entry.isSymbolicLink()) skipped++;
   }
   const keyed = entries.map((e) => [sortKey(e, dir.length), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { slot, ino, mtimeMs, entries: keyed.map(([, e]) => e), skipped };
@@ -134,21 +113,6 @@ export class LogDiscovery {
     this.#hotWindowMs = options.hotWindowMs ?? 10 * 60_000;
     this.#coldEvery = options.coldEvery ?? 10;
     this.#fullRescanEvery = options.fullRescanEvery ?? 300;
-  }
-
-  readonly #realRoots = new Map<string, string>();
-
-  #realRoot(projectsDir: string): string {
-    let real = this.#realRoots.get(projectsDir);
-    if (real === undefined) {
-      try {
-        real = realpathSync(projectsDir);
-      } catch {
-        real = projectsDir;
-      }
-      this.#realRoots.set(projectsDir, real);
-    }
-    return real;
   }
 
   /** Walks the roots; with the same tree it returns the same list in the same (code-unit path) order. */
@@ -242,7 +206,7 @@ export class LogDiscovery {
       }
       visited.add(id);
       if (!state.full && known && known.ino === st.ino && known.mtimeMs === st.mtimeMs) return known;
-      const listing = list(root.projectsDir, this.#realRoot(root.projectsDir), dir, st.ino, st.mtimeMs, known?.slot ?? this.#slots++);
+      const listing = list(root.projectsDir, dir, st.ino, st.mtimeMs, known?.slot ?? this.#slots++);
       this.#listings.set(dir, listing);
       state.changed = true;
       return listing;

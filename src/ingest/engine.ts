@@ -272,6 +272,7 @@ export class IngestEngine {
     c.duplicateLines += result.repeatLines;
     c.malformedLines += result.malformedLines;
     c.invalidLines += result.invalidLines;
+    c.badTimestampLines += result.badTimestampLines;
     const origin: LineOrigin = { fileId: tracked.id, project: tracked.log.project, session: tracked.log.session };
     for (const response of responses) {
       const accepted = this.ledger.accept(response, origin);

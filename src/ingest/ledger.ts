@@ -2,7 +2,7 @@
 import { Tally, totalTokens } from '../metrics/tally.ts';
 import { TimeSeries } from '../metrics/time-series.ts';
 import { UsageCube, type Contribution } from '../metrics/usage-cube.ts';
-import { ResponseDedup, type DedupNode } from './dedup.ts';
+import { ResponseDedup, type DedupCandidate, type DedupNode } from './dedup.ts';
 import { Interner } from './interner.ts';
 import { ResponseStore, type StoredResponse } from './response-store.ts';
 import type { ParsedResponse } from './usage-reader.ts';
@@ -66,6 +66,11 @@ export interface LedgerState {
   readonly recent: readonly RecentCall[];
 }
 
+/** A line as dedup sees it, with what its cost is computed from (only on a tie). */
+interface LedgerCandidate extends DedupCandidate {
+  readonly line: ParsedResponse;
+}
+
 export class UsageLedger {
   readonly cube = new UsageCube();
   /** Per-minute usage over all time, for history charts. */
@@ -84,7 +89,7 @@ export class UsageLedger {
   /** 5-hour billing blocks over every survivor. */
   readonly #blocks = new BillingBlocks();
   readonly #store: ResponseStore;
-  readonly #dedup: ResponseDedup;
+  readonly #dedup: ResponseDedup<LedgerCandidate>;
   readonly #recent: RecentCall[] = [];
   #version = 0;
   #lastPathProject = -1;
@@ -99,9 +104,11 @@ export class UsageLedger {
     private readonly recentLimit = 20,
   ) {
     const store = (this.#store = new ResponseStore(persistent));
-    this.#dedup = new ResponseDedup({
+    this.#dedup = new ResponseDedup<LedgerCandidate>({
       isSidechain: (g) => store.isSidechain(g),
       totalTokens: (g) => store.totalTokens(g),
+      compareCost: (c, g) => this.costOf(c.line.model, c.line.tokens, c.line.costUSD) - this.#contribution(store.read(g)).cost,
+      hasSpeed: (g) => store.hasSpeed(g),
       fileId: (g) => store.fileId(g),
       compareFiles: comparePaths,
     }, persistent);
@@ -159,12 +166,14 @@ export class UsageLedger {
 
   accept(line: ParsedResponse, origin: LineOrigin): Acceptance {
     const session = this.sessions.id(line.sessionId ?? origin.session);
-    const candidate = {
+    const candidate: LedgerCandidate = {
       keys: line.keys,
       session,
       isSidechain: line.isSidechain,
       totalTokens: totalTokens(line.tokens),
       fileId: origin.fileId,
+      hasSpeed: line.hasSpeed,
+      line,
     };
     const decision = this.#dedup.decide(candidate);
     if (decision.kind === 'duplicate') {
@@ -181,6 +190,8 @@ export class UsageLedger {
       isSidechain: line.isSidechain,
       failed: line.isApiError,
       costUSD: line.costUSD,
+      hasSpeed: line.hasSpeed,
+      limitResetAt: line.limitResetAt,
     };
     switch (decision.kind) {
       case 'replace':
@@ -241,7 +252,8 @@ export class UsageLedger {
     const model = this.models.name(r.model);
     return {
       tokens: r.tokens,
-      cost: r.failed ? 0 : this.costOf(model === NO_MODEL ? undefined : model, r.tokens, r.costUSD),
+      // (an API error that carries a model and tokens is priced as ccusage prices it; it stays a failed request)
+      cost: this.costOf(model === NO_MODEL ? undefined : model, r.tokens, r.costUSD),
       failed: r.failed,
       timestamp: r.timestamp,
       model: r.model,

@@ -1,8 +1,9 @@
 // Turns one JSONL line that mentions "usage" into a validated UsageLine, or says why it is not one. Never throws.
+// Reads a line's own `message.usage`, or the one an agent-progress line wraps, and the advisor iterations inside it.
 import { FAST_SUFFIX } from '../pricing/cost-fn.ts';
 import { MAX_TOKENS } from './response-store.ts';
 import { parseTimestamp } from './timestamp.ts';
-import type { RejectReason, TokenCounts, UsageLine } from './types.ts';
+import type { AdvisorUsage, RejectReason, TokenCounts, UsageLine } from './types.ts';
 
 export type ParsedLine =
   | { readonly kind: 'usage'; readonly line: UsageLine }
@@ -41,6 +42,8 @@ function tokensOf(usage: Json): TokenCounts | undefined {
 }
 
 const MALFORMED: ParsedLine = { kind: 'rejected', reason: 'malformed' };
+const INVALID: ParsedLine = { kind: 'rejected', reason: 'invalid' };
+const BAD_TIMESTAMP: ParsedLine = { kind: 'rejected', reason: 'bad-timestamp' };
 
 /** Parses `text` (one line, without its newline; a trailing CR is fine). */
 export function parseLine(text: string): ParsedLine {
@@ -64,18 +67,67 @@ export function parseAsciiLine(bytes: Uint8Array, start: number, end: number): P
   return usageOf(values[0]);
 }
 
+/** `usage.iterations[]` entries of type `advisor_message` with a model and valid counts (others add nothing). */
+function advisorsOf(usage: Json): AdvisorUsage[] {
+  const iterations = usage.iterations;
+  if (!Array.isArray(iterations)) return NO_ADVISORS;
+  const out: AdvisorUsage[] = [];
+  for (const it of iterations) {
+    if (!isObject(it) || it.type !== 'advisor_message') continue;
+    const model = id(it.model);
+    const tokens = tokensOf(it);
+    if (model !== undefined && tokens) out.push({ model, tokens });
+  }
+  return out;
+}
+
+const NO_ADVISORS: AdvisorUsage[] = [];
+const LIMIT_REACHED = 'Claude AI usage limit reached|';
+
+/** The reset time an API error `Claude AI usage limit reached|<unix seconds>` announces, epoch ms. */
+function limitResetOf(message: Json): number | undefined {
+  const content = message.content;
+  const texts = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map((b) => (isObject(b) ? b.text : undefined)) : [];
+  for (const text of texts) {
+    if (typeof text !== 'string') continue;
+    const at = text.indexOf(LIMIT_REACHED);
+    if (at === -1) continue;
+    const seconds = /^\d+/.exec(text.slice(at + LIMIT_REACHED.length))?.[0];
+    if (seconds !== undefined && Number(seconds) > 0) return Number(seconds) * 1000;
+  }
+  return undefined;
+}
+
+/**
+ * Where a line's usage record is: the line itself, or for an agent-progress wrapper
+ * (`{"type":"progress","data":{"message":{…an assistant line…}}}`) the line it wraps, whose usage is the subagent's.
+ */
+function recordOf(value: Json): { readonly record: Json; readonly message: Json; readonly usage: Json } | undefined {
+  const message = value.message;
+  if (isObject(message) && isObject(message.usage)) return { record: value, message, usage: message.usage };
+  const data = value.data;
+  const wrapped = isObject(data) ? data.message : undefined;
+  const inner = isObject(wrapped) ? wrapped.message : undefined;
+  if (isObject(wrapped) && isObject(inner) && isObject(inner.usage)) return { record: wrapped, message: inner, usage: inner.usage };
+  return undefined;
+}
+
 /** The usage line a parsed JSON value is, or why it is not one. */
 function usageOf(value: unknown): ParsedLine {
   if (!isObject(value)) return { kind: 'rejected', reason: 'not-object' };
-  const message = value.message;
-  if (!isObject(message) || !isObject(message.usage)) return { kind: 'no-usage' };
-  const tokens = tokensOf(message.usage);
-  const timestamp = typeof value.timestamp === 'string' ? parseTimestamp(value.timestamp) : Number.NaN;
-  if (!tokens || Number.isNaN(timestamp)) return { kind: 'rejected', reason: 'invalid' };
+  const found = recordOf(value);
+  if (!found) return { kind: 'no-usage' };
+  const { record, message, usage } = found;
+  const wrapped = record !== value;
+  const tokens = tokensOf(usage);
+  if (!tokens) return INVALID;
+  const timestamp = typeof record.timestamp === 'string' ? parseTimestamp(record.timestamp) : Number.NaN;
+  if (Number.isNaN(timestamp)) return BAD_TIMESTAMP;
   const rawModel = str(message.model);
   // Fast-mode responses are their own line in the per-model breakdown, priced with the fast factor.
-  const model = rawModel !== undefined && message.usage.speed === 'fast' ? `${rawModel}${FAST_SUFFIX}` : rawModel;
-  const costUSD = typeof value.costUSD === 'number' && Number.isFinite(value.costUSD) && value.costUSD >= 0 ? value.costUSD : undefined;
+  const model = rawModel !== undefined && usage.speed === 'fast' ? `${rawModel}${FAST_SUFFIX}` : rawModel;
+  const costUSD = typeof record.costUSD === 'number' && Number.isFinite(record.costUSD) && record.costUSD >= 0 ? record.costUSD : undefined;
+  const isApiError = record.isApiErrorMessage === true;
   return {
     kind: 'usage',
     line: {
@@ -83,15 +135,19 @@ function usageOf(value: unknown): ParsedLine {
       model,
       tokens,
       messageId: id(message.id),
-      requestId: id(value.requestId),
-      sessionId: id(value.sessionId),
-      cwd: str(value.cwd),
-      version: str(value.version),
-      isSidechain: value.isSidechain === true,
-      isApiError: value.isApiErrorMessage === true || rawModel === '<synthetic>',
+      requestId: id(record.requestId),
+      // (a wrapped subagent record belongs to the session and folder of the line that carries it)
+      sessionId: id(value.sessionId) ?? id(record.sessionId),
+      cwd: str(value.cwd) ?? str(record.cwd),
+      version: str(record.version),
+      isSidechain: record.isSidechain === true,
+      isApiError: isApiError || rawModel === '<synthetic>',
       costUSD,
-      uuid: id(value.uuid),
-      parentUuid: id(value.parentUuid),
+      uuid: wrapped ? undefined : id(value.uuid),
+      parentUuid: wrapped ? undefined : id(value.parentUuid),
+      hasSpeed: usage.speed !== undefined && usage.speed !== null,
+      advisors: advisorsOf(usage),
+      limitResetAt: isApiError ? limitResetOf(message) : undefined,
     },
   };
 }

@@ -1,10 +1,11 @@
 // Packs ParsedResponses into one Float64Array plus a small string table, so worker threads hand them over cheaply.
 import type { ParsedResponse } from './usage-reader.ts';
 
-const STRIDE = 16;
+const STRIDE = 17;
 const F_KEYS = 1;
 const F_SIDECHAIN = 2;
 const F_API_ERROR = 4;
+const F_SPEED = 8;
 
 export interface EncodedResponses {
   readonly numbers: Float64Array;
@@ -50,7 +51,7 @@ export class ResponseEncoder {
     n[o + 4] = r.tokens.cacheCreation1h;
     n[o + 5] = r.tokens.cacheRead;
     n[o + 6] = r.costUSD ?? Number.NaN;
-    n[o + 7] = (r.keys ? F_KEYS : 0) | (r.isSidechain ? F_SIDECHAIN : 0) | (r.isApiError ? F_API_ERROR : 0);
+    n[o + 7] = (r.keys ? F_KEYS : 0) | (r.isSidechain ? F_SIDECHAIN : 0) | (r.isApiError ? F_API_ERROR : 0) | (r.hasSpeed ? F_SPEED : 0);
     n[o + 8] = r.keys?.message.hi ?? 0;
     n[o + 9] = r.keys?.message.lo ?? 0;
     n[o + 10] = r.keys?.request ?? 0;
@@ -59,6 +60,7 @@ export class ResponseEncoder {
     n[o + 13] = this.#string(1, r.sessionId);
     n[o + 14] = r.delayMs ?? Number.NaN;
     n[o + 15] = this.#string(2, r.cwd);
+    n[o + 16] = r.limitResetAt ?? Number.NaN;
   }
 
   /** Hands over what was added and starts afresh (the array is transferable). */
@@ -99,6 +101,8 @@ export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.co
       sessionId: session < 0 ? undefined : batch.strings[session],
       cwd: cwd < 0 ? undefined : batch.strings[cwd],
       delayMs: orUndefined(n[o + 14] ?? Number.NaN),
+      hasSpeed: (flags & F_SPEED) !== 0,
+      limitResetAt: orUndefined(n[o + 16] ?? Number.NaN),
     });
   }
   return out;

@@ -6,6 +6,7 @@ export const MAX_TOKENS = 0xffffffff;
 
 const FLAG_SIDECHAIN = 1;
 const FLAG_FAILED = 2;
+const FLAG_SPEED = 4;
 
 export interface StoredResponse {
   readonly tokens: TokenCounts;
@@ -18,6 +19,10 @@ export interface StoredResponse {
   readonly isSidechain: boolean;
   readonly failed: boolean;
   readonly costUSD: number | undefined;
+  /** The copy carried `usage.speed` (a tie-break between equal copies). */
+  readonly hasSpeed: boolean;
+  /** Epoch ms at which the plan limit this API error announced resets. */
+  readonly limitResetAt: number | undefined;
 }
 
 export class ResponseStore {
@@ -32,6 +37,8 @@ export class ResponseStore {
   #flags = new Uint8Array(0);
   /** Only responses whose line carried costUSD (old Claude Code versions). */
   #costUSD = new Map<number, number>();
+  /** Only API errors that announced a limit's reset time. */
+  #limitResetAt = new Map<number, number>();
   /** Indices written since the last takeDirty (new or replaced survivors); tracked only for a persistent store. */
   readonly #dirty = new Set<number>();
 
@@ -66,9 +73,11 @@ export class ResponseStore {
     this.#session[index] = r.session;
     this.#model[index] = r.model;
     this.#project[index] = r.project;
-    this.#flags[index] = (r.isSidechain ? FLAG_SIDECHAIN : 0) | (r.failed ? FLAG_FAILED : 0);
+    this.#flags[index] = (r.isSidechain ? FLAG_SIDECHAIN : 0) | (r.failed ? FLAG_FAILED : 0) | (r.hasSpeed ? FLAG_SPEED : 0);
     if (r.costUSD === undefined) this.#costUSD.delete(index);
     else this.#costUSD.set(index, r.costUSD);
+    if (r.limitResetAt === undefined) this.#limitResetAt.delete(index);
+    else this.#limitResetAt.set(index, r.limitResetAt);
   }
 
   /** What dedup asks of a survivor, read in place (no object per question). */
@@ -80,6 +89,10 @@ export class ResponseStore {
     const t = index * 5;
     const tokens = this.#tokens;
     return (tokens[t] ?? 0) + (tokens[t + 1] ?? 0) + (tokens[t + 2] ?? 0) + (tokens[t + 3] ?? 0) + (tokens[t + 4] ?? 0);
+  }
+
+  hasSpeed(index: number): boolean {
+    return ((this.#flags[index] ?? 0) & FLAG_SPEED) !== 0;
   }
 
   fileId(index: number): number {
@@ -105,6 +118,8 @@ export class ResponseStore {
       isSidechain: (flags & FLAG_SIDECHAIN) !== 0,
       failed: (flags & FLAG_FAILED) !== 0,
       costUSD: this.#costUSD.get(index),
+      hasSpeed: (flags & FLAG_SPEED) !== 0,
+      limitResetAt: this.#limitResetAt.get(index),
     };
   }
 

@@ -1,6 +1,7 @@
-// Parses the ISO-8601 UTC timestamps Claude Code writes (`2026-11-20T10:15:02.113Z`) without Date.parse's general
-// path; anything else falls back to Date.parse. Returns epoch ms, or NaN.
-
+// Parses the timestamps Claude Code writes: ISO 8601 with seconds, optional milliseconds (exactly three digits) and a
+// zone (`Z` or `±HH:MM`), e.g. `2026-11-20T10:15:02.113Z`. Nothing else is a timestamp: a zone-less one would depend on
+// the machine's zone, and `24:00:00`, `Tue Feb 10 2026 …` or a rolled-over `02-31` are refused. This is ccusage
+// 20.0.24's grammar, so the same lines are dated the same way. Returns epoch ms, or NaN.
 const digits = (s: string, from: number, n: number): number => {
   let v = 0;
   for (let i = from; i < from + n; i++) {
@@ -16,6 +17,7 @@ const T = 84;
 const DASH = 45;
 const COLON = 58;
 const DOT = 46;
+const PLUS = 43;
 
 /** Days in a month (1-12) of the proleptic Gregorian calendar. */
 function daysIn(year: number, month: number): number {
@@ -33,23 +35,34 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + doe - 719_468;
 }
 
+/** Minutes east of UTC of a zone suffix (`Z`, `+05:45`, `-03:30`), or NaN. */
+function zoneOffset(s: string, at: number): number {
+  const n = s.length - at;
+  if (n === 1) return s.charCodeAt(at) === Z ? 0 : Number.NaN;
+  const sign = s.charCodeAt(at);
+  if (n !== 6 || (sign !== PLUS && sign !== DASH) || s.charCodeAt(at + 3) !== COLON) return Number.NaN;
+  const minutes = digits(s, at + 1, 2) * 60 + digits(s, at + 4, 2);
+  return sign === PLUS ? minutes : -minutes;
+}
+
 export function parseTimestamp(s: string): number {
-  // YYYY-MM-DDTHH:MM:SS.sssZ (24 chars) or without milliseconds (20 chars).
   const n = s.length;
-  if ((n === 24 || n === 20) && s.charCodeAt(n - 1) === Z && s.charCodeAt(10) === T && s.charCodeAt(4) === DASH && s.charCodeAt(7) === DASH &&
-    s.charCodeAt(13) === COLON && s.charCodeAt(16) === COLON && (n === 20 || s.charCodeAt(19) === DOT)) {
-    const ms = n === 24 ? digits(s, 20, 3) : 0;
-    const month = digits(s, 5, 2);
-    const day = digits(s, 8, 2);
-    const hour = digits(s, 11, 2);
-    const minute = digits(s, 14, 2);
-    const second = digits(s, 17, 2);
-    const year = digits(s, 0, 4);
-    if (month >= 1 && month <= 12 && day >= 1 && hour < 24 && minute < 60 && second < 60) {
-      // 2026-02-31 is refused (JavaScriptCore's Date.parse would roll it over to March).
-      if (day > daysIn(year, month) || Number.isNaN(ms)) return Number.NaN;
-      return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
-    }
+  // YYYY-MM-DDTHH:MM:SS, then `.sss` or not, then the zone: 20/25 characters without milliseconds, 24/29 with.
+  const withMs = (n === 24 || n === 29) && s.charCodeAt(19) === DOT;
+  if (!withMs && n !== 20 && n !== 25) return Number.NaN;
+  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) {
+    return Number.NaN;
   }
-  return Date.parse(s);
+  const ms = withMs ? digits(s, 20, 3) : 0;
+  const offset = zoneOffset(s, withMs ? 23 : 19);
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  // (NaN fails every comparison below)
+  if (!(year === year && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && offset === offset)) return Number.NaN;
+  if (day > daysIn(year, month)) return Number.NaN;
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + (minute - offset) * 60_000 + second * 1000 + ms;
 }

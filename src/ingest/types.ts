@@ -24,10 +24,22 @@ export interface UsageLine {
   readonly costUSD: number | undefined;
   readonly uuid: string | undefined;
   readonly parentUuid: string | undefined;
+  /** `usage.speed` was given (any value): of two equal copies, ccusage keeps the one that has it. */
+  readonly hasSpeed: boolean;
+  /** Extra usage of other models inside this response (`usage.iterations[]` of type `advisor_message`), in order. */
+  readonly advisors: readonly AdvisorUsage[];
+  /** Epoch ms at which a plan limit resets, from an API error `Claude AI usage limit reached|<unix seconds>`. */
+  readonly limitResetAt: number | undefined;
+}
+
+/** One advisor iteration: a call to another model billed with the response (ccusage counts it as its own entry). */
+export interface AdvisorUsage {
+  readonly model: string;
+  readonly tokens: TokenCounts;
 }
 
 /** Why a line that mentions usage was not counted. */
-export type RejectReason = 'malformed' | 'not-object' | 'invalid';
+export type RejectReason = 'malformed' | 'not-object' | 'invalid' | 'bad-timestamp';
 
 /** Where a file has been read up to, and how to tell whether it changed. */
 export interface FileState {
@@ -49,6 +61,8 @@ export interface IngestCounters {
   usageLines: number;
   malformedLines: number;
   invalidLines: number;
+  /** Of the invalid lines, those refused for their timestamp (not ISO 8601 with a zone). */
+  badTimestampLines: number;
   oversizedLines: number;
   duplicateLines: number;
   unreadableFiles: number;
@@ -61,6 +75,7 @@ export const emptyCounters = (): IngestCounters => ({
   usageLines: 0,
   malformedLines: 0,
   invalidLines: 0,
+  badTimestampLines: 0,
   oversizedLines: 0,
   duplicateLines: 0,
   unreadableFiles: 0,

@@ -5,7 +5,7 @@ import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
 import { DEFAULT_LIMITS, readAppended, readAppendedSync, type CandidateLine, type LineSink, type ParentLine, type ReadLimits, type ReadOutcome, type ReadStart, type TailSink } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
-import type { TokenCounts } from './types.ts';
+import type { AdvisorUsage, TokenCounts } from './types.ts';
 
 /** A usage line reduced to what the ledger needs; ids are already hashed. */
 export interface ParsedResponse {
@@ -24,6 +24,10 @@ export interface ParsedResponse {
   readonly keys: DedupKeys | undefined;
   /** Response time sample in ms (see response-time.ts). */
   readonly delayMs: number | undefined;
+  /** `usage.speed` was given: of two copies equal in tokens and cost, the one with it survives (as in ccusage). */
+  readonly hasSpeed: boolean;
+  /** Epoch ms at which a plan limit resets, announced by this (API error) response. */
+  readonly limitResetAt: number | undefined;
 }
 
 /** One file's read: where to start and stop (`parent`: the previous read's, which times a response right after it). */
@@ -42,6 +46,8 @@ export interface FileReadResult {
   readonly repeatLines: number;
   readonly malformedLines: number;
   readonly invalidLines: number;
+  /** Of the invalid lines, those refused for their timestamp. */
+  readonly badTimestampLines: number;
   /** The last line read, when it holds no usage: the next read's `parent`. */
   readonly parent: ParentLine | undefined;
 }
@@ -68,6 +74,7 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
   let repeatLines = 0;
   let malformedLines = 0;
   let invalidLines = 0;
+  let badTimestampLines = 0;
 
   /** Returns false only for an unterminated tail that is not yet a whole JSON value. */
   const consume = (line: CandidateLine | undefined, tail: string | undefined, isTail: boolean): boolean => {
@@ -83,6 +90,7 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
       if (parsed.reason === 'malformed' && isTail) return false;
       if (parsed.reason === 'malformed') malformedLines++;
       else invalidLines++;
+      if (parsed.reason === 'bad-timestamp') badTimestampLines++;
       repeats.forget();
       return true;
     }
@@ -90,6 +98,7 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
     usageLines++;
     if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
     else repeats.forget();
+    const keys = dedupKeys(usage.messageId, usage.requestId);
     emit({
       timestamp: usage.timestamp,
       tokens: usage.tokens,
@@ -99,15 +108,35 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
       isSidechain: usage.isSidechain,
       isApiError: usage.isApiError,
       costUSD: usage.costUSD,
-      keys: dedupKeys(usage.messageId, usage.requestId),
+      keys,
       delayMs: usage.isApiError || !line ? undefined : responseDelay(line, usage.parentUuid, usage.timestamp),
+      hasSpeed: usage.hasSpeed,
+      limitResetAt: usage.limitResetAt,
     });
+    // Each advisor iteration is a response of its own model, keyed `<message.id>:advisor:<n>` (n counts advisors).
+    for (let i = 0; i < usage.advisors.length; i++) {
+      const advisor = usage.advisors[i] as AdvisorUsage;
+      emit({
+        timestamp: usage.timestamp,
+        tokens: advisor.tokens,
+        model: advisor.model,
+        sessionId: usage.sessionId,
+        cwd: usage.cwd,
+        isSidechain: usage.isSidechain,
+        isApiError: false,
+        costUSD: undefined,
+        keys: keys && dedupKeys(`${usage.messageId}:advisor:${i}`, usage.requestId),
+        delayMs: undefined,
+        hasSpeed: false,
+        limitResetAt: undefined,
+      });
+    }
     return true;
   };
 
   return {
     onLine: (candidate) => consume(candidate, undefined, false),
     onTail: (text) => consume(undefined, text, true),
-    result: (outcome) => ({ ...outcome, usageLines, repeatLines, malformedLines, invalidLines }),
+    result: (outcome) => ({ ...outcome, usageLines, repeatLines, malformedLines, invalidLines, badTimestampLines }),
   };
 }

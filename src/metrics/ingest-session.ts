@@ -174,6 +174,7 @@ export class IngestSession {
       lines_scanned: c.linesScanned,
       parse_errors: c.malformedLines,
       invalid_lines: c.invalidLines,
+      invalid_timestamps: c.badTimestampLines,
       oversized_lines: c.oversizedLines,
       duplicate_lines: c.duplicateLines,
       unreadable_files: c.unreadableFiles,

@@ -45,6 +45,8 @@ export interface IngestHealth {
   readonly lines_scanned: number;
   readonly parse_errors: number;
   readonly invalid_lines: number;
+  /** Of the invalid lines, those whose timestamp is not ISO 8601 with a zone. */
+  readonly invalid_timestamps: number;
   readonly oversized_lines: number;
   readonly duplicate_lines: number;
   readonly unreadable_files: number;

@@ -1,7 +1,7 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -20,6 +20,11 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
       node INTEGER PRIMARY KEY, msg_hi INTEGER NOT NULL, msg_lo INTEGER NOT NULL, request INTEGER NOT NULL,
       has_request INTEGER NOT NULL, session INTEGER NOT NULL, grp INTEGER NOT NULL)`);
     db.run(`CREATE TABLE snapshots (ts INTEGER PRIMARY KEY, body TEXT NOT NULL)`);
+  },
+  (db) => {
+    // A survivor's usage.speed (the tie-break between equal copies) and a usage-limit error's reset time.
+    db.run(`ALTER TABLE responses ADD COLUMN speed INTEGER NOT NULL DEFAULT 0`);
+    db.run(`ALTER TABLE responses ADD COLUMN limit_reset_ms INTEGER`);
   },
 ];
 

@@ -50,8 +50,8 @@ export class UsageStore {
     this.#upsertFile = db.prepare(`INSERT OR REPLACE INTO files (path, file_id, project, session, dev, ino, size, mtime_ms, offset, skipping)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#deleteFile = db.prepare('DELETE FROM files WHERE path = ?');
-    this.#upsertResponse = db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    this.#upsertResponse = db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertNode = db.prepare('INSERT INTO dedup_nodes (node, msg_hi, msg_lo, request, has_request, session, grp) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.#setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.#insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (ts, body) VALUES (?, ?)');
@@ -74,7 +74,7 @@ export class UsageStore {
       for (const [group, r] of ledger.responses) {
         const t = r.tokens;
         this.#upsertResponse.run(group, t.input, t.output, t.cacheCreation5m, t.cacheCreation1h, t.cacheRead, Math.floor(r.timestamp / 1000),
-          r.fileId, r.model, r.project, r.session, r.isSidechain ? 1 : 0, r.failed ? 1 : 0, r.costUSD ?? null);
+          r.fileId, r.model, r.project, r.session, r.isSidechain ? 1 : 0, r.failed ? 1 : 0, r.costUSD ?? null, r.hasSpeed ? 1 : 0, r.limitResetAt ?? null);
       }
       let node = this.#nodeCount();
       for (const n of ledger.nodes) this.#insertNode.run(node++, n.messageHi, n.messageLo, n.request, n.hasRequest ? 1 : 0, n.session, n.group);
@@ -119,11 +119,12 @@ export class UsageStore {
     }));
     const db = this.#db;
     const responses = function* (): Generator<StoredResponse> {
-      for (const r of db.query('SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd FROM responses ORDER BY grp').values() as number[][]) {
+      for (const r of db.query('SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms FROM responses ORDER BY grp').values() as number[][]) {
         yield {
           tokens: { input: num(r[0]), output: num(r[1]), cacheCreation5m: num(r[2]), cacheCreation1h: num(r[3]), cacheRead: num(r[4]) },
           timestamp: num(r[5]) * 1000, fileId: num(r[6]), model: num(r[7]), project: num(r[8]), session: num(r[9]),
           isSidechain: r[10] === 1, failed: r[11] === 1, costUSD: r[12] === null || r[12] === undefined ? undefined : num(r[12]),
+          hasSpeed: r[13] === 1, limitResetAt: r[14] === null || r[14] === undefined ? undefined : num(r[14]),
         };
       }
     };

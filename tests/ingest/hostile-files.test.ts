@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'bun:test';
 import { spawnSync } from 'node:child_process';
 import { appendFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { seededRandom } from '../../src/demo/index.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { createEngine } from '../helpers/ingest.ts';
@@ -90,19 +90,23 @@ describe('hostile files', () => {
     expect(report.filesTracked).toBe(0);
   });
 
-  it('follows links inside the data root but not out of it', async () => {
+  it('follows no symlink below projects/: a file reached twice counts once, under its real folder', async () => {
     const { dir, p } = await project();
     await using _ = dir;
     await using outside = await tempDir('cco-outside-');
     await writeFile(join(outside.path, 'x.jsonl'), `${line(100)}\n`);
-    await writeFile(join(p, 'real.jsonl'), `${line(1)}\n`);
+    // Records without message.id are never deduplicated: read through a second path, they would count twice.
+    await writeFile(join(p, 'real.jsonl'), `${assistant({ id: null, requestId: 'r-1', input: 1 })}\n`);
     await mkdir(join(dir.path, 'projects', '-q'));
     await symlink(join(p, 'real.jsonl'), join(dir.path, 'projects', '-q', 'alias.jsonl'));
+    await symlink(p, join(dir.path, 'projects', '-a-link-to-p'));
     await symlink(join(outside.path, 'x.jsonl'), join(p, 'escape.jsonl'));
     await symlink('/etc', join(p, 'etc'));
     const engine = createEngine(dir.path);
     await engine.tick();
     expect(engine.ledger.totals.input).toBe(1);
-    expect(engine.counters.skippedDirs).toBe(2);
+    expect(engine.filesTracked).toBe(1);
+    expect([...engine.ledger.cube.byProject.keys()].map((id) => engine.ledger.projects.name(id))).toEqual([basename(p)]);
+    expect(engine.counters.skippedDirs).toBe(4);
   });
 });

@@ -47,6 +47,7 @@ export function renderMetrics({ cache, http, eventSubscribers, version, machine 
   out.counter('cco_ingest_lines_total', 'Lines of transcript logs scanned.', [[none, h?.lines_scanned ?? 0]]);
   out.counter('cco_parse_errors_total', 'Malformed JSON lines that mention usage.', [[none, h?.parse_errors ?? 0]]);
   out.counter('cco_invalid_lines_total', 'Usage lines with bad fields (timestamp, token counts).', [[none, h?.invalid_lines ?? 0]]);
+  out.counter('cco_invalid_timestamps_total', 'Usage lines refused for a timestamp that is not ISO 8601 with a zone.', [[none, h?.invalid_timestamps ?? 0]]);
   out.counter('cco_duplicate_lines_total', 'Usage lines dropped as copies of a response already counted.', [[none, h?.duplicate_lines ?? 0]]);
   out.gauge('cco_files_tracked', 'Transcript files being followed.', [[none, h?.files_tracked ?? 0]]);
   out.gauge('cco_unpriced_models', 'Models seen with no known price (their cost counts as 0).', [[none, h?.unpriced_models.length ?? 0]]);
