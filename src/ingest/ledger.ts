@@ -242,9 +242,10 @@ export class UsageLedger {
   /** The billing blocks changed since the last call (all of them the first time), or undefined. */
   takeBlockUpdate(): BlockUpdate | undefined {
     return this.#blocks.refresh((group) => {
-      const c = this.#contribution(this.#store.read(group));
+      const r = this.#store.read(group);
+      const c = this.#contribution(r);
       const model = this.models.name(c.model);
-      return { tokens: c.tokens, cost: c.cost, model: model === NO_MODEL || model === '<synthetic>' ? undefined : model };
+      return { tokens: c.tokens, cost: c.cost, model: model === NO_MODEL || model === '<synthetic>' ? undefined : model, limitResetAt: r.limitResetAt };
     });
   }
 

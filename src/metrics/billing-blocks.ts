@@ -16,6 +16,8 @@ export interface BlockEntry {
   readonly cost: number;
   /** Model name, or undefined for lines without one and API errors (not listed per block, as ccusage). */
   readonly model: string | undefined;
+  /** Epoch ms at which the plan limit resets, when the entry is a `usage limit reached` API error. */
+  readonly limitResetAt?: number;
 }
 
 interface OpenBlock {
@@ -32,11 +34,13 @@ interface OpenBlock {
   cacheRead: number;
   cost: number;
   readonly models: Set<string>;
+  limitResetAt: number | undefined;
 }
 
 const summary = (b: OpenBlock): BlockSummary => ({
   start: b.start * 1000, firstEntry: b.first * 1000, lastEntry: b.last * 1000, entries: b.entries,
   input: b.input, output: b.output, cacheCreation: b.cacheCreation, cacheRead: b.cacheRead, cost: b.cost, models: [...b.models],
+  limitResetAt: b.limitResetAt,
 });
 
 export class BillingBlocks {
@@ -103,7 +107,7 @@ export class BillingBlocks {
       if (!block || seconds - block.start > BLOCK_SECONDS || seconds - block.last > BLOCK_SECONDS) {
         block = {
           firstPos: pos, start: seconds - (seconds % 3600), first: seconds, last: seconds, entries: 0,
-          input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0, models: new Set(),
+          input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0, models: new Set(), limitResetAt: undefined,
         };
         this.#blocks.push(block);
       }
@@ -116,6 +120,8 @@ export class BillingBlocks {
       block.cacheRead += entry.tokens.cacheRead;
       block.cost += entry.cost;
       if (entry.model !== undefined) block.models.add(entry.model);
+      // (the first announcement in the block, as ccusage's blocks report gives it)
+      block.limitResetAt ??= entry.limitResetAt;
     }
     this.#dirtyFrom = Number.POSITIVE_INFINITY;
     return { from, blocks: this.#blocks.slice(from).map(summary) };

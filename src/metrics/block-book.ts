@@ -24,6 +24,8 @@ export interface BlockView {
   /** USD. */
   readonly cost: number;
   readonly models: string[];
+  /** When the plan limit resets, from a `usage limit reached` error in the block; null when none. */
+  readonly usage_limit_reset_time: string | null;
   readonly burn_rate: { readonly tokens_per_minute: number; readonly tokens_per_minute_for_indicator: number; readonly cost_per_hour: number } | null;
   readonly projection: { readonly total_tokens: number; readonly total_cost: number; readonly remaining_minutes: number } | null;
 }
@@ -36,7 +38,7 @@ function gap(after: BlockSummary, before: BlockSummary): BlockView | undefined {
   const start = after.lastEntry + BLOCK_MS;
   return {
     id: `gap-${iso(start)}`, start: iso(start), end: iso(before.firstEntry), actual_end: null, is_active: false, is_gap: true, entries: 0,
-    input_tokens: 0, output_tokens: 0, cache_creation_tokens: 0, cache_read_tokens: 0, total_tokens: 0, cost: 0, models: [], burn_rate: null, projection: null,
+    input_tokens: 0, output_tokens: 0, cache_creation_tokens: 0, cache_read_tokens: 0, total_tokens: 0, cost: 0, models: [], usage_limit_reset_time: null, burn_rate: null, projection: null,
   };
 }
 
@@ -53,7 +55,7 @@ function blockView(b: BlockSummary, now: number): BlockView {
   return {
     id: iso(b.start), start: iso(b.start), end: iso(end), actual_end: iso(b.lastEntry), is_active: active, is_gap: false, entries: b.entries,
     input_tokens: b.input, output_tokens: b.output, cache_creation_tokens: b.cacheCreation, cache_read_tokens: b.cacheRead, total_tokens: total,
-    cost: usd(b.cost), models: [...b.models], burn_rate: rate,
+    cost: usd(b.cost), models: [...b.models], usage_limit_reset_time: b.limitResetAt === undefined ? null : iso(b.limitResetAt), burn_rate: rate,
     projection: rate
       ? { total_tokens: Math.round(total + rate.tokens_per_minute * remaining), total_cost: usd(b.cost + ((b.cost / minutes) * remaining)), remaining_minutes: remaining }
       : null,

@@ -104,6 +104,8 @@ export interface BlockSummary {
   readonly cost: number;
   /** In order of first use. */
   readonly models: readonly string[];
+  /** Epoch ms at which the plan limit resets, announced by a `usage limit reached` error in the block. */
+  readonly limitResetAt: number | undefined;
 }
 
 /** Blocks from index `from` on were recomputed: replace everything from there with `blocks`. */

@@ -45,6 +45,8 @@ export function renderBlock(root: ParentNode, blocks: Blocks | undefined): void 
   elapsed.style.width = `${Math.min(100, Math.max(0, 100 - (left / 300) * 100))}%`;
   const rate = active.burn_rate ? ` · ${formatUsd(active.burn_rate.cost_per_hour)}/h` : '';
   projection.textContent = active.projection ? `→ ${formatUsd(active.projection.total_cost)} projected${rate}` : rate.slice(3);
+  const reset = active.usage_limit_reset_time;
+  if (reset !== null) projection.textContent = `Usage limit reached · resets ${formatClock(reset).slice(0, 5)}`;
   remaining.textContent = `${formatAge(left * 60)} left, ends ${formatClock(active.end).slice(0, 5)} · ${formatCompact(active.total_tokens)} tokens`;
   card.title = `block from ${formatDateTime(active.start)} to ${formatDateTime(active.end)}`;
 }

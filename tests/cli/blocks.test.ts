@@ -4,6 +4,8 @@ import type { BlocksBody } from '../../src/cli/client/types.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { cliWith } from '../helpers/cli.ts';
 import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { write2026Root } from '../fixtures/root-2026.ts';
 
 let daemon: DemoDaemon;
 /** On the hour, from the real clock: `--data-dir` and ccusage both judge activity by it. */
@@ -46,6 +48,16 @@ describe('cco blocks', () => {
     const oracle = (await ccusage<{ blocks: { id: string; isGap: boolean; entries: number; totalTokens: number }[] }>(daemon.root, 'blocks')).blocks;
     expect(body.blocks.filter((b) => !b.is_gap).map((b) => [b.id, b.entries, b.total_tokens]))
       .toEqual(oracle.filter((o) => !o.isGap).map((o) => [o.id, o.entries, o.totalTokens]));
+  });
+
+  it('marks a block where the usage limit was reached, with its reset time from the logs', async () => {
+    await using dir = await tempDir('cco-blocks-limit-');
+    await write2026Root(dir.path, { shapes: ['usage-limit'], perShape: 1 });
+    const json = JSON.parse((await cliWith(env(), 'blocks', '--json', '--data-dir', dir.path)).out) as BlocksBody;
+    expect(json.blocks.map((b) => b.usage_limit_reset_time)).toEqual(['2026-11-20T15:00:00.000Z']);
+    const r = await cliWith(env(), 'blocks', '--data-dir', dir.path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/done · limit/);
   });
 
   it('exits 1 with one line when the daemon named by --url does not answer', async () => {

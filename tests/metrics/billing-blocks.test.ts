@@ -31,6 +31,7 @@ const summaries = (book: BlockBook): BlockSummary[] =>
   book.view(0).blocks.filter((b) => !b.is_gap).map((b) => ({
     start: Date.parse(b.start), firstEntry: 0, lastEntry: Date.parse(b.actual_end ?? ''), entries: b.entries,
     input: b.input_tokens, output: b.output_tokens, cacheCreation: 0, cacheRead: 0, cost: b.cost, models: [...b.models].sort(),
+    limitResetAt: b.usage_limit_reset_time === null ? undefined : Date.parse(b.usage_limit_reset_time),
   }));
 
 describe('BillingBlocks', () => {

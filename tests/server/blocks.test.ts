@@ -7,6 +7,7 @@ import { BlocksResponse } from '../../src/server/blocks/model.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { metricsStack } from '../helpers/metrics.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { SHAPES_2026, write2026Root } from '../fixtures/root-2026.ts';
 
 type Blocks = Static<typeof BlocksResponse>;
 
@@ -24,6 +25,7 @@ interface OracleBlock {
   tokenCounts: { inputTokens: number; outputTokens: number; cacheCreationInputTokens: number; cacheReadInputTokens: number };
   burnRate: { tokensPerMinute: number; tokensPerMinuteForIndicator: number; costPerHour: number } | null;
   projection: { totalTokens: number; totalCost: number; remainingMinutes: number } | null;
+  usageLimitResetTime?: string;
 }
 
 async function blocksOf(stack: ReturnType<typeof metricsStack>, query = ''): Promise<Blocks> {
@@ -37,6 +39,42 @@ async function blocksOf(stack: ReturnType<typeof metricsStack>, query = ''): Pro
 
 /** ccusage keeps milliseconds, cco seconds: compare instants to the second. */
 const second = (iso: string | null) => (iso === null ? null : new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString());
+
+describe('GET /api/blocks on 2026-shaped logs', () => {
+  const figures = (b: Blocks['blocks'][number]) => [second(b.start), b.entries, b.input_tokens, b.output_tokens, b.cache_creation_tokens, b.cache_read_tokens, b.usage_limit_reset_time];
+  const oracleFigures = (o: OracleBlock) => [
+    second(o.startTime), o.entries, o.tokenCounts.inputTokens, o.tokenCounts.outputTokens, o.tokenCounts.cacheCreationInputTokens, o.tokenCounts.cacheReadInputTokens,
+    o.usageLimitResetTime ?? null,
+  ];
+
+  it('has the blocks of ccusage, with the reset time a "usage limit reached" error announced', async () => {
+    await using dir = await tempDir('cco-blocks-2026-');
+    // (ccusage's blocks report reads no agent-progress lines: see the next test)
+    await write2026Root(dir.path, { shapes: SHAPES_2026.filter((s) => s !== 'agent-progress' && s !== 'progress-only'), perShape: 12 });
+    const oracle = (await ccusage<{ blocks: OracleBlock[] }>(dir.path, 'blocks')).blocks.filter((o) => !o.isGap);
+    const stack = metricsStack(dir.path, { now: Date.UTC(2026, 11, 1) });
+    await stack.aggregator.tickNow();
+    const blocks = (await blocksOf(stack)).blocks.filter((b) => !b.is_gap);
+    expect(blocks.map(figures)).toEqual(oracle.map(oracleFigures));
+    expect(blocks.filter((b) => b.usage_limit_reset_time !== null).length).toBeGreaterThan(0);
+    blocks.forEach((b, i) => {
+      expect(b.cost).toBeCloseTo(oracle[i]?.costUSD ?? Number.NaN, 5); // (the view rounds to 1e-6 USD)
+      expect([...b.models].sort()).toEqual([...(oracle[i]?.models ?? [])].sort());
+    });
+  });
+
+  it('counts agent-progress usage in its blocks, where ccusage\'s blocks report (not its daily) leaves it out', async () => {
+    await using dir = await tempDir('cco-blocks-progress-');
+    await write2026Root(dir.path, { shapes: ['progress-only'], perShape: 5 });
+    const [daily, oracle] = await Promise.all([ccusage(dir.path), ccusage<{ blocks?: OracleBlock[] }>(dir.path, 'blocks')]);
+    const stack = metricsStack(dir.path, { now: Date.UTC(2026, 11, 1) });
+    await stack.aggregator.tickNow();
+    const blocks = (await blocksOf(stack)).blocks.filter((b) => !b.is_gap);
+    expect((oracle.blocks ?? []).filter((o) => !o.isGap)).toEqual([]);
+    expect(blocks.reduce((n, b) => n + b.input_tokens, 0)).toBe(daily.totals.inputTokens);
+    expect(daily.totals.inputTokens).toBeGreaterThan(0);
+  });
+});
 
 describe('GET /api/blocks', () => {
   it('lists the same blocks and gaps as ccusage, with the active block\'s burn rate and projection', async () => {

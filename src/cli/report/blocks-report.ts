@@ -19,7 +19,7 @@ export function renderBlocksReport(body: BlocksBody, options: BlocksReportOption
   const rows = body.blocks.map((b) =>
     b.is_gap
       ? [formatDateTime(b.start), style.dim('gap'), '', '', '', style.dim(`no usage until ${formatDateTime(b.end)}`)]
-      : [formatDateTime(b.start), b.is_active ? style.bold('ACTIVE') : 'done', formatCount(b.entries), formatCount(b.total_tokens), formatUsd(b.cost), b.models.join(', ')],
+      : [formatDateTime(b.start), `${b.is_active ? style.bold('ACTIVE') : 'done'}${b.usage_limit_reset_time === null ? '' : ' · limit'}`, formatCount(b.entries), formatCount(b.total_tokens), formatUsd(b.cost), b.models.join(', ')],
   );
   const table = renderTable(
     [{ header: 'Block start' }, { header: 'Status' }, { header: 'Entries', align: 'right' }, { header: 'Tokens', align: 'right' }, { header: 'Cost', align: 'right' }, { header: 'Models', maxWidth: 60 }],
@@ -29,6 +29,7 @@ export function renderBlocksReport(body: BlocksBody, options: BlocksReportOption
   const active = body.active;
   if (active) {
     lines.push('', style.bold(`Active block: ${formatDateTime(active.start)} – ${formatDateTime(active.end)}`));
+    if (active.usage_limit_reset_time !== null) lines.push(`  limit       usage limit reached; resets ${formatDateTime(active.usage_limit_reset_time)}`);
     if (active.burn_rate) lines.push(`  burn rate   ${formatCount(Math.round(active.burn_rate.tokens_per_minute))} tokens/min · ${formatUsd(active.burn_rate.cost_per_hour)}/h`);
     if (active.projection) {
       const p = active.projection;

@@ -24,6 +24,9 @@ export const Block = t.Object({
   total_tokens: t.Integer(),
   cost: Usd('cost'),
   models: t.Array(t.String()),
+  usage_limit_reset_time: t.Union([t.String({ format: 'date-time' }), t.Null()], {
+    description: 'when the plan limit resets, from a "Claude AI usage limit reached" error in the block; null when none was logged',
+  }),
   burn_rate: t.Union([
     t.Object({
       tokens_per_minute: t.Number({ description: 'all token kinds, first to last entry' }),
