@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { ParsePool } from '../../src/ingest/parse-pool.ts';
 import { writeEdgeRoot, type EdgeRoot } from '../fixtures/edge-root.ts';
-import { ccusage, type CcusageDaily } from '../helpers/ccusage.ts';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assistant } from '../fixtures/log-lines.ts';
+import { write2026Root } from '../fixtures/root-2026.ts';
+import { ccusage, type CcusageDaily, type CcusageSessions } from '../helpers/ccusage.ts';
 import { byModel, ingestOnce } from '../helpers/ingest.ts';
 import { compareDaily, expectSameTokens } from '../helpers/oracle-compare.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
@@ -73,5 +77,28 @@ describe('totals equal ccusage on the edge-case root', () => {
     const engine = await ingestOnce(dir.path);
     expect(engine.ledger.totals.failed).toBe(2);
     expect(engine.counters.malformedLines).toBe(2);
+  });
+});
+
+describe('where cco differs from ccusage on purpose (docs/counting.md)', () => {
+  it('pairs copies of a message.id without requestId at any timestamp, as ccusage session does (its daily pairs them only at equal times)', async () => {
+    await using dir = await tempDir('cco-oracle-noreq-');
+    const line = (timestamp: string) => assistant({ id: 'm-noreq', requestId: null, timestamp, input: 100, output: 20, cacheWrite: 0, cacheRead: 0 });
+    await mkdir(join(dir.path, 'projects', '-p'), { recursive: true });
+    await writeFile(join(dir.path, 'projects', '-p', 's.jsonl'), `${line('2026-11-20T10:00:00.000Z')}\n${line('2026-11-20T10:00:05.000Z')}\n`);
+    const [engine, daily, session] = await Promise.all([ingestOnce(dir.path), ccusage(dir.path), ccusage<CcusageSessions>(dir.path, 'session')]);
+    expect(daily.totals.inputTokens).toBe(200);
+    expect(session.totals.inputTokens).toBe(100);
+    expect(engine.ledger.totals.input).toBe(100);
+  });
+
+  it('files agent-progress usage under its session, where ccusage session leaves it out (its daily counts it)', async () => {
+    await using dir = await tempDir('cco-oracle-progress-session-');
+    await write2026Root(dir.path, { shapes: ['progress-only'], perShape: 4 });
+    const [engine, daily, session] = await Promise.all([ingestOnce(dir.path), ccusage(dir.path), ccusage<CcusageSessions>(dir.path, 'session')]);
+    expect(session.sessions).toEqual([]);
+    const sessions = [...engine.ledger.cube.sessions()].map(([id, s]) => [engine.ledger.sessions.name(id), s.tally.input]);
+    expect(sessions).toEqual([['progress-only-s', daily.totals.inputTokens]]);
+    expect(daily.totals.inputTokens).toBeGreaterThan(0);
   });
 });
