@@ -9,8 +9,6 @@ BUN         ?= $(if $(SYSTEM_BUN),$(SYSTEM_BUN),$(BUN_BOOT))
 DEPS_STAMP  := node_modules/.deps-stamp
 JUNIT       ?= .cache/test-results/junit.xml
 ARGS        ?=
-# The CLI plus the worker threads it starts (workers must be entry points of a compiled binary).
-ENTRYPOINTS := src/index.ts src/metrics/ingest-worker.ts src/ingest/parse-worker.ts src/server/front/front-worker.ts
 
 .PHONY: all install typecheck test build run bench clean
 
@@ -35,10 +33,10 @@ test: typecheck
 	@mkdir -p $(dir $(JUNIT))
 	TZ=UTC NO_COLOR=1 $(BUN) test --reporter=junit --reporter-outfile=$(JUNIT) $(TEST_ARGS)
 
-dist/cco: $(DEPS_STAMP) $(shell find src -type f) package.json
+# One build definition (scripts/build.ts) for make, the smoke tests and release builds.
+dist/cco: $(DEPS_STAMP) $(shell find src -type f) scripts/build.ts package.json
 	@mkdir -p dist
-	$(BUN) build $(ENTRYPOINTS) --compile --bytecode --minify-whitespace --minify-syntax \
-	  --no-compile-autoload-bunfig --no-compile-autoload-dotenv --outfile dist/cco
+	$(BUN) scripts/build.ts --outfile dist/cco
 
 build: dist/cco
 

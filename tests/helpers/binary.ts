@@ -2,20 +2,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildBinary } from '../../scripts/build.ts';
 
-const root = resolve(import.meta.dir, '../..');
 let built: Promise<string> | undefined;
 
-async function build(): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), 'cco-bin-')), 'cco');
-  const proc = Bun.spawn(
-    [process.execPath, 'build', 'src/index.ts', 'src/metrics/ingest-worker.ts', 'src/ingest/parse-worker.ts', '--compile', '--bytecode', '--minify-whitespace', '--minify-syntax',
-      '--no-compile-autoload-bunfig', '--no-compile-autoload-dotenv', '--outfile', out],
-    { cwd: root, stdout: 'pipe', stderr: 'pipe' },
-  );
-  if ((await proc.exited) !== 0) throw new Error(`bun build failed: ${await new Response(proc.stderr).text()}`);
-  return out;
-}
+/** Built exactly as `make build` builds dist/cco (scripts/build.ts). */
+const build = (): Promise<string> => buildBinary({ outfile: join(mkdtempSync(join(tmpdir(), 'cco-bin-')), 'cco') });
 
 let isolated: Record<string, string> | undefined;
 
@@ -43,9 +35,9 @@ export interface Daemon extends AsyncDisposable {
 }
 
 /** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
-export async function startDaemon(binary: string, args: string[], env: Record<string, string> = {}): Promise<Daemon> {
+export async function startDaemon(binary: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Daemon> {
   const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
-    stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), ...env },
+    cwd, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), ...env },
   });
   let log = '';
   const reader = proc.stderr.getReader();

@@ -4,6 +4,8 @@ import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { threadNice } from '../helpers/threads.ts';
+import { BACKGROUND_NICE, PARSE_NICE } from '../../src/platform/thread-priority.ts';
 
 let binary = '';
 beforeAll(async () => {
@@ -24,6 +26,26 @@ describe('compiled cco binary', () => {
     const r = await run(lone, ['--version'], dir.path);
     expect(r.code).toBe(0);
     expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('serves from a directory outside the repo, built as shipped, with the front, ingest and both parse workers started', async () => {
+    await using dir = await tempDir();
+    const lone = join(dir.path, 'cco');
+    await copyFile(binary, lone);
+    // (a daemon whose front worker cannot start never prints its URL: startDaemon would throw)
+    await using daemon = await startDaemon(lone, ['--demo', '--no-persist'], {}, dir.path);
+    let ready = false;
+    for (let i = 0; i < 200 && !ready; i++) {
+      ready = ((await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean }).ready;
+      if (!ready) await Bun.sleep(50);
+    }
+    expect(ready).toBe(true);
+    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: { messages: number } };
+    expect(stats.totals.messages).toBeGreaterThan(0);
+    const nice = [...threadNice(daemon.proc.pid).values()];
+    expect(nice.filter((n) => n === BACKGROUND_NICE)).toHaveLength(1);
+    expect(nice.filter((n) => n === PARSE_NICE)).toHaveLength(2);
+    expect(daemon.stderr()).not.toContain('failed');
   });
 
   it('exits 2 with one line for a bad port', async () => {

@@ -1,19 +1,10 @@
 // The compiled daemon runs ingest and parsing in threads below the HTTP thread's priority, so requests stay fast while
 // a cold start reads gigabytes (Linux: nice values are per thread, read here from /proc).
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { threadNice } from '../helpers/threads.ts';
 import { BACKGROUND_NICE, currentThreadId, PARSE_NICE } from '../../src/platform/thread-priority.ts';
-
-/** Nice value of every thread of `pid`, by thread id (field 19 of /proc/PID/task/TID/stat). */
-function threadNice(pid: number): Map<number, number> {
-  const nice = new Map<number, number>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-  }
-  return nice;
-}
 
 const workerNice = async (): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
   const source = `
