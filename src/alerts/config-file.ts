@@ -1,7 +1,23 @@
-// The config file: `$XDG_CONFIG_HOME/cco/config.toml` (else ~/.config/cco/config.toml, or config.json beside it).
-import { existsSync, readFileSync } from 'node:fs';
+// The config file: `$XDG_CONFIG_HOME/cco/config.toml` (else ~/.config/cco/config.toml, or config.json beside it), with
+// [budgets], [alerts] and allowed_hosts; read through config-text.ts (regular files of at most 1 MiB only).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { alertConfigFrom, ConfigError, type AlertConfig } from './budgets.ts';
+import { readConfigText, readConfigTextSync } from './config-text.ts';
+
+/** Top-level keys of the file. */
+const SECTIONS = ['budgets', 'alerts', 'allowed_hosts'] as const;
+
+/** What the file sets; every part is empty when there is no file. */
+export interface ConfigFile {
+  readonly alerts: AlertConfig;
+  /** Host names the HTTP API answers besides localhost and IP literals, as written (the caller checks them). */
+  readonly allowedHosts: readonly string[];
+  /** The file read, if any. */
+  readonly path?: string;
+}
+
+const EMPTY: ConfigFile = { alerts: { budgets: {} }, allowedHosts: [] };
 
 /** The config files looked for when none is named, in order. */
 export function defaultConfigPaths(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
@@ -9,26 +25,40 @@ export function defaultConfigPaths(env: Readonly<Record<string, string | undefin
   return [join(dir, 'config.toml'), join(dir, 'config.json')];
 }
 
-/** The file `loadAlertConfig` reads: `path` when named, else the first default one that exists. */
+/** The file `loadConfigFile` reads: `path` when named, else the first default one that exists. */
 export function findConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
   return path ?? defaultConfigPaths(env, home).find((p) => existsSync(p));
 }
 
-/** Reads `path` (TOML, or JSON when it ends in .json); a named file must exist, a default one may not. */
-export function loadAlertConfig(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): { config: AlertConfig; path?: string } {
-  const file = findConfigFile(path, env, home);
-  if (file === undefined) return { config: { budgets: {} } };
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses the text of `file` (TOML, or JSON when it ends in .json) and checks every setting. */
+export function parseConfigFile(text: string, file: string): ConfigFile {
   let doc: unknown;
   try {
     doc = file.endsWith('.json') ? JSON.parse(text) : Bun.TOML.parse(text);
   } catch (error) {
     throw new ConfigError(`${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'TOML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  return { config: alertConfigFrom(doc, file), path: file };
+  if (!isRecord(doc)) throw new ConfigError(`${file}: expected a table of settings`);
+  for (const key of Object.keys(doc)) {
+    if (!SECTIONS.some((s) => s === key)) throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
+  }
+  const { allowed_hosts: hosts, ...alertSections } = doc;
+  if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
+    throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
+  }
+  return { alerts: alertConfigFrom(alertSections, file), allowedHosts: hosts ?? [], path: file };
+}
+
+/** Reads the config file at start; a named file must exist, a default one may not. */
+export function loadConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): ConfigFile {
+  const file = findConfigFile(path, env, home);
+  return file === undefined ? EMPTY : parseConfigFile(readConfigTextSync(file), file);
+}
+
+/** Reads it again while serving (SIGHUP), off the thread that answers requests. */
+export async function reloadConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): Promise<ConfigFile> {
+  const file = findConfigFile(path, env, home);
+  return file === undefined ? EMPTY : parseConfigFile(await readConfigText(file), file);
 }

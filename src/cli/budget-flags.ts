@@ -1,10 +1,10 @@
 // The budget flags of `cco serve`, merged over the config file (flags win): what the daemon checks after each tick.
-import { loadAlertConfig } from '../alerts/config-file.ts';
+import { loadConfigFile, type ConfigFile } from '../alerts/config-file.ts';
 import { ConfigError, parseLimit, parseWebhookUrl, type AlertConfig, type Budgets } from '../alerts/budgets.ts';
 import { UsageError } from './errors.ts';
 
 export const budgetArgs = {
-  config: { type: 'string', description: 'Config file with [budgets] and [alerts] (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+  config: { type: 'string', description: 'Config file with [budgets], [alerts] and allowed_hosts (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
   'budget-daily': { type: 'string', description: 'Alert when a local day costs this much (USD)', valueHint: 'usd' },
   'budget-monthly': { type: 'string', description: 'Alert when a local month costs this much (USD)', valueHint: 'usd' },
   'budget-block': { type: 'string', description: 'Alert when a 5-hour block costs this much (USD)', valueHint: 'usd' },
@@ -21,8 +21,23 @@ export interface BudgetFlagValues {
 
 /** The config file's settings with the flags laid over them; a bad file or value is a usage error (exit 2). */
 export function alertConfigFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): AlertConfig {
+  return alertConfigOver(flags, () => configFileFromFlags(flags, env, home).alerts);
+}
+
+/** The config file --config names (else the default one), read at start; a bad file is a usage error (exit 2). */
+export function configFileFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): ConfigFile {
   try {
-    const { config } = loadAlertConfig(flags.config, env, home);
+    return loadConfigFile(flags.config, env, home);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The flags laid over the alert settings `fromFile` reads (flags win); a ConfigError becomes a UsageError. */
+export function alertConfigOver(flags: BudgetFlagValues, fromFile: () => AlertConfig): AlertConfig {
+  try {
+    const config = fromFile();
     const budgets: Budgets = { ...config.budgets };
     if (flags['budget-daily'] !== undefined) budgets.daily_usd = parseLimit(flags['budget-daily'], '--budget-daily');
     if (flags['budget-monthly'] !== undefined) budgets.monthly_usd = parseLimit(flags['budget-monthly'], '--budget-monthly');

@@ -1,9 +1,10 @@
 // SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook),
-// with the flags still laid over it; the rest (port, host, data roots, store, interval, token, CORS) stays.
-import { findConfigFile } from '../alerts/config-file.ts';
+// with the flags still laid over it; the rest (port, host, allowed hosts, data roots, store, interval, token, CORS)
+// stays. The file is read off the thread that answers requests (alerts/config-text.ts).
+import { findConfigFile, reloadConfigFile } from '../alerts/config-file.ts';
 import { errorMessage } from '../error-message.ts';
 import type { ReloadableSettings } from '../server/daemon.ts';
-import { alertConfigFromFlags, type BudgetFlagValues } from './budget-flags.ts';
+import { alertConfigOver, type BudgetFlagValues } from './budget-flags.ts';
 
 export interface ConfigReloadOptions {
   readonly flags: BudgetFlagValues;
@@ -13,17 +14,25 @@ export interface ConfigReloadOptions {
   readonly apply: (settings: ReloadableSettings) => string[];
 }
 
-/** Returns a reload to run on SIGHUP; each run returns the one line to log (a bad file changes nothing). */
-export function configReloader({ flags, env, home, apply }: ConfigReloadOptions): () => string {
-  return () => {
+/** Returns a reload to run on SIGHUP; each run resolves to the one line to log (a bad file changes nothing). */
+export function configReloader({ flags, env, home, apply }: ConfigReloadOptions): () => Promise<string> {
+  const once = async (): Promise<string> => {
     const file = findConfigFile(flags.config, env, home) ?? 'no config file';
     let alerts;
     try {
-      alerts = alertConfigFromFlags(flags, env, home);
+      const read = await reloadConfigFile(flags.config, env, home);
+      alerts = alertConfigOver(flags, () => read.alerts);
     } catch (error) {
       return `cco: warning: SIGHUP: not reloaded, keeping the current settings: ${errorMessage(error)}`;
     }
     const changes = apply({ alerts });
     return `cco: SIGHUP: reloaded ${file}: ${changes.length > 0 ? changes.join(', ') : 'nothing changed'}`;
+  };
+  // One reload at a time, in the order the signals came: a later one never applies an older read.
+  let last: Promise<unknown> = Promise.resolve();
+  return () => {
+    const run = last.then(once, once);
+    last = run;
+    return run;
   };
 }

@@ -8,10 +8,11 @@ import { generateDemoRoot } from '../demo/index.ts';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import { parseDuration } from '../metrics/duration.ts';
 import type { CostMode } from '../pricing/index.ts';
-import { corsOriginProblem, decideAccess, tokenProblem } from '../server/auth/bind-policy.ts';
+import { decideAccess } from '../server/auth/bind-policy.ts';
 import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
-import { alertConfigFromFlags, budgetArgs } from './budget-flags.ts';
+import { accessArgs, allowedHostsFrom, parseCorsOrigin, repeatedFlag, tokenFromFlags } from './access-flags.ts';
+import { alertConfigOver, budgetArgs, configFileFromFlags } from './budget-flags.ts';
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
@@ -40,20 +41,6 @@ export function parseInterval(raw: string): number {
   return ms;
 }
 
-/** `--token` (or CCO_TOKEN): a Bearer credential of at least 16 token68 characters. */
-export function parseToken(raw: string, source: string): string {
-  const problem = tokenProblem(raw);
-  if (problem) throw new UsageError(`invalid token from ${source}: ${problem}`, 'leave it out on a non-loopback --host and cco generates one');
-  return raw;
-}
-
-/** `--cors`: one exact origin, `http(s)://host[:port]`. */
-export function parseCorsOrigin(raw: string): string {
-  const problem = corsOriginProblem(raw);
-  if (problem) throw new UsageError(`invalid CORS origin '${raw}': ${problem}`);
-  return raw;
-}
-
 /** `--machine-label`: any non-empty text up to 128 characters (a Prometheus label value). */
 export function parseMachineLabel(raw: string): string {
   if (raw.trim() === '' || raw.length > 128) throw new UsageError(`invalid machine label '${raw.slice(0, 40)}': expected 1 to 128 characters`);
@@ -78,21 +65,24 @@ export default defineCommand({
     persist: { type: 'boolean', default: true, description: 'Keep usage in the store across restarts', negativeDescription: 'Keep everything in memory only' },
     demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
     'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
-    token: { type: 'string', description: 'Require Authorization: Bearer TOKEN on all but /api/health and /swagger (default: CCO_TOKEN; generated and printed when --host is not loopback)', valueHint: 'token' },
+    ...accessArgs,
     ...budgetArgs,
     'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
-    cors: { type: 'string', description: 'Let browser pages from this origin call the API (e.g. http://localhost:5173); no CORS headers without it', valueHint: 'origin' },
   },
-  async run({ args }) {
+  async run({ args, rawArgs }) {
     const port = parsePort(args.port);
     const hostname = parseHost(args.host);
     const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
     const costMode = parseCostMode(args['cost-mode']);
     const machineLabel = args['machine-label'] !== undefined ? parseMachineLabel(args['machine-label']) : undefined;
-    const alerts = alertConfigFromFlags(args, process.env, homedir());
-    const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
+    const configFile = configFileFromFlags(args, process.env, homedir());
+    const alerts = alertConfigOver(args, () => configFile.alerts);
+    const token = tokenFromFlags(args, process.env, (line) => process.stderr.write(`cco: warning: ${line}\n`));
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
-    const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
+    const allowedHosts = allowedHostsFrom(repeatedFlag(rawArgs, 'allowed-host'), { names: configFile.allowedHosts, file: configFile.path }, hostname);
+    const decided = decideAccess({ hostname, token, corsOrigin });
+    const access = { ...decided.access, allowedHosts };
+    const { generatedToken } = decided;
     const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
     let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
     let cleanup = async () => {};
@@ -141,9 +131,9 @@ export default defineCommand({
     };
     if (stopRequested) return void stop();
     const reload = configReloader({ flags: args, env: process.env, home: homedir(), apply: (settings) => running.reload(settings) });
-    process.on('SIGHUP', () => process.stderr.write(`${reload()}\n`));
-    // Printed once, never stored: a restart generates a new one unless --token or CCO_TOKEN fixes it.
-    if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token or CCO_TOKEN); generated access token: ${generatedToken}\n`);
+    process.on('SIGHUP', () => void reload().then((line) => process.stderr.write(`${line}\n`)));
+    // Printed once, never stored: a restart generates a new one unless --token-file or CCO_TOKEN fixes it.
+    if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token-file or CCO_TOKEN); generated access token: ${generatedToken}\n`);
     process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${Object.keys(alerts.budgets).length ? `; budgets: ${Object.entries(alerts.budgets).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})\n`);
   },
 });

@@ -16,6 +16,7 @@ import { historyRoutes } from './history/index.ts';
 import { prometheusRoutes } from './prometheus/index.ts';
 import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
+import { NOSNIFF } from './security-headers.ts';
 import { statsRoutes } from './stats/index.ts';
 import type { AppDeps } from './types.ts';
 
@@ -26,10 +27,12 @@ export function createApp(deps: AppDeps) {
   const alerts = deps.alerts ?? new AlertMonitor({});
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
   deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
-  // Hooks run in order: access (CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
+  // Hooks run in order: access (Host, CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   // development: false whatever NODE_ENV says (Elysia turns Bun's development mode on unless it is 'production'):
   // Bun's development error page would show a stack trace for an error that escaped the app's own handler.
+  // `headers`: Elysia's default headers, on every response it sends (errors and 404s included).
   const app = new Elysia({ name: 'cco', serve: { development: false, maxRequestBodySize: MAX_BODY_BYTES } })
+    .headers(NOSNIFF)
     .use(errorHandler)
     .use(httpRequestMetrics(http))
     .use(accessControl(deps.access))

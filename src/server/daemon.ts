@@ -100,7 +100,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let front: Front;
   try {
     app.listen({ unix: socketDir.socket });
-    front = await startFront({ hostname: config.hostname, port: config.port, appSocket: socketDir.socket, maxRequestBodySize: MAX_BODY_BYTES, fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
+    front = await startFront({ hostname: config.hostname, port: config.port, appSocket: socketDir.socket, maxRequestBodySize: MAX_BODY_BYTES, allowedHosts: config.access?.allowedHosts ?? [], fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
   } catch (error) {
     await app.stop();
     socketDir.remove();

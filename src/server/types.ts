@@ -20,7 +20,7 @@ export interface AppDeps {
   readonly events?: EventHub;
   /** Budgets checked after every tick (default: none set). */
   readonly alerts?: AlertMonitor;
-  /** Token and CORS origin; absent fields mean open (loopback) and no CORS headers. */
+  /** Token, CORS origin and allowed hosts; absent fields mean open (loopback), no CORS headers, built-in hosts only. */
   readonly access?: AccessConfig;
   /** Answered requests for /metrics (default: a fresh counter); the daemon adds its HTTP front's count to it. */
   readonly httpRequests?: HttpRequestCounter;
@@ -31,4 +31,9 @@ export interface AccessConfig {
   readonly token?: string;
   /** The one origin allowed by CORS (`--cors`), exactly as browsers send it. */
   readonly corsOrigin?: string;
+  /**
+   * Host names answered besides localhost, *.localhost and IP literals (`--allowed-host`, `allowed_hosts`; see
+   * auth/host-check.ts); any other Host gets 403.
+   */
+  readonly allowedHosts?: readonly string[];
 }

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { symlink } from 'node:fs/promises';
+import { loadConfigFile } from '../../src/alerts/config-file.ts';
+import { readConfigText, readConfigTextSync } from '../../src/alerts/config-text.ts';
 import { alertConfigFromFlags } from '../../src/cli/budget-flags.ts';
 import { cli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -38,7 +41,8 @@ describe('alert config', () => {
     ['[budgets]\ndaily_usd = -1', 'budgets.daily_usd must be a number above 0'],
     ['[budgets]\nweekly_usd = 1', "unknown budget 'weekly_usd'"],
     ['[alerts]\nwebhook = "ftp://x"', 'alerts.webhook must be an http(s) URL'],
-    ['[budget]\ndaily_usd = 1', "unknown section 'budget'"],
+    ['[budget]\ndaily_usd = 1', "unknown section 'budget' (expected budgets, alerts, allowed_hosts)"],
+    ['allowed_hosts = "x.com"', 'allowed_hosts must be a list of host names'],
     ['[budgets\n', 'is not valid TOML'],
   ])('refuses %p', async (text, message) => {
     await using dir = await tempDir('cco-config-');
@@ -56,5 +60,39 @@ describe('alert config', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
     expect(r.err.split('\n')).toHaveLength(1);
+  });
+
+  it('reads allowed_hosts beside the alert sections', async () => {
+    await using dir = await tempDir('cco-config-');
+    const file = join(dir.path, 'config.toml');
+    await writeFile(file, 'allowed_hosts = ["my-laptop", ".lan"]\n\n[budgets]\ndaily_usd = 2\n');
+    expect(loadConfigFile(file, {}, '/nonexistent')).toEqual({ alerts: { budgets: { daily_usd: 2 } }, allowedHosts: ['my-laptop', '.lan'], path: file });
+  });
+
+  it('reads a config file through a symlink to a regular file', async () => {
+    await using dir = await tempDir('cco-config-');
+    await writeFile(join(dir.path, 'real.toml'), '[budgets]\ndaily_usd = 3\n');
+    await symlink(join(dir.path, 'real.toml'), join(dir.path, 'config.toml'));
+    expect(alertConfigFromFlags({ config: join(dir.path, 'config.toml') }, {}, '/nonexistent')).toEqual({ budgets: { daily_usd: 3 } });
+  });
+
+  it('refuses a directory and a file over 1 MiB as the config file', async () => {
+    await using dir = await tempDir('cco-config-');
+    expect(() => alertConfigFromFlags({ config: dir.path }, {}, '/nonexistent')).toThrow(`config file ${dir.path} is a directory, not a regular file`);
+    const big = join(dir.path, 'big.toml');
+    await writeFile(big, `# ${'x'.repeat(1024 * 1024)}\n`);
+    expect(() => alertConfigFromFlags({ config: big }, {}, '/nonexistent')).toThrow(`config file ${big} is larger than 1 MiB`);
+  });
+
+  it('refuses a FIFO and a device without reading them, synchronously and not', async () => {
+    await using dir = await tempDir('cco-config-');
+    const fifo = join(dir.path, 'fifo.toml');
+    expect(Bun.spawnSync(['mkfifo', fifo]).success).toBe(true);
+    const zero = join(dir.path, 'zero.toml');
+    await symlink('/dev/zero', zero);
+    expect(() => readConfigTextSync(fifo)).toThrow(`config file ${fifo} is a FIFO, not a regular file`);
+    await expect(readConfigText(fifo)).rejects.toThrow(`config file ${fifo} is a FIFO, not a regular file`);
+    expect(() => readConfigTextSync(zero)).toThrow(`config file ${zero} is a device, not a regular file`);
+    await expect(readConfigText(zero)).rejects.toThrow(`config file ${zero} is a device, not a regular file`);
   });
 });

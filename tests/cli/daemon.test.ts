@@ -1,8 +1,14 @@
 // `cco daemon` through the compiled binary (it re-executes itself) and once in-process from source.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lookupDaemon } from '../../src/cli/daemon/lookup.ts';
+import { procfsInspector, psInspector, systemInspector } from '../../src/cli/daemon/process.ts';
+import { startManaged } from '../../src/cli/daemon/start.ts';
+import { statePaths } from '../../src/cli/daemon/state.ts';
+import { stopManaged } from '../../src/cli/daemon/stop.ts';
+import type { CliIO } from '../../src/cli/io.ts';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { compiledBinary, isolatedEnv } from '../helpers/binary.ts';
 import { cliWith } from '../helpers/cli.ts';
@@ -42,6 +48,22 @@ async function deadPid(): Promise<number> {
   await proc.exited;
   return proc.pid;
 }
+
+/**
+ * An unrelated program that any "has a `serve` argument" check mistakes for the daemon (like `npm run serve` or
+ * `mkdocs serve`); the `; :` keeps bash from exec'ing sleep in its place.
+ */
+function stranger(): Bun.Subprocess {
+  return Bun.spawn(['bash', '-c', 'sleep 600; :', 'serve'], { stdin: 'ignore', stdout: 'ignore', stderr: 'ignore' });
+}
+
+/** Output captured from in-process commands. */
+function capture(): CliIO & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return { lines, out: (t) => void lines.push(t), err: (t) => void lines.push(t) };
+}
+
+const mode = (path: string) => statSync(path).mode & 0o777;
 
 const STARTED = /^cco daemon (?:started|restarted) \(pid (\d+)\) at (http:\/\/127\.0\.0\.1:(\d+)); log: (.+)$/;
 
@@ -145,6 +167,116 @@ describe('cco daemon (compiled binary)', () => {
     }
   });
 
+  it('never signals a live stranger named by a stale pid file: stop calls the file stale, start starts', async () => {
+    await using data = await tempDir('cco-daemon-data-');
+    await using state = await tempDir('cco-daemon-state-');
+    await mkdir(join(data.path, 'projects'));
+    const env = { CCO_STATE_DIR: state.path };
+    const other = stranger();
+    try {
+      writeFileSync(join(state.path, 'cco.pid'), `${other.pid}\n`);
+      const stale = `cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}`;
+      expect(await run(['daemon', 'stop'], env)).toEqual({ code: 0, out: 'cco daemon is not running', err: stale });
+      expect(alive(other.pid)).toBe(true);
+      expect(existsSync(join(state.path, 'cco.pid'))).toBe(false);
+
+      writeFileSync(join(state.path, 'cco.pid'), `${other.pid}\n`);
+      const started = await run(['daemon', 'start', '--data-dir', data.path, '--port', '0'], env);
+      expect(started.err).toBe(stale);
+      expect(started.code).toBe(0);
+      const pid = Number(STARTED.exec(started.out)?.[1]);
+      expect(await run(['daemon', 'stop'], env)).toEqual({ code: 0, out: `cco daemon stopped (pid ${pid})`, err: '' });
+      expect(alive(other.pid)).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('never signals a process whose start time is not the recorded one, nor one the API disowns', async () => {
+    await using state = await tempDir('cco-daemon-state-');
+    const env = { CCO_STATE_DIR: state.path };
+    const other = stranger();
+    const record = (fields: Record<string, unknown>) =>
+      writeFileSync(join(state.path, 'cco.json'), JSON.stringify({ pid: other.pid, serve_args: [], cwd: '/', log: join(state.path, 'cco.log'), started_at: new Date().toISOString(), data_roots: [], ...fields }));
+    // An API that answers for some other daemon.
+    using api = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => Response.json({ status: 'ok', pid: other.pid + 1 }) });
+    try {
+      record({ process: { started: 'proc:1' }, url: `http://127.0.0.1:${api.port}` });
+      const stopped = await run(['daemon', 'stop'], env);
+      expect(stopped).toEqual({ code: 0, out: 'cco daemon is not running', err: `cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}` });
+      expect(alive(other.pid)).toBe(true);
+
+      // The right start time, but the daemon at the recorded URL says it is another pid.
+      const seen = procfsInspector().look(other.pid);
+      expect(seen.state).toBe('running');
+      record({ process: seen.state === 'running' ? seen.identity : undefined, url: `http://127.0.0.1:${api.port}` });
+      const refused = await run(['daemon', 'stop'], env);
+      expect(refused.code).toBe(1);
+      expect(refused.err).toStartWith(`cco: not stopping pid ${other.pid}: the daemon at http://127.0.0.1:${api.port} says it is pid ${other.pid + 1}`);
+      expect(alive(other.pid)).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('creates its log, pid file and record 0600, and narrows a log an older cco left 0644', async () => {
+    await using data = await tempDir('cco-daemon-data-');
+    await using state = await tempDir('cco-daemon-state-');
+    await mkdir(join(data.path, 'projects'));
+    chmodSync(state.path, 0o755);
+    const log = join(state.path, 'cco.log');
+    writeFileSync(log, 'an older run\n', { mode: 0o644 });
+    chmodSync(log, 0o644);
+    const env = { CCO_STATE_DIR: state.path };
+    try {
+      expect((await run(['daemon', 'start', '--data-dir', data.path, '--port', '0'], env)).code).toBe(0);
+      expect(mode(log)).toBe(0o600);
+      expect(mode(join(state.path, 'cco.pid'))).toBe(0o600);
+      expect(mode(join(state.path, 'cco.json'))).toBe(0o600);
+    } finally {
+      await run(['daemon', 'stop'], env);
+    }
+  });
+
+  it('shows a generated token once to the user for a non-loopback host and keeps it out of the log', async () => {
+    await using data = await tempDir('cco-daemon-data-');
+    await using state = await tempDir('cco-daemon-state-');
+    await mkdir(join(data.path, 'projects'));
+    const env = { CCO_STATE_DIR: state.path, CCO_TOKEN: '' };
+    try {
+      const started = await run(['daemon', 'start', '--data-dir', data.path, '--port', '0', '--host', '0.0.0.0'], env);
+      expect(started.code).toBe(0);
+      const [first, second, ...rest] = started.out.split('\n');
+      expect(rest).toEqual([]);
+      const url = STARTED.exec(first ?? '')?.[2] ?? '';
+      const token = /generated access token, shown only now: (\S+)$/.exec(second ?? '')?.[1] ?? '';
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(readFileSync(join(state.path, 'cco.log'), 'utf8')).not.toContain(token);
+      expect(readFileSync(join(state.path, 'cco.json'), 'utf8')).not.toContain(token);
+      expect((await fetch(`${url}/api/stats`)).status).toBe(401);
+      expect((await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      await run(['daemon', 'stop'], env);
+    }
+  });
+
+  it('warns when start is given the token on its command line, and hands it to the daemon off it', async () => {
+    await using data = await tempDir('cco-daemon-data-');
+    await using state = await tempDir('cco-daemon-state-');
+    await mkdir(join(data.path, 'projects'));
+    const env = { CCO_STATE_DIR: state.path, CCO_TOKEN: '' };
+    const token = 'daemon-test-token-0123456789';
+    try {
+      const started = await run(['daemon', 'start', '--data-dir', data.path, '--port', '0', '--token', token], env);
+      expect(started.code).toBe(0);
+      expect(started.err).toBe('cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead');
+      const pid = Number(STARTED.exec(started.out)?.[1]);
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(token);
+    } finally {
+      await run(['daemon', 'stop'], env);
+    }
+  });
+
   it("fails with the log's last lines when the daemon cannot start, and leaves no pid file", async () => {
     await using data = await tempDir('cco-daemon-data-');
     await using state = await tempDir('cco-daemon-state-');
@@ -202,3 +334,42 @@ describe('cco daemon (from source)', () => {
     expect(alive(pid)).toBe(false);
   }, 60_000);
 });
+
+describe('telling the daemon apart without /proc (the ps fallback, forced)', () => {
+  it('picks ps where there is no /proc, and reads the same start time every time', () => {
+    const inspector = systemInspector('/nonexistent-proc');
+    const a = inspector.look(process.pid);
+    const b = psInspector().look(process.pid);
+    expect(a.state === 'running' && a.identity?.started).toMatch(/^ps:\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}$/);
+    expect(b).toEqual(a);
+  });
+
+  it('starts, finds and stops the daemon by its ps start time, and never signals a stranger', async () => {
+    await using data = await tempDir('cco-daemon-data-');
+    await using state = await tempDir('cco-daemon-state-');
+    await mkdir(join(data.path, 'projects'));
+    const paths = statePaths(state.path);
+    const inspector = psInspector();
+    const io = capture();
+    const env = { ...process.env, ...isolatedEnv(), CCO_STATE_DIR: state.path };
+    const other = stranger();
+    try {
+      writeFileSync(paths.pid, `${other.pid}\n`);
+      const { record } = await startManaged({ paths, serveArgs: [`--data-dir=${data.path}`, '--port=0'], cwd: process.cwd(), env, timeoutMs: 30_000, io, inspector });
+      expect(io.lines).toEqual([`cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}`]);
+      expect(record.process.started).toStartWith('ps:');
+      expect(lookupDaemon(paths, inspector)).toMatchObject({ state: 'running', pid: record.pid });
+      expect(await stopManaged(paths, 10_000, io, inspector)).toBe(record.pid);
+      expect(alive(record.pid)).toBe(false);
+
+      // A stale pid file naming the stranger, read through ps only.
+      writeFileSync(paths.pid, `${other.pid}\n`);
+      expect(await stopManaged(paths, 10_000, io, inspector)).toBeUndefined();
+      expect(alive(other.pid)).toBe(true);
+    } finally {
+      other.kill('SIGKILL');
+      await stopManaged(paths, 10_000, io, inspector).catch(() => undefined);
+    }
+  }, 60_000);
+});
+

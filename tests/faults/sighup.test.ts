@@ -1,12 +1,25 @@
 // SIGHUP to the compiled daemon: the config file is read again and its budgets and webhook apply at once (flags still
-// win over it), one line says what changed; a broken file changes nothing, and the daemon keeps running.
+// win over it), one line says what changed; a broken file changes nothing, and the daemon keeps running. Only regular
+// files of at most 1 MiB are read: a FIFO or a device at the path is refused at once, never read.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant } from '../fixtures/log-lines.ts';
 import { compiledBinary, startDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, waitFor } from '../helpers/wait.ts';
+
+const mkfifo = (path: string) => {
+  const made = Bun.spawnSync(['mkfifo', path]);
+  if (!made.success) throw new Error(`mkfifo ${path} failed`);
+};
+
+/** The last line the daemon wrote once there are more lines than `count` (each SIGHUP writes one). */
+const lineAfter = async (daemon: { stderr(): string }, count: number, what: string) =>
+  waitFor(async () => {
+    const lines = daemon.stderr().trim().split('\n');
+    return lines.length > count ? lines.at(-1) : undefined;
+  }, what, 20_000);
 
 let binary = '';
 beforeAll(async () => {
@@ -57,4 +70,57 @@ describe('SIGHUP', () => {
     daemon.proc.kill('SIGTERM');
     expect(await daemon.proc.exited).toBe(0);
   }, 60_000);
+
+  it('refuses a FIFO or a device at the config path on SIGHUP without blocking routes or SIGTERM', async () => {
+    await using dir = await tempDir('cco-sighup-');
+    const root = join(dir.path, 'root');
+    await mkdir(join(root, 'projects'), { recursive: true });
+    const config = join(dir.path, 'config.toml');
+    await writeFile(config, '[budgets]\ndaily_usd = 1000\n');
+    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
+    await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
+
+    // A FIFO with no writer: a blocking read would never return.
+    await rm(config);
+    mkfifo(config);
+    let lines = daemon.stderr().trim().split('\n').length;
+    daemon.proc.kill('SIGHUP');
+    expect(await lineAfter(daemon, lines, 'the FIFO refusal')).toBe(`cco: warning: SIGHUP: not reloaded, keeping the current settings: config file ${config} is a FIFO, not a regular file`);
+    expect((await alerts(daemon.url)).budgets).toEqual({ daily_usd: 1000 });
+
+    // A symlink to /dev/zero: an unbounded read would grow without end.
+    await rm(config);
+    await symlink('/dev/zero', config);
+    lines = daemon.stderr().trim().split('\n').length;
+    daemon.proc.kill('SIGHUP');
+    expect(await lineAfter(daemon, lines, 'the device refusal')).toBe(`cco: warning: SIGHUP: not reloaded, keeping the current settings: config file ${config} is a device, not a regular file`);
+
+    // Over 1 MiB, and a symlink to a regular file (which is fine).
+    await rm(config);
+    await writeFile(join(dir.path, 'big.toml'), `# ${'x'.repeat(1024 * 1024)}\n`);
+    await symlink(join(dir.path, 'big.toml'), config);
+    lines = daemon.stderr().trim().split('\n').length;
+    daemon.proc.kill('SIGHUP');
+    expect(await lineAfter(daemon, lines, 'the size refusal')).toStartWith(`cco: warning: SIGHUP: not reloaded, keeping the current settings: config file ${config} is larger than 1 MiB`);
+    await rm(config);
+    await writeFile(join(dir.path, 'real.toml'), '[budgets]\ndaily_usd = 7\n');
+    await symlink(join(dir.path, 'real.toml'), config);
+    lines = daemon.stderr().trim().split('\n').length;
+    daemon.proc.kill('SIGHUP');
+    expect(await lineAfter(daemon, lines, 'the reload')).toBe(`cco: SIGHUP: reloaded ${config}: daily_usd 1000 → 7`);
+
+    expect((await health(daemon.url)).ready).toBe(true);
+    daemon.proc.kill('SIGTERM');
+    expect(await daemon.proc.exited).toBe(0);
+  }, 60_000);
+
+  it('refuses a FIFO as the config file at start with one line, exit 2', async () => {
+    await using dir = await tempDir('cco-sighup-');
+    const config = join(dir.path, 'config.toml');
+    mkfifo(config);
+    const proc = Bun.spawn([binary, 'serve', '--port', '0', '--no-persist', '--config', config], { stdout: 'pipe', stderr: 'pipe', timeout: 20_000 });
+    const [code, err] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
+    expect(err.trim()).toBe(`cco: config file ${config} is a FIFO, not a regular file`);
+    expect(code).toBe(2);
+  }, 30_000);
 });

@@ -57,9 +57,16 @@ describe('Swagger UI', () => {
       expect(ref, 'asset is local, not a CDN').toStartWith('/');
       const asset = await get(ref);
       expect(asset.status, ref).toBe(200);
-      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      expect(asset.headers.get('content-type'), ref).toMatch(ref.endsWith('.js') ? /^text\/javascript/ : /^text\/css/);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
-    const specUrl = /"url":"([^"]+)"/.exec(html)?.[1];
+    // The UI's bundle and stylesheet are the real ones, not stubs.
+    expect((await (await get('/swagger/assets/swagger-ui-bundle.js')).arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await (await get('/swagger/assets/swagger-ui.css')).arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    // No inline code (the page's CSP allows none): every script has a src, there is no style element.
+    expect([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)]).toEqual([]);
+    expect(html).not.toContain('<style');
+    const specUrl = /data-spec-url="([^"]+)"/.exec(html)?.[1];
     expect(specUrl).toBe('/swagger/json');
     // The spec URL must resolve to the document from both /swagger and /swagger/.
     const resolved = new URL(specUrl ?? '', `http://localhost${path}`).pathname;

@@ -9,6 +9,9 @@ import { compiledBinary, startDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
 import { demoRootForFile } from '../helpers/demo-root.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { chmod, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const ORIGIN = 'http://localhost:5173';
@@ -290,6 +293,9 @@ describe('cco serve access flags', () => {
     [['serve', '--token', 'short'], "cco: invalid token from --token: it is 5 characters; use at least 16 (leave it out on a non-loopback --host and cco generates one)"],
     [['serve', '--cors', '*'], "cco: invalid CORS origin '*': expected an origin like http://localhost:5173"],
     [['serve', '--cors', 'http://localhost:5173/'], "cco: invalid CORS origin 'http://localhost:5173/': an origin has no path, query or trailing slash (did you mean http://localhost:5173?)"],
+    [['serve', '--token', TOKEN, '--token-file', '/nonexistent'], 'cco: give either --token or --token-file, not both'],
+    [['serve', '--token-file', '/nonexistent/token'], 'cco: cannot read token file /nonexistent/token: ENOENT'],
+    [['serve', '--allowed-host', 'http://dash.example.com'], "cco: invalid allowed host 'http://dash.example.com' from --allowed-host: expected a host name such as my-laptop or dash.example.com (or .example.com for it and its subdomains), without port or scheme"],
   ])('exits 2 with one line for %p', async (argv, line) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -327,6 +333,39 @@ describe('compiled binary access', () => {
     const ok = await fetch(`${daemon.url}/api/stats`, bearer(TOKEN));
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  }, 60_000);
+
+  it('warns once when the token is on the command line, and takes it from --token-file without a warning', async () => {
+    await using dir = await tempDir('cco-token-');
+    {
+      await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token', TOKEN], { CCO_TOKEN: '' });
+      expect(daemon.stderr()).toContain('cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead\n');
+      expect((await fetch(`${daemon.url}/api/stats`, bearer(TOKEN))).status).toBe(200);
+    }
+    const file = join(dir.path, 'token');
+    await writeFile(file, `${TOKEN}\n`);
+    await chmod(file, 0o600);
+    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token-file', file], { CCO_TOKEN: '' });
+    expect(daemon.stderr()).not.toContain('warning');
+    expect(daemon.stderr()).not.toContain(TOKEN);
+    expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(401);
+    expect((await fetch(`${daemon.url}/api/stats`, bearer(TOKEN))).status).toBe(200);
+  }, 60_000);
+
+  it('answers the Host names of every --allowed-host and of allowed_hosts in the config file, and no other', async () => {
+    await using dir = await tempDir('cco-hosts-');
+    const config = join(dir.path, 'config.toml');
+    await writeFile(config, 'allowed_hosts = ["from-config.example"]\n');
+    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--config', config, '--allowed-host', 'dash.example.com', '--allowed-host=.lan'], { CCO_TOKEN: '' });
+    const port = Number(new URL(daemon.url).port);
+    for (const host of ['dash.example.com', `nas.lan:${port}`, 'from-config.example', `localhost:${port}`]) {
+      for (const path of ['/api/stats', '/api/health', '/metrics']) expect((await rawRequest(port, rawGet(path, { host }))).status, `${host} ${path}`).toBe(200);
+    }
+    for (const host of ['evil.example.com', `example.com:${port}`]) {
+      const refused = await rawRequest(port, rawGet('/api/stats', { host }));
+      expect(refused.status, host).toBe(403);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: 'host_not_allowed' });
+    }
   }, 60_000);
 
   it('stays open with no CORS headers on loopback by default', async () => {

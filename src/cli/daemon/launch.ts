@@ -1,11 +1,12 @@
-// Starts `cco serve` detached (its own session, output to the log), then waits until its /api/health answers.
-import { closeSync, openSync, writeSync } from 'node:fs';
+// Starts `cco serve` detached (its own session, output to the log), records which process it is, then waits until
+// its /api/health answers.
+import { closeSync, writeSync } from 'node:fs';
 import { createApiClient } from '../client/api-client.ts';
 import type { Env } from '../io.ts';
-import { fileSize, lastLines, readFrom, rotateIfLarge } from './log-file.ts';
-import { signal, waitForExit } from './process.ts';
+import { fileSize, lastLines, openLog, readFrom, rotateIfLarge } from './log-file.ts';
+import { systemInspector, type ProcessInspector } from './process.ts';
 import { selfCommand } from './self-command.ts';
-import { claimPidFile, clearState, ensureStateDir, redacted, tokenOf, writeRecord, type DaemonRecord, type StatePaths } from './state.ts';
+import { claimRecord, clearState, ensureStateDir, redacted, tokenOf, writeRecord, type DaemonRecord, type StatePaths } from './state.ts';
 
 export interface LaunchOptions {
   readonly paths: StatePaths;
@@ -15,8 +16,11 @@ export interface LaunchOptions {
   readonly env: Env;
   /** How long to wait for /api/health, ms. */
   readonly timeoutMs: number;
+  /** The token the daemon requires, if any: given to it as CCO_TOKEN (never on its command line). */
   readonly token?: string;
   readonly now?: () => Date;
+  /** How the daemon's identity is read (default: /proc, else ps). */
+  readonly inspector?: ProcessInspector;
 }
 
 /** The daemon did not come up; `logTail` is what it wrote meanwhile. */
@@ -53,11 +57,11 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   const now = options.now ?? (() => new Date());
   ensureStateDir(paths);
   rotateIfLarge(paths.log);
-  // A --token goes to the daemon as CCO_TOKEN: command lines are visible to every user (ps), environments are not.
-  const token = tokenOf(options.serveArgs);
+  // A token goes to the daemon as CCO_TOKEN: command lines are visible to every user (ps), environments are not.
+  const token = tokenOf(options.serveArgs) ?? options.token;
   const argv = [...selfCommand(), 'serve', ...options.serveArgs.filter((a) => !a.startsWith('--token='))];
   const env = token === undefined ? options.env : { ...options.env, CCO_TOKEN: token };
-  const logFd = openSync(paths.log, 'a', 0o644);
+  const logFd = openLog(paths.log);
   let offset: number;
   let child: Bun.Subprocess;
   try {
@@ -71,14 +75,34 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   }
   const pid = child.pid;
   const tail = () => lastLines(readFrom(paths.log, offset), 15);
+  // Signals go to the child through its handle only: it cannot reach a process that later got the same pid.
+  const end = async () => {
+    child.kill('SIGTERM');
+    if ((await Promise.race([child.exited.then(() => true), Bun.sleep(3000).then(() => false)])) === false) child.kill('SIGKILL');
+  };
   const abandon = async (message: string): Promise<never> => {
-    if (signal(pid, 'SIGTERM') && !(await waitForExit(pid, 3000))) signal(pid, 'SIGKILL');
+    await end();
     clearState(paths);
     throw new LaunchFailure(message, tail());
   };
 
-  if (!claimPidFile(paths, pid)) {
-    signal(pid, 'SIGKILL');
+  const exited = (): LaunchFailure => {
+    const how = child.signalCode ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
+    return new LaunchFailure(`the daemon ${how} while starting`, tail(), child.exitCode ?? undefined);
+  };
+
+  const seen = (options.inspector ?? systemInspector()).look(pid);
+  if (seen.state === 'gone') {
+    await child.exited;
+    throw exited();
+  }
+  if (seen.identity === undefined) {
+    await end();
+    throw new LaunchFailure(`cannot tell the daemon (pid ${pid}) apart from other processes: neither /proc nor ps shows its start time`, tail());
+  }
+  const identity = seen.identity;
+  if (!claimRecord(paths, { pid, process: identity, serve_args: [...options.serveArgs], cwd: options.cwd, log: paths.log })) {
+    child.kill('SIGKILL');
     throw new AlreadyRunning('another cco daemon start got there first');
   }
 
@@ -87,8 +111,7 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
       clearState(paths);
-      const how = child.signalCode ? `was killed by ${child.signalCode}` : `exited with code ${child.exitCode}`;
-      throw new LaunchFailure(`the daemon ${how} while starting`, tail(), child.exitCode ?? undefined);
+      throw exited();
     }
     listening ??= parseListening(readFrom(paths.log, offset));
     if (listening) {
@@ -105,7 +128,7 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   }
   child.unref();
   const record: DaemonRecord = {
-    pid, url: listening.url, started_at: now().toISOString(), data_roots: listening.roots,
+    pid, process: identity, url: listening.url, started_at: now().toISOString(), data_roots: listening.roots,
     serve_args: [...options.serveArgs], cwd: options.cwd, log: paths.log,
   };
   writeRecord(paths, record);

@@ -1,5 +1,6 @@
-// The daemon's log: appended to across runs, rotated once past a size, read back as its last lines.
-import { closeSync, openSync, readSync, renameSync, statSync } from 'node:fs';
+// The daemon's log: appended to across runs, rotated once past a size, read back as its last lines. Only its owner
+// may read it (0600): it holds the daemon's warnings, paths and project names.
+import { closeSync, fchmodSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 
 /** Past this the log is moved to `cco.log.1` when a daemon starts. */
 export const LOG_ROTATE_BYTES = 8 * 1024 * 1024;
@@ -10,6 +11,18 @@ export function fileSize(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/** Opens the log for appending, created 0600; one left by an older cco with a wider mode is narrowed to 0600. */
+export function openLog(path: string): number {
+  const fd = openSync(path, 'a', 0o600);
+  try {
+    fchmodSync(fd, 0o600);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+  return fd;
 }
 
 export function rotateIfLarge(path: string, limit = LOG_ROTATE_BYTES): void {

@@ -1,56 +1,109 @@
-// Is a pid a live cco daemon? Signals, zombies and pid reuse (Linux: /proc), and waiting for an exit.
-import { readFileSync } from 'node:fs';
+// Telling one process apart from every other that may later get its pid: its start time (and, on Linux, its
+// executable), read from /proc where there is one and from `ps` elsewhere; and waiting for it to exit.
+import { readFileSync, readlinkSync } from 'node:fs';
 
-const procText = (pid: number, file: string): string | undefined => {
-  try {
-    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+/** What `cco daemon start` records about the daemon it spawned, and what a later command compares. */
+export interface ProcessIdentity {
+  /** When it started, as its source tells it: `proc:<clock ticks since boot>` or `ps:<lstart text>` (1 s resolution). */
+  readonly started: string;
+  /** Its executable (Linux), when readable. */
+  readonly exe?: string;
+}
 
-/** `ours`: runs and looks like `cco serve`; `gone`: no such process (or a zombie); `other`: the pid now belongs to something else. */
-export type PidState = 'ours' | 'gone' | 'other';
+/** What runs under a pid: nothing (or a zombie), or a process; `identity` is undefined when no source could tell. */
+export type ProcessLook = { readonly state: 'gone' } | { readonly state: 'running'; readonly identity?: ProcessIdentity };
 
-/**
- * What runs under `pid`. A pid another user owns (EPERM) or (where /proc exists) a process whose command line has no
- * `serve` argument is not ours: the pid was reused.
- */
-export function pidState(pid: number): PidState {
+export interface ProcessInspector {
+  look(pid: number): ProcessLook;
+}
+
+const GONE: ProcessLook = { state: 'gone' };
+
+/** kill(pid, 0): false when no such process; EPERM means it runs (as another user). */
+function exists(pid: number): boolean {
   try {
     process.kill(pid, 0);
+    return true;
   } catch (error) {
-    return (error as { code?: string }).code === 'EPERM' ? 'other' : 'gone';
+    return (error as { code?: string }).code === 'EPERM';
   }
-  const stat = procText(pid, 'stat');
-  if (stat !== undefined) {
-    // Field 3, after the parenthesised command name (which may itself hold spaces or parentheses).
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z' || state === 'X') return 'gone';
-    const cmdline = procText(pid, 'cmdline');
-    if (cmdline !== undefined && !cmdline.split('\0').includes('serve')) return 'other';
-  }
-  return 'ours';
 }
 
-export const isDaemonProcess = (pid: number): boolean => pidState(pid) === 'ours';
+/** Linux: field 22 of /proc/<pid>/stat (start time after boot, clock ticks) and the /proc/<pid>/exe link. */
+export function procfsInspector(root = '/proc'): ProcessInspector {
+  return {
+    look(pid) {
+      if (!exists(pid)) return GONE;
+      let stat: string;
+      try {
+        stat = readFileSync(`${root}/${pid}/stat`, 'utf8');
+      } catch {
+        return exists(pid) ? { state: 'running' } : GONE;
+      }
+      // The fields after the parenthesised command name (which may itself hold spaces or parentheses): state is the
+      // first of them (field 3), the start time the twentieth (field 22).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const state = fields[0];
+      if (state === 'Z' || state === 'X') return GONE;
+      const ticks = fields[19];
+      if (ticks === undefined || !/^\d+$/.test(ticks)) return { state: 'running' };
+      let exe: string | undefined;
+      try {
+        exe = readlinkSync(`${root}/${pid}/exe`).replace(/ \(deleted\)$/, '');
+      } catch {
+        // another user's process, or a kernel thread: the start time alone
+      }
+      return { state: 'running', identity: { started: `proc:${ticks}`, ...(exe === undefined ? {} : { exe }) } };
+    },
+  };
+}
 
-/** Polls until the process is gone; false if it still runs after `timeoutMs`. */
-export async function waitForExit(pid: number, timeoutMs: number, pollMs = 50): Promise<boolean> {
+/** Anywhere with POSIX `ps`: the state and start time (`lstart`, in the C locale so it reads the same every time). */
+export function psInspector(): ProcessInspector {
+  return {
+    look(pid) {
+      if (!exists(pid)) return GONE;
+      let out = '';
+      try {
+        const proc = Bun.spawnSync(['ps', '-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], {
+          stdin: 'ignore', stdout: 'pipe', stderr: 'ignore', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
+        });
+        if (!proc.success) return exists(pid) ? { state: 'running' } : GONE;
+        out = proc.stdout.toString().trim();
+      } catch {
+        return { state: 'running' };
+      }
+      const [state = '', ...started] = out.split(/\s+/);
+      if (state.startsWith('Z')) return GONE;
+      return started.length > 0 ? { state: 'running', identity: { started: `ps:${started.join(' ')}` } } : { state: 'running' };
+    },
+  };
+}
+
+/** /proc where the system has it, else `ps`. */
+export function systemInspector(procRoot = '/proc'): ProcessInspector {
+  let hasProc = false;
+  try {
+    hasProc = readFileSync(`${procRoot}/self/stat`, 'utf8').length > 0;
+  } catch {
+    // no procfs (macOS, BSD)
+  }
+  return hasProc ? procfsInspector(procRoot) : psInspector();
+}
+
+/** Whether what runs now is the process recorded: same start time (same source), same executable when both known. */
+export function sameProcess(recorded: ProcessIdentity, seen: ProcessIdentity | undefined): boolean {
+  if (seen === undefined || seen.started !== recorded.started) return false;
+  return recorded.exe === undefined || seen.exe === undefined || recorded.exe === seen.exe;
+}
+
+/** Polls until that process is gone (its pid free, or another process's); false if it still runs after `timeoutMs`. */
+export async function waitForExit(pid: number, identity: ProcessIdentity, inspector: ProcessInspector, timeoutMs: number, pollMs = 50): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
-  while (isDaemonProcess(pid)) {
+  for (;;) {
+    const now = inspector.look(pid);
+    if (now.state === 'gone' || !sameProcess(identity, now.identity)) return true;
     if (performance.now() >= deadline) return false;
     await Bun.sleep(pollMs);
-  }
-  return true;
-}
-
-/** Sends a signal; false when the process was already gone. */
-export function signal(pid: number, name: NodeJS.Signals): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -4,7 +4,7 @@ import { commandData } from '../io.ts';
 import { pathsFrom, parseTimeout, stateDirArg, timeoutArg } from './common.ts';
 import { lookupDaemon } from './lookup.ts';
 import { checkServeFlags, forwardedFlags, namesServeFlag, serveFlagDefs } from './serve-flags.ts';
-import { startedLine, startManaged } from './start.ts';
+import { startedLines, startManaged, warnTokenFlag } from './start.ts';
 import { stopManaged } from './stop.ts';
 
 export default defineCommand({
@@ -16,13 +16,14 @@ export default defineCommand({
     const timeoutMs = parseTimeout(String(args.timeout));
     const defs = await serveFlagDefs();
     await checkServeFlags(args);
+    warnTokenFlag(args, io);
     const found = lookupDaemon(paths);
     const previous = found.state === 'running' ? found.record : undefined;
     const reuse = !namesServeFlag(defs, rawArgs) && previous !== undefined;
-    const serveArgs = reuse ? previous.serve_args : forwardedFlags(defs, args);
+    const serveArgs = reuse ? previous.serve_args : forwardedFlags(defs, args, rawArgs);
     const cwd = reuse ? previous.cwd : process.cwd();
     await stopManaged(paths, timeoutMs, io);
-    const record = await startManaged({ paths, serveArgs, cwd, env, timeoutMs, io });
-    io.out(startedLine(found.state === 'running' ? 'restarted' : 'started', record));
+    const started = await startManaged({ paths, serveArgs, cwd, env, timeoutMs, io });
+    for (const line of startedLines(found.state === 'running' ? 'restarted' : 'started', started)) io.out(line);
   },
 });

@@ -1,5 +1,6 @@
 // The `cco serve` flags that `daemon start|restart` accept and forward: read from serve's own definition, so they never drift.
 import type { ArgsDef } from 'citty';
+import { repeatedFlag } from '../access-flags.ts';
 import { parseHost, parsePort } from '../parse.ts';
 
 /** serve's flag definitions (loads the serve command module). */
@@ -16,12 +17,20 @@ export async function checkServeFlags(values: Readonly<Record<string, unknown>>)
   if (typeof values.interval === 'string') (await import('../serve.ts')).parseInterval(values.interval);
 }
 
-/** The serve flags to pass on: each one whose value differs from serve's default, as `--name=value` / `--name` / `--no-name`. */
-export function forwardedFlags(defs: ArgsDef, values: Readonly<Record<string, unknown>>): string[] {
+/** Flags serve takes more than once (citty keeps only the last value; each is read from the raw arguments). */
+const REPEATABLE: ReadonlySet<string> = new Set(['allowed-host']);
+
+/**
+ * The serve flags to pass on: each one whose value differs from serve's default, as `--name=value` / `--name` /
+ * `--no-name`; a repeatable flag once per value.
+ */
+export function forwardedFlags(defs: ArgsDef, values: Readonly<Record<string, unknown>>, rawArgs: readonly string[] = []): string[] {
   const out: string[] = [];
   for (const [name, def] of Object.entries(defs)) {
     const value = values[name];
-    if (def.type === 'boolean') {
+    if (REPEATABLE.has(name)) {
+      for (const each of repeatedFlag(rawArgs, name)) out.push(`--${name}=${each}`);
+    } else if (def.type === 'boolean') {
       const fallback = def.default ?? false;
       if (typeof value === 'boolean' && value !== fallback) out.push(value ? `--${name}` : `--no-${name}`);
     } else if (def.type === 'string' || def.type === 'enum') {

@@ -4,6 +4,7 @@ import { Elysia, t } from 'elysia';
 import page from '../../web/index.html' with { type: 'file' };
 import stylesheet from '../../web/style.css' with { type: 'file' };
 import { bundleScript } from './bundle.ts' with { type: 'macro' };
+import { HTML_CSP, NOSNIFF } from '../security-headers.ts';
 
 const SCRIPT = bundleScript('web/main.ts');
 
@@ -14,20 +15,16 @@ export const STYLE_PATH = '/assets/dashboard.css';
 /** Every path this plugin serves: open without a token (see auth/open-paths.ts). */
 export const DASHBOARD_PATHS: readonly string[] = [DASHBOARD_PATH, SCRIPT_PATH, STYLE_PATH];
 
-/** Only this origin's own script, styles and API; no inline code, no framing. The page renders data as text only. */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
+// The page renders data as text only, under the strict CSP every HTML page gets (security-headers.ts).
 // A new binary may serve new assets under the same names: browsers revalidate every time (they are a few KB).
 const headers = (type: string): Record<string, string> => ({
   'content-type': type,
   'cache-control': 'no-cache',
-  'x-content-type-options': 'nosniff',
+  ...NOSNIFF,
   'referrer-policy': 'no-referrer',
 });
 
-const PAGE_HEADERS = { ...headers('text/html; charset=utf-8'), 'content-security-policy': CONTENT_SECURITY_POLICY };
+const PAGE_HEADERS = { ...headers('text/html; charset=utf-8'), 'content-security-policy': HTML_CSP };
 const SCRIPT_HEADERS = headers('text/javascript; charset=utf-8');
 const STYLE_HEADERS = headers('text/css; charset=utf-8');
 

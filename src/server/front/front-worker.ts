@@ -9,6 +9,7 @@ import { healthFastRoutes } from '../health/fast-route.ts';
 import { STATS_PATH, statsFastRoutes } from '../stats/fast-route.ts';
 import { StatsResponder } from '../stats/response.ts';
 import { FRONT_PATHS, type FromFront, type FrontInit, type FrontPath, type ToFront } from './protocol.ts';
+import { hostGuard } from './host-guard.ts';
 import { proxyTo } from './proxy.ts';
 
 declare const self: Worker;
@@ -41,8 +42,11 @@ function start(init: FrontInit): void {
       ...healthFastRoutes({ body: () => (current() ? health?.(uptimeSeconds(now() - init.startedAt)) : undefined), answered: count(HEALTH_PATH) }, () => proxy),
     }
     : {};
+  // Every route and the fallback behind the Host check.
+  const guard = hostGuard(init.allowedHosts);
+  const guarded = Object.fromEntries(Object.entries(routes).map(([path, r]) => [path, { GET: guard(r.GET), HEAD: guard(r.HEAD) }]));
   try {
-    server = Bun.serve({ hostname: init.hostname, port: init.port, development: false, maxRequestBodySize: init.maxRequestBodySize, routes, fetch: proxy });
+    server = Bun.serve({ hostname: init.hostname, port: init.port, development: false, maxRequestBodySize: init.maxRequestBodySize, routes: guarded, fetch: guard(proxy) });
     post({ type: 'listening', port: server.port ?? init.port });
   } catch (error) {
     const code = (error as { code?: unknown }).code;

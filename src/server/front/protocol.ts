@@ -14,6 +14,8 @@ export interface FrontInit {
   /** Where every request the front does not answer itself goes: the app's private unix socket. */
   readonly appSocket: string;
   readonly maxRequestBodySize: number;
+  /** Host names answered besides the built-in ones (server/auth/host-check.ts). */
+  readonly allowedHosts: readonly string[];
   /** Whether the front may answer requests itself (no token or CORS configured). */
   readonly fastPath: boolean;
   /** The daemon's version, for /api/health. */

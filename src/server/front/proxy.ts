@@ -1,4 +1,5 @@
 // Hands a request to the app's private listener and its answer back, streamed both ways (event streams included).
+import { NOSNIFF } from '../security-headers.ts';
 import type { Fetch } from '../stats/fast-route.ts';
 
 /** The path and query of a request URL as Bun gives it (`http://host:port/path?query`). */
@@ -10,7 +11,7 @@ export function pathAndQuery(url: string): string {
 const badGateway = () =>
   new Response(JSON.stringify({ error: 'unavailable', message: 'the API is not answering' }), {
     status: 502,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...NOSNIFF },
   });
 
 /** A fetch handler that forwards to the server on unix socket `socket`; the client going away aborts the forwarded request. */

@@ -16,6 +16,7 @@ export function healthState(cache: StatsCache): HealthState {
   const h = cache.health;
   const tick = cache.lastTick;
   return {
+    pid: process.pid,
     interval_s: cache.intervalMs / 1000,
     ready: cache.isReady,
     last_tick: tick ? { at: new Date(tick.at).toISOString(), duration_ms: Math.round(tick.durationMs * 10) / 10, bytes_read: tick.bytesRead } : null,

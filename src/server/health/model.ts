@@ -4,6 +4,7 @@ import { t } from 'elysia';
 export const HealthResponse = t.Object({
   status: t.Literal('ok', { description: 'always "ok" while the daemon answers' }),
   version: t.String({ description: 'cco version' }),
+  pid: t.Integer({ description: "the daemon's process id ('cco daemon stop' checks it before signalling)" }),
   uptime_s: t.Number({ description: 'seconds since the daemon started' }),
   interval_s: t.Number({ description: 'aggregation interval' }),
   ready: t.Boolean({ description: 'false until the first ingest has finished' }),

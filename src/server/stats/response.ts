@@ -1,10 +1,13 @@
 // The /api/stats response: the tick's pre-serialized body as is, sent from bytes encoded once per body.
 import type { TimeRangeName } from '../../metrics/types.ts';
+import { NOSNIFF } from '../security-headers.ts';
 
 /** As Bun writes a Blob's type on the wire (without the space), so both kinds of response send the same header. */
 const JSON_TYPE = 'application/json;charset=utf-8';
-/** The headers of a JSON answer built outside Elysia (which sets its own). */
-export const JSON_HEADERS = { 'content-type': JSON_TYPE };
+/** The headers of a JSON answer built outside Elysia (which sets its own); nosniff as on every answer. */
+export const JSON_HEADERS = { 'content-type': JSON_TYPE, ...NOSNIFF };
+/** What a Blob answer adds to the type Bun writes from the Blob itself. */
+const DIRECT_HEADERS = { ...NOSNIFF };
 
 /**
  * Builds /api/stats responses. A string body is encoded to UTF-8 again for every response, and under load those
@@ -21,11 +24,11 @@ export class StatsResponder {
   }
 
   /**
-   * For Bun's native route: no headers object per response; Bun writes the Blob's type as the content-type when it
+   * For Bun's native route: only the nosniff header is given; Bun writes the Blob's type as the content-type when it
    * sends the response (it is not in `response.headers`, so this is only for responses that go straight to a socket).
    */
   respondDirect(range: TimeRangeName, body: string): Response {
-    return new Response(this.#blob(range, body));
+    return new Response(this.#blob(range, body), { headers: DIRECT_HEADERS });
   }
 
   #blob(range: TimeRangeName, body: string): Blob {
