@@ -43,7 +43,8 @@ describe('compiled cco binary', () => {
     const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: { messages: number } };
     expect(stats.totals.messages).toBeGreaterThan(0);
     const nice = [...threadNice(daemon.proc.pid).values()];
-    expect(nice.filter((n) => n === BACKGROUND_NICE)).toHaveLength(1);
+    // (threads the ingest worker starts inherit its nice value: at least one)
+    expect(nice.filter((n) => n === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(1);
     expect(nice.filter((n) => n === PARSE_NICE)).toHaveLength(2);
     expect(daemon.stderr()).not.toContain('failed');
   });
