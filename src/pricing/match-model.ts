@@ -10,8 +10,11 @@ const DATE_SUFFIX_DIGITS = 8;
  * 1. the id itself; 2. the id without a provider prefix (`anthropic/claude-sonnet-4-5`);
  * 3. the longest key found inside the id (or inside it with `.`/`@` read as `-`) between
  *    non-alphanumeric boundaries, where a key ending in a digit may be followed by `-<digits>`
- *    only when those are an 8-digit date: `claude-opus-4-1-20250805` → `claude-opus-4-1`, never `claude-opus-4`.
- * Equal lengths go to the alphabetically first key, as in ccusage.
+ *    only when those are an 8-digit date: `claude-opus-4-1-20250805` → `claude-opus-4-1`, never `claude-opus-4`;
+ *    once one such key is found, keys that contain the id by the same rule compete too, as in ccusage:
+ *    `us.anthropic.claude-sonnet-4-5` → `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (the regional price).
+ * Equal lengths go to the alphabetically first key, as in ccusage. Unlike ccusage, an id that names no key
+ * (`sonnet`, `claude-opus`) is not matched to some longer key that contains it.
  */
 export function matchModelKey(table: PriceTable, modelId: string): string | undefined {
   if (Object.hasOwn(table, modelId)) return modelId;
@@ -20,10 +23,13 @@ export function matchModelKey(table: PriceTable, modelId: string): string | unde
 
   const normalizedId = normalize(modelId);
   let best: string | undefined;
-  for (const key of Object.keys(table)) {
-    if (!containsKey(modelId, key) && !containsKey(normalizedId, normalize(key))) continue;
+  const consider = (key: string) => {
     if (best === undefined || key.length > best.length || (key.length === best.length && key < best)) best = key;
-  }
+  };
+  const keys = Object.keys(table);
+  for (const key of keys) if (containsKey(modelId, key) || containsKey(normalizedId, normalize(key))) consider(key);
+  if (best === undefined) return undefined;
+  for (const key of keys) if (containsKey(key, modelId) || containsKey(normalize(key), normalizedId)) consider(key);
   return best;
 }
 
