@@ -1,4 +1,5 @@
 // Budgets: cost and token limits per local day, local month and 5-hour block, checked when a config file or flags set them.
+import { ConfigError } from '../config-error.ts';
 
 export const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'block_usd', 'daily_tokens', 'monthly_tokens', 'block_tokens'] as const;
 export type BudgetKey = (typeof BUDGET_KEYS)[number];
@@ -23,9 +24,7 @@ export interface AlertConfig {
   readonly webhook?: string;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -46,7 +45,8 @@ export function parseWebhookUrl(value: unknown, where: string): string {
 /** Checks a parsed config document: `{ budgets: { daily_usd, … }, alerts: { webhook } }`; unknown keys are errors. */
 export function alertConfigFrom(doc: unknown, source: string): AlertConfig {
   if (!isRecord(doc)) throw new ConfigError(`${source}: expected a table of settings`);
-  for (const key of Object.keys(doc)) if (key !== 'budgets' && key !== 'alerts') throw new ConfigError(`${source}: unknown section '${key}' (expected budgets, alerts)`);
+  // (`pricing` is read by pricing/overrides.ts from the same document)
+  for (const key of Object.keys(doc)) if (key !== 'budgets' && key !== 'alerts' && key !== 'pricing') throw new ConfigError(`${source}: unknown section '${key}' (expected budgets, alerts, pricing)`);
   const budgets: Budgets = {};
   if (doc.budgets !== undefined) {
     if (!isRecord(doc.budgets)) throw new ConfigError(`${source}: budgets must be a table`);

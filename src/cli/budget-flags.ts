@@ -1,10 +1,11 @@
 // The budget flags of `cco serve`, merged over the config file (flags win): what the daemon checks after each tick.
-import { loadAlertConfig } from '../alerts/config-file.ts';
+import { loadConfigFile } from '../alerts/config-file.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import { ConfigError, parseLimit, parseWebhookUrl, type AlertConfig, type Budgets } from '../alerts/budgets.ts';
 import { UsageError } from './errors.ts';
 
 export const budgetArgs = {
-  config: { type: 'string', description: 'Config file with [budgets] and [alerts] (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+  config: { type: 'string', description: 'Config file with [budgets], [alerts] and [pricing] (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
   'budget-daily': { type: 'string', description: 'Alert when a local day costs this much (USD)', valueHint: 'usd' },
   'budget-monthly': { type: 'string', description: 'Alert when a local month costs this much (USD)', valueHint: 'usd' },
   'budget-block': { type: 'string', description: 'Alert when a 5-hour block costs this much (USD)', valueHint: 'usd' },
@@ -19,18 +20,33 @@ export interface BudgetFlagValues {
   readonly webhook?: string;
 }
 
-/** The config file's settings with the flags laid over them; a bad file or value is a usage error (exit 2). */
-export function alertConfigFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): AlertConfig {
+/** What `cco serve` takes from the config file and its flags: alerts (flags win) and price overrides. */
+export interface ServeSettings {
+  readonly alerts: AlertConfig;
+  readonly pricing: readonly PriceOverride[];
+}
+
+/** The config file's settings with the flags laid over them, from one read of the file; a bad one is a usage error (exit 2). */
+export function settingsFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): ServeSettings {
   try {
-    const { config } = loadAlertConfig(flags.config, env, home);
-    const budgets: Budgets = { ...config.budgets };
-    if (flags['budget-daily'] !== undefined) budgets.daily_usd = parseLimit(flags['budget-daily'], '--budget-daily');
-    if (flags['budget-monthly'] !== undefined) budgets.monthly_usd = parseLimit(flags['budget-monthly'], '--budget-monthly');
-    if (flags['budget-block'] !== undefined) budgets.block_usd = parseLimit(flags['budget-block'], '--budget-block');
-    const webhook = flags.webhook !== undefined ? parseWebhookUrl(flags.webhook, '--webhook') : config.webhook;
-    return webhook === undefined ? { budgets } : { budgets, webhook };
+    const file = loadConfigFile(flags.config, env, home);
+    return { alerts: withFlags(file.alerts, flags), pricing: file.pricing };
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The config file's settings with the flags laid over them; a bad file or value is a usage error (exit 2). */
+export function alertConfigFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): AlertConfig {
+  return settingsFromFlags(flags, env, home).alerts;
+}
+
+function withFlags(config: AlertConfig, flags: BudgetFlagValues): AlertConfig {
+  const budgets: Budgets = { ...config.budgets };
+  if (flags['budget-daily'] !== undefined) budgets.daily_usd = parseLimit(flags['budget-daily'], '--budget-daily');
+  if (flags['budget-monthly'] !== undefined) budgets.monthly_usd = parseLimit(flags['budget-monthly'], '--budget-monthly');
+  if (flags['budget-block'] !== undefined) budgets.block_usd = parseLimit(flags['budget-block'], '--budget-block');
+  const webhook = flags.webhook !== undefined ? parseWebhookUrl(flags.webhook, '--webhook') : config.webhook;
+  return webhook === undefined ? { budgets } : { budgets, webhook };
 }

@@ -11,7 +11,7 @@ import type { CostMode } from '../pricing/index.ts';
 import { corsOriginProblem, decideAccess, tokenProblem } from '../server/auth/bind-policy.ts';
 import { startDaemon } from '../server/daemon.ts';
 import { VERSION } from '../version.ts';
-import { alertConfigFromFlags, budgetArgs } from './budget-flags.ts';
+import { budgetArgs, settingsFromFlags } from './budget-flags.ts';
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parsePort } from './parse.ts';
@@ -89,7 +89,7 @@ export default defineCommand({
     const intervalMs = parseInterval(args.interval ?? process.env.CCO_INTERVAL ?? '2s');
     const costMode = parseCostMode(args['cost-mode']);
     const machineLabel = args['machine-label'] !== undefined ? parseMachineLabel(args['machine-label']) : undefined;
-    const alerts = alertConfigFromFlags(args, process.env, homedir());
+    const { alerts, pricing } = settingsFromFlags(args, process.env, homedir());
     const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
@@ -118,7 +118,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, pricing,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

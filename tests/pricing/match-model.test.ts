@@ -123,6 +123,6 @@ describe('createPriceBook', () => {
     expect(mine.keyFor('my-model-20250101')).toBe('my-model');
     expect(embedded.keyFor('my-model-20250101')).toBeUndefined();
     expect(mine.keyFor('claude-sonnet-4-5')).toBeUndefined();
-    expect(embedded.table).toBe(PRICE_TABLE);
+    expect(embedded.entries.size).toBe(Object.keys(PRICE_TABLE).length);
   });
 });
