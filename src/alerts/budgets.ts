@@ -1,4 +1,5 @@
 // Budgets: cost and token limits per local day, local month and 5-hour block, checked when a config file or flags set them.
+import { ConfigError } from '../config-error.ts';
 
 export const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'block_usd', 'daily_tokens', 'monthly_tokens', 'block_tokens'] as const;
 export type BudgetKey = (typeof BUDGET_KEYS)[number];
@@ -23,9 +24,7 @@ export interface AlertConfig {
   readonly webhook?: string;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -1,23 +1,28 @@
 // The config file: `$XDG_CONFIG_HOME/cco/config.toml` (else ~/.config/cco/config.toml, or config.json beside it), with
-// [budgets], [alerts] and allowed_hosts; read through config-text.ts (regular files of at most 1 MiB only).
+// [budgets], [alerts], [pricing."<model>"] and allowed_hosts; read through config-text.ts (regular files of at most
+// 1 MiB only).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { priceOverridesFrom } from '../pricing/overrides.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import { alertConfigFrom, ConfigError, type AlertConfig } from './budgets.ts';
 import { readConfigText, readConfigTextSync } from './config-text.ts';
 
 /** Top-level keys of the file. */
-const SECTIONS = ['budgets', 'alerts', 'allowed_hosts'] as const;
+const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts'] as const;
 
 /** What the file sets; every part is empty when there is no file. */
 export interface ConfigFile {
   readonly alerts: AlertConfig;
+  /** Price overrides, in the order written. */
+  readonly pricing: readonly PriceOverride[];
   /** Host names the HTTP API answers besides localhost and IP literals, as written (the caller checks them). */
   readonly allowedHosts: readonly string[];
   /** The file read, if any. */
   readonly path?: string;
 }
 
-const EMPTY: ConfigFile = { alerts: { budgets: {} }, allowedHosts: [] };
+const EMPTY: ConfigFile = { alerts: { budgets: {} }, pricing: [], allowedHosts: [] };
 
 /** The config files looked for when none is named, in order. */
 export function defaultConfigPaths(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
@@ -44,11 +49,11 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
   for (const key of Object.keys(doc)) {
     if (!SECTIONS.some((s) => s === key)) throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
   }
-  const { allowed_hosts: hosts, ...alertSections } = doc;
+  const { allowed_hosts: hosts, pricing: _, ...alertSections } = doc;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
     throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
   }
-  return { alerts: alertConfigFrom(alertSections, file), allowedHosts: hosts ?? [], path: file };
+  return { alerts: alertConfigFrom(alertSections, file), pricing: priceOverridesFrom(doc, file), allowedHosts: hosts ?? [], path: file };
 }
 
 /** Reads the config file at start; a named file must exist, a default one may not. */

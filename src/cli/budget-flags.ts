@@ -1,10 +1,11 @@
 // The budget flags of `cco serve`, merged over the config file (flags win): what the daemon checks after each tick.
 import { loadConfigFile, type ConfigFile } from '../alerts/config-file.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import { ConfigError, parseLimit, parseWebhookUrl, type AlertConfig, type Budgets } from '../alerts/budgets.ts';
 import { UsageError } from './errors.ts';
 
 export const budgetArgs = {
-  config: { type: 'string', description: 'Config file with [budgets], [alerts] and allowed_hosts (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+  config: { type: 'string', description: 'Config file with [budgets], [alerts], [pricing] and allowed_hosts (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
   'budget-daily': { type: 'string', description: 'Alert when a local day costs this much (USD)', valueHint: 'usd' },
   'budget-monthly': { type: 'string', description: 'Alert when a local month costs this much (USD)', valueHint: 'usd' },
   'budget-block': { type: 'string', description: 'Alert when a 5-hour block costs this much (USD)', valueHint: 'usd' },
@@ -17,6 +18,18 @@ export interface BudgetFlagValues {
   readonly 'budget-monthly'?: string;
   readonly 'budget-block'?: string;
   readonly webhook?: string;
+}
+
+/** What `cco serve` takes from the config file and its flags: alerts (flags win) and price overrides. */
+export interface ServeSettings {
+  readonly alerts: AlertConfig;
+  readonly pricing: readonly PriceOverride[];
+}
+
+/** The config file's settings with the flags laid over them, from one read of the file; a bad one is a usage error (exit 2). */
+export function settingsFromFlags(flags: BudgetFlagValues, env: Readonly<Record<string, string | undefined>>, home: string): ServeSettings {
+  const file = configFileFromFlags(flags, env, home);
+  return { alerts: alertConfigOver(flags, () => file.alerts), pricing: file.pricing };
 }
 
 /** The config file's settings with the flags laid over them; a bad file or value is a usage error (exit 2). */

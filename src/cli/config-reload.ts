@@ -1,6 +1,6 @@
-// SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook),
-// with the flags still laid over it; the rest (port, host, allowed hosts, data roots, store, interval, token, CORS)
-// stays. The file is read off the thread that answers requests (alerts/config-text.ts).
+// SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook,
+// prices), with the flags still laid over it; the rest (port, host, allowed hosts, data roots, store, interval, token,
+// CORS) stays. The file is read off the thread that answers requests (alerts/config-text.ts).
 import { findConfigFile, reloadConfigFile } from '../alerts/config-file.ts';
 import { errorMessage } from '../error-message.ts';
 import type { ReloadableSettings } from '../server/daemon.ts';
@@ -18,14 +18,14 @@ export interface ConfigReloadOptions {
 export function configReloader({ flags, env, home, apply }: ConfigReloadOptions): () => Promise<string> {
   const once = async (): Promise<string> => {
     const file = findConfigFile(flags.config, env, home) ?? 'no config file';
-    let alerts;
+    let settings;
     try {
       const read = await reloadConfigFile(flags.config, env, home);
-      alerts = alertConfigOver(flags, () => read.alerts);
+      settings = { alerts: alertConfigOver(flags, () => read.alerts), pricing: read.pricing };
     } catch (error) {
       return `cco: warning: SIGHUP: not reloaded, keeping the current settings: ${errorMessage(error)}`;
     }
-    const changes = apply({ alerts });
+    const changes = apply(settings);
     return `cco: SIGHUP: reloaded ${file}: ${changes.length > 0 ? changes.join(', ') : 'nothing changed'}`;
   };
   // One reload at a time, in the order the signals came: a later one never applies an older read.

@@ -15,5 +15,6 @@ export const main = defineCommand({
     history: () => import('./history.ts').then((m) => m.default),
     blocks: () => import('./blocks.ts').then((m) => m.default),
     monitor: () => import('./monitor.ts').then((m) => m.default),
+    pricing: () => import('./pricing.ts').then((m) => m.default),
   },
 });

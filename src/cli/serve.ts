@@ -77,6 +77,7 @@ export default defineCommand({
     const machineLabel = args['machine-label'] !== undefined ? parseMachineLabel(args['machine-label']) : undefined;
     const configFile = configFileFromFlags(args, process.env, homedir());
     const alerts = alertConfigOver(args, () => configFile.alerts);
+    const pricing = configFile.pricing;
     const token = tokenFromFlags(args, process.env, (line) => process.stderr.write(`cco: warning: ${line}\n`));
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const allowedHosts = allowedHostsFrom(repeatedFlag(rawArgs, 'allowed-host'), { names: configFile.allowedHosts, file: configFile.path }, hostname);
@@ -108,7 +109,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, pricing,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

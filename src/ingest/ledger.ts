@@ -97,17 +97,20 @@ export class UsageLedger {
   #namesPersisted = { models: 0, projects: 0, sessions: 0 };
 
   /** @param persistent track changes for `takeChanges` (only when a store persists the ledger). */
+  #costOf: CostFn;
+
   constructor(
-    private readonly costOf: CostFn,
+    costOf: CostFn,
     comparePaths: (fileA: number, fileB: number) => number,
     persistent = false,
     private readonly recentLimit = 20,
   ) {
+    this.#costOf = costOf;
     const store = (this.#store = new ResponseStore(persistent));
     this.#dedup = new ResponseDedup<LedgerCandidate>({
       isSidechain: (g) => store.isSidechain(g),
       totalTokens: (g) => store.totalTokens(g),
-      compareCost: (c, g) => this.costOf(c.line.model, c.line.tokens, c.line.costUSD) - this.#contribution(store.read(g)).cost,
+      compareCost: (c, g) => this.#costOf(c.line.model, c.line.tokens, c.line.costUSD, c.line.timestamp) - this.#contribution(store.read(g)).cost,
       hasSpeed: (g) => store.hasSpeed(g),
       fileId: (g) => store.fileId(g),
       compareFiles: comparePaths,
@@ -249,12 +252,31 @@ export class UsageLedger {
     });
   }
 
-  #contribution(r: StoredResponse): Contribution {
+  /**
+   * Prices every survivor again with `costOf`, which prices what comes from now on too (new prices after a config
+   * reload): totals, series and blocks move by the difference, as if the ledger had been built with it. The recent
+   * calls keep the cost they arrived with.
+   */
+  reprice(costOf: CostFn): void {
+    const previous = this.#costOf;
+    this.#costOf = costOf;
+    for (let group = 0; group < this.#store.size; group++) {
+      const response = this.#store.read(group);
+      const before = this.#contribution(response, previous);
+      const after = this.#contribution(response);
+      if (before.cost === after.cost) continue;
+      this.#apply(before, -1);
+      this.#apply(after, 1);
+      this.#blocks.replace(group, response.timestamp);
+    }
+  }
+
+  #contribution(r: StoredResponse, costOf: CostFn = this.#costOf): Contribution {
     const model = this.models.name(r.model);
     return {
       tokens: r.tokens,
       // (an API error that carries a model and tokens is priced as ccusage prices it; it stays a failed request)
-      cost: this.costOf(model === NO_MODEL ? undefined : model, r.tokens, r.costUSD),
+      cost: costOf(model === NO_MODEL ? undefined : model, r.tokens, r.costUSD, r.timestamp),
       failed: r.failed,
       timestamp: r.timestamp,
       model: r.model,

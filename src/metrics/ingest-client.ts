@@ -3,12 +3,15 @@ import { ParsePool } from '../ingest/parse-pool.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts';
 import { openIngest, type OpenIngestOptions } from './open-ingest.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from './types.ts';
 
 export interface IngestClient {
   /** Resolves once the store (if any) is open, with what a previous run persisted; rejects when it is locked. */
   readonly opened: Promise<PersistedView | undefined>;
   tick(now: number): Promise<TickResult>;
+  /** New prices (a config reload): every response counted so far is priced again, in order with the ticks. */
+  reprice(pricing: readonly PriceOverride[]): void;
   /** Closes the store (a tick in flight is finished or left unsaved) and stops the worker; resolves within ~1.5 s. */
   close(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export function inProcessIngest(options: InProcessIngestOptions): IngestClient {
     return {
       opened: Promise.resolve(opened.view),
       tick: (now) => session.tick(now),
+      reprice: (pricing) => session.reprice(pricing),
       close: async () => {
         session.close();
         pool?.close();
@@ -101,6 +105,10 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
         const request: IngestWorkerRequest = { type: 'tick', id, now };
         worker.postMessage(request);
       });
+    },
+    reprice(pricing) {
+      const request: IngestWorkerRequest = { type: 'reprice', pricing };
+      worker.postMessage(request);
     },
     close() {
       closing ??= (async () => {

@@ -2,7 +2,7 @@
 import type { DataRoot } from '../ingest/data-roots.ts';
 import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ingest/ledger.ts';
-import { createCostFn, createPriceBook, type CostMode } from '../pricing/index.ts';
+import { createCostFn, createPriceBook, PRICE_TABLE, type CostFn, type CostMode, type PriceOverride } from '../pricing/index.ts';
 import { TickWriter } from '../store/tick-writer.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { spendOf } from './spend.ts';
@@ -26,6 +26,8 @@ export interface IngestSessionOptions {
   readonly awaitingStore?: boolean;
   /** Models already reported as unpriced (by the session this one takes over from): not warned about again. */
   readonly unpriced?: readonly string[];
+  /** The config file's price overrides, over the embedded table (plain data: it is posted to the ingest worker). */
+  readonly pricing?: readonly PriceOverride[];
 }
 
 export class IngestSession {
@@ -43,14 +45,29 @@ export class IngestSession {
   constructor(options: IngestSessionOptions) {
     this.#options = options;
     this.#unpriced = [...(options.unpriced ?? [])];
-    const costOf = createCostFn(options.costMode, createPriceBook(), (model) => {
-      if (this.#unpriced.includes(model)) return;
-      this.#unpriced.push(model);
-      options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
-    });
+    const costOf = this.#costFn(options.pricing ?? []);
     const persistent = options.store !== undefined || options.awaitingStore === true;
     this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent });
     if (options.store) this.attachStore(options.store);
+  }
+
+  /**
+   * Prices every response counted so far again with `pricing` over the embedded table, and those counted from now on:
+   * totals, series and blocks then read as after a restart with these prices. Throws ConfigError for contradicting
+   * overrides (nothing changes then). The unpriced list starts afresh.
+   */
+  reprice(pricing: readonly PriceOverride[]): void {
+    const costOf = this.#costFn(pricing);
+    this.#unpriced.length = 0;
+    this.engine.ledger.reprice(costOf);
+  }
+
+  #costFn(pricing: readonly PriceOverride[]): CostFn {
+    return createCostFn(this.#options.costMode, createPriceBook(PRICE_TABLE, pricing), (model) => {
+      if (this.#unpriced.includes(model)) return;
+      this.#unpriced.push(model);
+      this.#options.onWarning?.(`no price known for model '${model}': its cost counts as 0`);
+    });
   }
 
   /** Models with no known price met so far (their cost counts as 0). */

@@ -5,11 +5,14 @@ import { lowerThreadPriority } from '../platform/thread-priority.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import { GcPacer } from './gc-pacer.ts';
 import { openIngest, type IngestTicker, type OpenIngestOptions } from './open-ingest.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from './types.ts';
 
 export type IngestWorkerRequest =
   | { readonly type: 'init'; readonly options: Omit<OpenIngestOptions, 'bulkReader' | 'onWarning'>; readonly parseThreads: number }
   | { readonly type: 'tick'; readonly id: number; readonly now: number }
+  /** New price overrides (plain data): reprice what was counted and price what comes with them. */
+  | { readonly type: 'reprice'; readonly pricing: readonly PriceOverride[] }
   /** Stop: let a tick in flight finish for a moment, else leave it unsaved; close the store; answer 'closed'. */
   | { readonly type: 'close' };
 
@@ -80,6 +83,12 @@ self.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
       return init(request);
     case 'close':
       return void close();
+    case 'reprice':
+      try {
+        return session?.reprice(request.pricing);
+      } catch (error) {
+        return warn(`new prices not applied: ${errorMessage(error)}`);
+      }
     case 'tick': {
       const running = tick(request);
       ticking = running;

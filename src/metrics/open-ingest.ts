@@ -7,6 +7,7 @@ import type { PersistedView } from '../store/usage-store.ts';
 import { formatDuration } from './duration.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import { StoreRetrySession } from './store-retry.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from './types.ts';
 
 /** How often a store that could not be opened at start is tried again, ms of tick time. */
@@ -22,6 +23,8 @@ export interface OpenIngestOptions extends Omit<IngestSessionOptions, 'store' | 
 /** What a client ticks. */
 export interface IngestTicker {
   tick(now: number): Promise<TickResult>;
+  /** Prices what was counted, and what comes, with these overrides over the embedded table (see IngestSession.reprice). */
+  reprice(pricing: readonly PriceOverride[]): void;
   /** Closes the store; a tick still reading is then not saved. */
   close(): void;
 }

@@ -19,10 +19,11 @@ import type { UsageStore } from '../store/usage-store.ts';
 import { openUsageStore, replaceUnusableStore } from '../store/open-usage-store.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { BucketUpdate } from './time-series.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from './types.ts';
 
 export class StoreRetrySession {
-  readonly #options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>;
+  #options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>;
   readonly #path: string;
   readonly #retryMs: number;
   #live: IngestSession;
@@ -55,6 +56,13 @@ export class StoreRetrySession {
     const result = await this.#live.tick(now);
     const missing = this.#missing;
     return missing === undefined ? result : { ...result, health: { ...result.health, store_error: missing } };
+  }
+
+  /** New prices for the live session, a session catching up, and one resumed later. */
+  reprice(pricing: readonly PriceOverride[]): void {
+    this.#options = { ...this.#options, pricing };
+    this.#live.reprice(pricing);
+    this.#catchingUp?.reprice(pricing);
   }
 
   close(): void {

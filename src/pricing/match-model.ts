@@ -1,6 +1,7 @@
 // Model id → price-table key, by ccusage's rules; createPriceBook() remembers each answer.
 import { PRICE_TABLE } from './price-table.ts';
-import type { ModelPricing, PriceBook, PriceTable } from './types.ts';
+import { compilePriceList, pricingAt } from './price-list.ts';
+import type { PriceBook, PriceListEntry, PriceOverride, PriceTable } from './types.ts';
 
 /** Anthropic dates its model ids YYYYMMDD; any other numeric suffix names a different version. */
 const DATE_SUFFIX_DIGITS = 8;
@@ -10,38 +11,53 @@ const DATE_SUFFIX_DIGITS = 8;
  * 1. the id itself; 2. the id without a provider prefix (`anthropic/claude-sonnet-4-5`);
  * 3. the longest key found inside the id (or inside it with `.`/`@` read as `-`) between
  *    non-alphanumeric boundaries, where a key ending in a digit may be followed by `-<digits>`
- *    only when those are an 8-digit date: `claude-opus-4-1-20250805` → `claude-opus-4-1`, never `claude-opus-4`.
- * Equal lengths go to the alphabetically first key, as in ccusage.
+ *    only when those are an 8-digit date: `claude-opus-4-1-20250805` → `claude-opus-4-1`, never `claude-opus-4`;
+ *    once one such key is found, keys that contain the id by the same rule compete too, as in ccusage:
+ *    `us.anthropic.claude-sonnet-4-5` → `us.anthropic.claude-sonnet-4-5-20250929-v1:0` (the regional price).
+ * Equal lengths go to the alphabetically first key, as in ccusage. Unlike ccusage, an id that names no key
+ * (`sonnet`, `claude-opus`) is not matched to some longer key that contains it.
  */
 export function matchModelKey(table: PriceTable, modelId: string): string | undefined {
-  if (Object.hasOwn(table, modelId)) return modelId;
+  return matchKey(Object.keys(table), (key) => Object.hasOwn(table, key), modelId);
+}
+
+function matchKey(keys: readonly string[], has: (key: string) => boolean, modelId: string): string | undefined {
+  if (has(modelId)) return modelId;
   const bare = modelId.slice(modelId.lastIndexOf('/') + 1);
-  if (bare !== modelId && Object.hasOwn(table, bare)) return bare;
+  if (bare !== modelId && has(bare)) return bare;
 
   const normalizedId = normalize(modelId);
   let best: string | undefined;
-  for (const key of Object.keys(table)) {
-    if (!containsKey(modelId, key) && !containsKey(normalizedId, normalize(key))) continue;
+  const consider = (key: string) => {
     if (best === undefined || key.length > best.length || (key.length === best.length && key < best)) best = key;
-  }
+  };
+  for (const key of keys) if (containsKey(modelId, key) || containsKey(normalizedId, normalize(key))) consider(key);
+  if (best === undefined) return undefined;
+  for (const key of keys) if (containsKey(key, modelId) || containsKey(normalize(key), normalizedId)) consider(key);
   return best;
 }
 
-/** A price book over `table` (default: the embedded table) with its own cache of resolved ids. */
-export function createPriceBook(table: PriceTable = PRICE_TABLE): PriceBook {
-  const keys = new Map<string, string | undefined>();
-  const keyFor = (modelId: string): string | undefined => {
+/**
+ * A price book over `table` (default: the embedded table) with the config file's `overrides` laid over it, and its own
+ * cache of resolved ids. Throws ConfigError when the overrides contradict each other (see price-list.ts).
+ */
+export function createPriceBook(table: PriceTable = PRICE_TABLE, overrides: readonly PriceOverride[] = []): PriceBook {
+  const entries = compilePriceList(table, overrides);
+  const allKeys = [...entries.keys()];
+  const keys = new Map<string, PriceListEntry | undefined>();
+  const entryFor = (modelId: string): PriceListEntry | undefined => {
     if (keys.has(modelId)) return keys.get(modelId);
-    const key = matchModelKey(table, modelId);
-    keys.set(modelId, key);
-    return key;
+    const key = matchKey(allKeys, (k) => entries.has(k), modelId);
+    const entry = key === undefined ? undefined : entries.get(key);
+    keys.set(modelId, entry);
+    return entry;
   };
   return {
-    table,
-    keyFor,
-    findPricing(modelId: string): ModelPricing | undefined {
-      const key = keyFor(modelId);
-      return key === undefined ? undefined : table[key];
+    entries,
+    keyFor: (modelId) => entryFor(modelId)?.key,
+    findPricing(modelId, timestamp) {
+      const entry = entryFor(modelId);
+      return entry === undefined ? undefined : pricingAt(entry, timestamp);
     },
   };
 }

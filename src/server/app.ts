@@ -13,6 +13,7 @@ import { alertFrame, tickFrames } from './events/frames.ts';
 import { eventsRoutes } from './events/index.ts';
 import { healthRoutes } from './health/index.ts';
 import { historyRoutes } from './history/index.ts';
+import { pricingRoutes } from './pricing/index.ts';
 import { prometheusRoutes } from './prometheus/index.ts';
 import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
     .use(statsRoutes(deps))
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
+    .use(pricingRoutes(deps))
     .use(alertsRoutes(alerts))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));

@@ -4,7 +4,7 @@ import type { DataRoot } from '../ingest/data-roots.ts';
 import { createAggregator, type Aggregator } from '../metrics/aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from '../metrics/ingest-client.ts';
 import { StatsCache } from '../metrics/stats-cache.ts';
-import type { CostMode } from '../pricing/index.ts';
+import type { CostMode, PriceOverride } from '../pricing/index.ts';
 import { hostname, tmpdir } from 'node:os';
 import { AlertMonitor } from '../alerts/alert-monitor.ts';
 import { alertConfigChanges } from '../alerts/config-changes.ts';
@@ -48,6 +48,8 @@ export interface DaemonConfig {
   readonly machine?: string;
   /** Budgets to check after each tick, and the webhook that gets each alert. */
   readonly alerts?: AlertConfig;
+  /** The config file's price overrides (over the embedded table). */
+  readonly pricing?: readonly PriceOverride[];
 }
 
 export interface Daemon {
@@ -67,6 +69,8 @@ export interface Daemon {
 /** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
 export interface ReloadableSettings {
   readonly alerts: AlertConfig;
+  /** New prices recompute every response counted so far (as a restart would), not only those counted from now on. */
+  readonly pricing?: readonly PriceOverride[];
 }
 
 /**
@@ -91,7 +95,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   const httpRequests = new HttpRequestCounter();
   // (the front worker reckons uptime from the same moment on a clock every thread shares)
   const startedAt = { monotonic: config.clock.monotonic(), shared: performance.timeOrigin + performance.now() };
-  const app = createApp({ clock: config.clock, version: config.version, startedAt: startedAt.monotonic, cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests });
+  const app = createApp({ clock: config.clock, version: config.version, startedAt: startedAt.monotonic, cache, coldTimeoutMs: config.coldTimeoutMs ?? 10_000, access: config.access, machine, events, alerts, httpRequests, pricing: () => pricing });
   // The app listens on a unix socket in a folder only this user can open; the public address belongs to the front
   // worker, which answers the hot path from a small heap of its own and hands the app every other request
   // (server/front/).
@@ -115,7 +119,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   };
   publish();
   cache.onChange(publish);
-  const sessionOptions = { roots: config.roots, costMode: config.costMode, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, storeRetryMs: config.storeRetryMs, onWarning: config.warn };
+  let pricing: readonly PriceOverride[] = config.pricing ?? [];
+  const sessionOptions = { roots: config.roots, costMode: config.costMode, pricing, backfillMs: capacity * config.intervalMs, dbPath: config.dbPath, storeRetryMs: config.storeRetryMs, onWarning: config.warn };
   let ingest: IngestClient | undefined;
   try {
     ingest = config.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: config.parseThreads ?? 2 });
@@ -147,6 +152,11 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       }
       alertConfig = settings.alerts;
       alerts.setBudgets(settings.alerts.budgets);
+      if (settings.pricing !== undefined && JSON.stringify(settings.pricing) !== JSON.stringify(pricing)) {
+        pricing = settings.pricing;
+        client.reprice(pricing);
+        changes.push(`prices (${pricing.length} override${pricing.length === 1 ? '' : 's'}; every response repriced)`);
+      }
       return changes;
     },
     async stop() {

@@ -4,6 +4,7 @@ import type { StatsCache } from '../metrics/stats-cache.ts';
 import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventHub } from './events/event-hub.ts';
 import type { HttpRequestCounter } from './prometheus/http-requests.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 
 export interface AppDeps {
   readonly clock: Clock;
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly access?: AccessConfig;
   /** Answered requests for /metrics (default: a fresh counter); the daemon adds its HTTP front's count to it. */
   readonly httpRequests?: HttpRequestCounter;
+  /** The config file's price overrides in force (they change on a reload); default none. */
+  readonly pricing?: () => readonly PriceOverride[];
 }
 
 /** Who may call the API: with `token`, every route but /api/health and the docs needs `Authorization: Bearer <token>`. */

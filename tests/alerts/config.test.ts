@@ -41,7 +41,7 @@ describe('alert config', () => {
     ['[budgets]\ndaily_usd = -1', 'budgets.daily_usd must be a number above 0'],
     ['[budgets]\nweekly_usd = 1', "unknown budget 'weekly_usd'"],
     ['[alerts]\nwebhook = "ftp://x"', 'alerts.webhook must be an http(s) URL'],
-    ['[budget]\ndaily_usd = 1', "unknown section 'budget' (expected budgets, alerts, allowed_hosts)"],
+    ['[budget]\ndaily_usd = 1', "unknown section 'budget' (expected budgets, alerts, pricing, allowed_hosts)"],
     ['allowed_hosts = "x.com"', 'allowed_hosts must be a list of host names'],
     ['[budgets\n', 'is not valid TOML'],
   ])('refuses %p', async (text, message) => {
@@ -66,7 +66,7 @@ describe('alert config', () => {
     await using dir = await tempDir('cco-config-');
     const file = join(dir.path, 'config.toml');
     await writeFile(file, 'allowed_hosts = ["my-laptop", ".lan"]\n\n[budgets]\ndaily_usd = 2\n');
-    expect(loadConfigFile(file, {}, '/nonexistent')).toEqual({ alerts: { budgets: { daily_usd: 2 } }, allowedHosts: ['my-laptop', '.lan'], path: file });
+    expect(loadConfigFile(file, {}, '/nonexistent')).toEqual({ alerts: { budgets: { daily_usd: 2 } }, pricing: [], allowedHosts: ['my-laptop', '.lan'], path: file });
   });
 
   it('reads a config file through a symlink to a regular file', async () => {

@@ -123,4 +123,29 @@ describe('SIGHUP', () => {
     expect(err.trim()).toBe(`cco: config file ${config} is a FIFO, not a regular file`);
     expect(code).toBe(2);
   }, 30_000);
+
+  it('reprices every counted response when the config file\'s prices change, in the ingest worker', async () => {
+    await using dir = await tempDir('cco-sighup-');
+    const root = join(dir.path, 'root');
+    await mkdir(join(root, 'projects', '-p'), { recursive: true });
+    const line = assistant({ id: 'msg_a', requestId: 'req_a', model: 'claude-sonnet-5-5', input: 1_000_000, output: 0, cacheWrite: 0, cacheRead: 0 });
+    await writeFile(join(root, 'projects', '-p', 's.jsonl'), `${line}\n`);
+    const config = join(dir.path, 'config.toml');
+    await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 4\noutput = 20\n');
+    const cost = async (url: string) => ((await (await fetch(`${url}/api/stats`)).json()) as { totals: { cost: number } }).totals.cost;
+
+    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
+    await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
+    expect(await cost(daemon.url)).toBeCloseTo(4, 9);
+
+    await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 3\noutput = 15\n');
+    daemon.proc.kill('SIGHUP');
+    await waitFor(async () => (daemon.stderr().includes('SIGHUP') ? true : undefined), 'the reload line');
+    expect(daemon.stderr().trim().split('\n').at(-1)).toBe(`cco: SIGHUP: reloaded ${config}: prices (1 override; every response repriced)`);
+    await waitFor(async () => (Math.abs((await cost(daemon.url)) - 3) < 1e-9 ? true : undefined), 'the new price in /api/stats');
+    const pricing = (await (await fetch(`${daemon.url}/api/pricing`)).json()) as { models: { model: string; input: number }[] };
+    expect(pricing.models.find((m) => m.model === 'claude-sonnet-5-5')?.input).toBe(3);
+    daemon.proc.kill('SIGTERM');
+    expect(await daemon.proc.exited).toBe(0);
+  }, 60_000);
 });

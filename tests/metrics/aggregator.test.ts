@@ -27,6 +27,7 @@ function flakyIngest(root: string, failures: number): IngestClient & { calls: nu
       if (left-- > 0) throw new Error('EIO: disk went away');
       return real.tick(now);
     },
+    reprice: (pricing: Parameters<IngestClient["reprice"]>[0]) => real.reprice(pricing),
     close: () => real.close(),
   };
   return client;

@@ -4,19 +4,13 @@ import type { PriceTable } from '../../src/pricing/index.ts';
 
 describe('matchModelKey on the embedded table', () => {
   it.each([
-    ['claude-sonnet-4-5-20250929', 'claude-sonnet-4-5'],
-    ['claude-sonnet-4-20250514', 'claude-sonnet-4'],
-    ['claude-opus-4-1-20250805', 'claude-opus-4-1'],
-    ['claude-opus-4-20250514', 'claude-opus-4'],
-    ['claude-opus-4-5-20251101', 'claude-opus-4-5'],
-    ['claude-haiku-4-5-20251001', 'claude-haiku-4-5'],
-    ['claude-3-7-sonnet-20250219', 'claude-3-7-sonnet'],
-    ['claude-3-5-sonnet-20241022', 'claude-3-5-sonnet'],
-    ['claude-3-5-haiku-20241022', 'claude-3-5-haiku'],
-    ['claude-3-opus-20240229', 'claude-3-opus'],
-    ['claude-3-haiku-20240307', 'claude-3-haiku'],
-    ['claude-opus-4-6-20260205', 'claude-opus-4-6'],
-  ])('resolves the dated id %p to %p', (id, key) => {
+    ['claude-sonnet-4-5-20260101', 'claude-sonnet-4-5'],
+    ['claude-opus-4-1-20260101', 'claude-opus-4-1'],
+    ['claude-3-7-sonnet-latest', 'claude-3-7-sonnet'],
+    ['claude-3-5-sonnet-20241022', 'eu.anthropic.claude-3-5-sonnet-20241022-v2:0'],
+    ['claude-3-opus-20250101', 'claude-3-opus'],
+    ['claude-opus-4-6-20260205', 'claude-opus-4-6-20260205'],
+  ])('resolves the id %p to %p', (id, key) => {
     expect(matchModelKey(PRICE_TABLE, id)).toBe(key);
   });
 
@@ -27,7 +21,7 @@ describe('matchModelKey on the embedded table', () => {
 
   it('strips a provider prefix', () => {
     expect(matchModelKey(PRICE_TABLE, 'anthropic/claude-sonnet-4-5')).toBe('claude-sonnet-4-5');
-    expect(matchModelKey(PRICE_TABLE, 'bedrock/claude-opus-4-1-20250805')).toBe('claude-opus-4-1');
+    expect(matchModelKey(PRICE_TABLE, 'bedrock/claude-opus-4-1-20250805')).toBe('claude-opus-4-1-20250805');
   });
 
   it('never lets a shorter version key swallow a longer version', () => {
@@ -36,7 +30,7 @@ describe('matchModelKey on the embedded table', () => {
   });
 
   it('accepts an 8-digit date after a key ending in a digit, and nothing else numeric', () => {
-    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5-20251101-v1:0')).toBe('claude-opus-4-5');
+    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5-20251201')).toBe('claude-opus-4-5');
     expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5-2025110')).toBeUndefined();
     expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5-202511011')).toBeUndefined();
     expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5-20251101x')).toBeUndefined();
@@ -50,8 +44,10 @@ describe('matchModelKey on the embedded table', () => {
   });
 
   it('reads dots and at-signs as dashes', () => {
-    expect(matchModelKey(PRICE_TABLE, 'claude-sonnet-4.5')).toBe('claude-sonnet-4-5');
-    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5@20251101')).toBe('claude-opus-4-5');
+    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4.1-20260101')).toBe('claude-opus-4-1');
+    // ccusage's answer: the longest key that contains the id with `.`/`@` read as `-` (a base-price Bedrock key).
+    expect(matchModelKey(PRICE_TABLE, 'claude-sonnet-4.5')).toBe('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5@20251101')).toBe('global.anthropic.claude-opus-4-5-20251101-v1:0');
   });
 
   it('is case-sensitive, as ccusage is', () => {
@@ -73,6 +69,24 @@ describe('matchModelKey on the embedded table', () => {
     expect(matchModelKey(PRICE_TABLE, 'claude-opus')).toBeUndefined();
   });
 
+  it.each([
+    ['us.anthropic.claude-sonnet-4-5-20250929-v1:0', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    ['eu.anthropic.claude-sonnet-4-5-20250929', 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    ['jp.anthropic.claude-sonnet-4-5', 'jp.anthropic.claude-sonnet-4-5-20250929-v1:0'],
+    ['au.anthropic.claude-opus-4-6-v1:0', 'au.anthropic.claude-opus-4-6-v1'],
+    ['us.anthropic.claude-haiku-4-5-20251001-v1:0', 'us.anthropic.claude-haiku-4-5-20251001-v1:0'],
+  ])('resolves the regional Bedrock id %p to its regional key %p', (id, key) => {
+    expect(matchModelKey(PRICE_TABLE, id)).toBe(key);
+  });
+
+  it('gives a regional id the base price when LiteLLM has no regional key for that spelling, as ccusage does', () => {
+    // No key contains `…-4-5-v1:0` (LiteLLM spells it with the date), so only the family key matches.
+    expect(matchModelKey(PRICE_TABLE, 'jp.anthropic.claude-sonnet-4-5-v1:0')).toBe('claude-sonnet-4-5');
+    // LiteLLM lists Opus 4.5 regionally for `us.` only.
+    expect(matchModelKey(PRICE_TABLE, 'eu.anthropic.claude-opus-4-5-20251101-v1:0')).toBe('eu.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(PRICE_TABLE['eu.anthropic.claude-opus-4-5-20251101-v1:0']!.input).toBe(5e-6);
+  });
+
   it('prefers the longest key, then the alphabetically first', () => {
     const p = PRICE_TABLE['claude-3-haiku']!;
     const table: PriceTable = { 'a-b': p, 'a-b-c': p, 'b-c': p };
@@ -84,8 +98,8 @@ describe('matchModelKey on the embedded table', () => {
 describe('createPriceBook', () => {
   it('returns the table entry for a matched id', () => {
     const book = createPriceBook();
-    expect(book.findPricing('claude-sonnet-4-5-20250929')).toBe(PRICE_TABLE['claude-sonnet-4-5']!);
-    expect(book.keyFor('claude-opus-4-20250514')).toBe('claude-opus-4');
+    expect(book.findPricing('claude-sonnet-4-5-20260101')).toBe(PRICE_TABLE['claude-sonnet-4-5']!);
+    expect(book.keyFor('claude-opus-4-20250601')).toBe('claude-opus-4');
   });
 
   it('returns undefined for unknown models', () => {
@@ -97,7 +111,7 @@ describe('createPriceBook', () => {
   it('answers repeated look-ups the same, including misses', () => {
     const book = createPriceBook();
     for (let i = 0; i < 3; i++) {
-      expect(book.keyFor('claude-opus-4-1-20250805')).toBe('claude-opus-4-1');
+      expect(book.keyFor('claude-opus-4-1-20250805')).toBe('claude-opus-4-1-20250805');
       expect(book.keyFor('gpt-4')).toBeUndefined();
     }
   });
@@ -109,6 +123,6 @@ describe('createPriceBook', () => {
     expect(mine.keyFor('my-model-20250101')).toBe('my-model');
     expect(embedded.keyFor('my-model-20250101')).toBeUndefined();
     expect(mine.keyFor('claude-sonnet-4-5')).toBeUndefined();
-    expect(embedded.table).toBe(PRICE_TABLE);
+    expect(embedded.entries.size).toBe(Object.keys(PRICE_TABLE).length);
   });
 });

@@ -10,17 +10,31 @@ export interface PricedLine {
   readonly speed: Speed;
 }
 
+/**
+ * Bedrock ids as a Claude Code on Bedrock writes them, in every region prefix and in spellings LiteLLM has no key for
+ * (no date, no `-v1:0`, a date LiteLLM does not list): some resolve to a regional key (+10 %), some to the base price.
+ */
+export const REGIONAL_BEDROCK_IDS: readonly string[] = ['us', 'eu', 'jp', 'au', 'apac', 'global'].flatMap((r) => [
+  `${r}.anthropic.claude-sonnet-4-5-20250929-v1:0`, `${r}.anthropic.claude-sonnet-4-5`, `${r}.anthropic.claude-sonnet-4-5-v1:0`,
+  `${r}.anthropic.claude-haiku-4-5-20251001`, `${r}.anthropic.claude-opus-4-5-20251101-v1:0`, `${r}.anthropic.claude-opus-4-6-v1:0`,
+  `${r}.anthropic.claude-opus-4-7`, `${r}.anthropic.claude-sonnet-4-6`, `${r}.anthropic.claude-sonnet-5-v1`,
+  `${r}.anthropic.claude-sonnet-4-20250514-v1:0`, `${r}.anthropic.claude-3-haiku-20240307-v1:0`,
+  `${r}.anthropic.claude-3-5-sonnet-20241022-v2:0`, `${r}.anthropic.claude-fable-5`, `${r}.anthropic.claude-mythos-preview`,
+]);
+
 /** Model ids as Claude Code writes them, plus every table key bare and one provider-prefixed id. */
 export const ORACLE_MODEL_IDS: readonly string[] = [
   'claude-sonnet-4-5-20250929', 'claude-sonnet-4-20250514', 'claude-opus-4-5-20251101', 'claude-opus-4-1-20250805',
   'claude-opus-4-20250514', 'claude-haiku-4-5-20251001', 'claude-3-7-sonnet-20250219', 'claude-3-5-sonnet-20241022',
   'claude-3-5-haiku-20241022', 'claude-3-opus-20240229', 'claude-3-haiku-20240307', 'claude-opus-4-6-20260205',
   'claude-opus-4-7-20260416', 'anthropic/claude-sonnet-4-5',
+  ...REGIONAL_BEDROCK_IDS,
   ...Object.keys(PRICE_TABLE),
 ];
 
 /** Models whose fast-mode lines get a multiplier, plus one without (claude-sonnet-4-5). */
-const FAST_MODEL_IDS = ['claude-opus-4-6', 'claude-opus-4-7-20260416', 'claude-opus-4-8', 'claude-opus-5', 'claude-sonnet-4-5-20250929'];
+const FAST_MODEL_IDS = ['claude-opus-4-6', 'claude-opus-4-7-20260416', 'claude-opus-4-8', 'claude-opus-5', 'claude-sonnet-4-5-20250929',
+  'us.anthropic.claude-opus-4-6-v1:0', 'eu.anthropic.claude-opus-4-7', 'au.anthropic.claude-opus-4-8', 'jp.anthropic.claude-opus-5'];
 
 /** mulberry32: a tiny deterministic PRNG, so a failing case can be reproduced from its seed. */
 function random(seed: number): (min: number, max: number) => number {

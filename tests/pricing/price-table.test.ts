@@ -30,9 +30,21 @@ describe('PRICE_TABLE', () => {
     }
   });
 
-  it('has no upper tier for the other Claude models, as in the ccusage 20.0.24 snapshot', () => {
-    const tiered = Object.entries(PRICE_TABLE).filter(([, p]) => p.above200k).map(([key]) => key).sort();
-    expect(tiered).toEqual(['claude-sonnet-4', 'claude-sonnet-4-5']);
+  it('has an upper tier only for Sonnet 4 and 4.5 keys and the Bedrock Claude 3.5 Sonnet keys, as in the ccusage 20.0.24 snapshot', () => {
+    const tiered = Object.entries(PRICE_TABLE).filter(([, p]) => p.above200k).map(([key]) => key);
+    expect(tiered.length).toBeGreaterThan(2);
+    for (const key of tiered) expect(key).toMatch(/claude-(sonnet-4|sonnet-4-5|3-5-sonnet|4-sonnet)-|claude-sonnet-4(-5)?$/);
+    for (const key of ['claude-opus-4-5', 'claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-3-5-sonnet']) expect(PRICE_TABLE[key]!.above200k).toBeUndefined();
+  });
+
+  it('prices the regional Bedrock keys 10 % above the base price where LiteLLM lists them so', () => {
+    const base = PRICE_TABLE['claude-sonnet-4-5']!;
+    for (const region of ['us', 'eu', 'jp', 'au']) {
+      const regional = PRICE_TABLE[`${region}.anthropic.claude-sonnet-4-5-20250929-v1:0`]!;
+      expect(perMillion(regional)).toEqual(perMillion(base).map((x) => Math.round(x * 1.1 * 1e6) / 1e6));
+      expect(regional.cacheWrite1h).toBeCloseTo(2 * regional.input, 15);
+    }
+    expect(perMillion(PRICE_TABLE['global.anthropic.claude-sonnet-4-5-20250929-v1:0']!)).toEqual(perMillion(base));
   });
 
   it('covers the Claude models cco must price', () => {

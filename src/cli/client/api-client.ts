@@ -37,6 +37,8 @@ export interface ApiClient {
   historyText(range: string, step?: string): Promise<string>;
   /** The /api/blocks body as sent. */
   blocksText(recent: boolean): Promise<string>;
+  /** The /api/pricing body as sent. */
+  pricingText(): Promise<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -118,6 +120,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     statsText: (range) => getChecked(`/api/stats?time_range=${range}`, STATS_FIELDS, 'stats'),
     stats: (range) => getJson<StatsBody>(`/api/stats?time_range=${range}`, STATS_FIELDS, 'stats'),
     history: (range, step) => getJson<HistoryBody>(historyPath(range, step), ['points'], 'history'),
+    pricingText: () => getChecked('/api/pricing', ['models', 'unpriced_models'], 'pricing'),
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
     blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
   };
