@@ -1,9 +1,11 @@
 // `cco blocks`: Claude's 5-hour billing blocks from the running daemon, or computed from the logs when none answers.
+import { homedir } from 'node:os';
 import { defineCommand } from 'citty';
 import { createStyle, colorWanted } from '../tui/style.ts';
 import { answerFromDaemonOrLogs } from './client/daemon-or-logs.ts';
 import { clientArgs } from './client/target.ts';
 import type { BlocksBody } from './client/types.ts';
+import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
 import { blocksFromLogs } from './local-blocks.ts';
 import { renderBlocksReport } from './report/blocks-report.ts';
@@ -15,6 +17,7 @@ export default defineCommand({
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/blocks' },
     ...clientArgs,
     'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
+    config: { type: 'string', description: 'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -23,7 +26,7 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.blocksText(args.recent),
-      fromLogs: (dataDirs) => blocksFromLogs({ dataDirs, env, recent: args.recent, now: Date.now() }),
+      fromLogs: (dataDirs) => blocksFromLogs({ dataDirs, env, pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing, recent: args.recent, now: Date.now() }),
     });
     if (args.json) return io.out(answer.text);
     const style = createStyle(colorWanted(env, io.isTTY === true));

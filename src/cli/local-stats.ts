@@ -4,6 +4,7 @@ import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
 import { withStaleness } from '../metrics/stale-bodies.ts';
 import type { TimeRangeName } from '../metrics/types.ts';
+import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';
 
 export interface LocalStats {
@@ -12,9 +13,9 @@ export interface LocalStats {
   readonly roots: readonly DataRoot[];
 }
 
-export async function statsFromLogs(options: { dataDirs?: readonly string[]; env: Env; range: TimeRangeName; now: number }): Promise<LocalStats> {
+export async function statsFromLogs(options: { dataDirs?: readonly string[]; env: Env; pricing: readonly PriceOverride[]; range: TimeRangeName; now: number }): Promise<LocalStats> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS });
+  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS, pricing: options.pricing });
   try {
     const result = await ingest.tick(options.now);
     return { text: withStaleness(result.statsBodies[options.range], 0), roots };

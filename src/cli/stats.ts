@@ -5,6 +5,7 @@ import { createStyle, colorWanted } from '../tui/style.ts';
 import { answerFromDaemonOrLogs } from './client/daemon-or-logs.ts';
 import { clientArgs } from './client/target.ts';
 import type { StatsBody } from './client/types.ts';
+import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
 import { statsFromLogs } from './local-stats.ts';
 import { parseTimeRange } from './parse.ts';
@@ -17,6 +18,7 @@ export default defineCommand({
     'time-range': { type: 'string', default: 'all', description: 'today, week, month or all', valueHint: 'range' },
     ...clientArgs,
     'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
+    config: { type: 'string', description: 'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -26,7 +28,7 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.statsText(range),
-      fromLogs: (dataDirs) => statsFromLogs({ dataDirs, env, range, now: Date.now() }),
+      fromLogs: (dataDirs) => statsFromLogs({ dataDirs, env, pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing, range, now: Date.now() }),
     });
     if (args.json) return io.out(answer.text);
     const body = JSON.parse(answer.text) as StatsBody;
