@@ -45,6 +45,8 @@ export interface IngestHealth {
   readonly lines_scanned: number;
   readonly parse_errors: number;
   readonly invalid_lines: number;
+  /** Responses dated after the current 15-minute cell (now, by the daemon's clock): in `all`, not in `today`. */
+  readonly future_lines: number;
   readonly oversized_lines: number;
   readonly duplicate_lines: number;
   readonly unreadable_files: number;

@@ -25,6 +25,7 @@ export function healthState(cache: StatsCache): HealthState {
     lines_scanned: h?.lines_scanned ?? 0,
     parse_errors: h?.parse_errors ?? 0,
     invalid_lines: h?.invalid_lines ?? 0,
+    future_lines: h?.future_lines ?? 0,
     skipped_files: (h?.unreadable_files ?? 0) + (h?.skipped_dirs ?? 0) + (h?.oversized_lines ?? 0),
     unpriced_models: [...(h?.unpriced_models ?? [])],
     store_error: h?.store_error ?? null,

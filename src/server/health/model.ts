@@ -17,6 +17,7 @@ export const HealthResponse = t.Object({
   lines_scanned: t.Integer(),
   parse_errors: t.Integer({ description: 'malformed JSON lines that mention usage' }),
   invalid_lines: t.Integer({ description: 'usage lines with bad fields (timestamp, token counts)' }),
+  future_lines: t.Integer({ description: 'responses dated after now (a clock ahead, an edited file): counted under their own dates, in `all` but not in today, week or month until then' }),
   skipped_files: t.Integer({ description: 'unreadable files, unreadable folders and lines over the size limit' }),
   unpriced_models: t.Array(t.String(), { description: 'models with no known price (cost counted as 0)' }),
   store_error: t.Union([t.String(), t.Null()], { description: 'why the store cannot be opened or written now (figures are served from memory, retried, and saved once it works); null when fine or not persisting' }),
