@@ -14,7 +14,7 @@ import { VERSION } from '../version.ts';
 import { alertConfigFromFlags, budgetArgs } from './budget-flags.ts';
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
-import { parseHost, parsePort } from './parse.ts';
+import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -82,6 +82,7 @@ export default defineCommand({
     ...budgetArgs,
     'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
     cors: { type: 'string', description: 'Let browser pages from this origin call the API (e.g. http://localhost:5173); no CORS headers without it', valueHint: 'origin' },
+    'max-event-clients': { type: 'string', description: '/api/events streams served at once (default 128); one more is answered 503 with Retry-After', valueHint: 'n' },
   },
   async run({ args }) {
     const port = parsePort(args.port);
@@ -92,6 +93,7 @@ export default defineCommand({
     const alerts = alertConfigFromFlags(args, process.env, homedir());
     const token = args.token !== undefined ? parseToken(args.token, '--token') : process.env.CCO_TOKEN ? parseToken(process.env.CCO_TOKEN, 'CCO_TOKEN') : undefined;
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
+    const maxEventClients = args['max-event-clients'] !== undefined ? parseMaxEventClients(args['max-event-clients']) : undefined;
     const { access, generatedToken } = decideAccess({ hostname, token, corsOrigin });
     const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
     let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
@@ -118,7 +120,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, maxEventClients,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

@@ -2,9 +2,10 @@
 import { t } from 'elysia';
 
 export const HealthResponse = t.Object({
-  status: t.Literal('ok', { description: 'always "ok" while the daemon answers' }),
+  status: t.UnionEnum(['ok', 'unresponsive'], { description: '"ok", or "unresponsive" (HTTP 503) when the app thread serving every other route has not run for a while' }),
   version: t.String({ description: 'cco version' }),
   uptime_s: t.Number({ description: 'seconds since the daemon started' }),
+  app_responsive: t.Boolean({ description: 'whether the app thread (every route but /api/stats, /api/health and /api/events) ran its heartbeat recently (5 s)' }),
   interval_s: t.Number({ description: 'aggregation interval' }),
   ready: t.Boolean({ description: 'false until the first ingest has finished' }),
   last_tick: t.Union([
