@@ -10,6 +10,14 @@ export function parsePort(raw: string): number {
   return Number(raw);
 }
 
+/** `--max-event-clients`: /api/events clients served at once, 1 to 10000. */
+export function parseMaxEventClients(raw: string): number {
+  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 10_000) {
+    throw new UsageError(`invalid --max-event-clients '${raw}': expected a whole number from 1 to 10000`);
+  }
+  return Number(raw);
+}
+
 /** A host name or IP address to bind. */
 export function parseHost(raw: string): string {
   const host = raw.trim();

@@ -15,7 +15,7 @@ import { accessArgs, allowedHostsFrom, parseCorsOrigin, repeatedFlag, tokenFromF
 import { alertConfigOver, budgetArgs, configFileFromFlags } from './budget-flags.ts';
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
-import { parseHost, parsePort } from './parse.ts';
+import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -68,6 +68,7 @@ export default defineCommand({
     ...accessArgs,
     ...budgetArgs,
     'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
+    'max-event-clients': { type: 'string', description: '/api/events streams served at once (default 128); one more is answered 503 with Retry-After', valueHint: 'n' },
   },
   async run({ args, rawArgs }) {
     const port = parsePort(args.port);
@@ -81,6 +82,7 @@ export default defineCommand({
     const token = tokenFromFlags(args, process.env, (line) => process.stderr.write(`cco: warning: ${line}\n`));
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const allowedHosts = allowedHostsFrom(repeatedFlag(rawArgs, 'allowed-host'), { names: configFile.allowedHosts, file: configFile.path }, hostname);
+    const maxEventClients = args['max-event-clients'] !== undefined ? parseMaxEventClients(args['max-event-clients']) : undefined;
     const decided = decideAccess({ hostname, token, corsOrigin });
     const access = { ...decided.access, allowedHosts };
     const { generatedToken } = decided;
@@ -109,7 +111,7 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, pricing,
+        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, pricing, maxEventClients,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

@@ -42,9 +42,12 @@ function gap(after: BlockSummary, before: BlockSummary): BlockView | undefined {
   };
 }
 
+/** Whether `now` falls inside the block: started, not ended, last entry under 5 h ago (a future block never is). */
+const isActive = (b: BlockSummary, now: number): boolean => b.start <= now && now < b.start + BLOCK_MS && now - b.lastEntry < BLOCK_MS;
+
 function blockView(b: BlockSummary, now: number): BlockView {
   const end = b.start + BLOCK_MS;
-  const active = now - b.lastEntry < BLOCK_MS && now < end;
+  const active = isActive(b, now);
   const total = b.input + b.output + b.cacheCreation + b.cacheRead;
   const minutes = (b.lastEntry - b.firstEntry) / 60_000;
   const rate = active && minutes > 0
@@ -82,10 +85,13 @@ export class BlockBook {
     }
   }
 
-  /** The active block at `now` (only the latest can be), if any. */
+  /** The block holding `now`, if any: the latest that started by then (blocks dated later are skipped). */
   active(now: number): BlockSummary | undefined {
-    const last = this.#blocks.at(-1);
-    return last && now - last.lastEntry < BLOCK_MS && now < last.start + BLOCK_MS ? last : undefined;
+    for (let i = this.#blocks.length - 1; i >= 0; i--) {
+      const b = this.#blocks[i] as BlockSummary;
+      if (b.start <= now) return isActive(b, now) ? b : undefined;
+    }
+    return undefined;
   }
 
   /** Every block (gaps included), oldest first, as of `now` (epoch ms); `recent` keeps the last 3 days and the active one. */

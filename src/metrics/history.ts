@@ -1,6 +1,7 @@
 // /api/metrics/history: cumulative totals and increments over a range; the last hour from the snapshot ring buffer,
 // longer ranges bucketed from the entries' own timestamps (per-minute series).
 import { formatDuration, parseDuration } from './duration.ts';
+import type { Totals } from './cumulative-series.ts';
 import type { StatsCache } from './stats-cache.ts';
 
 export const HISTORY_RANGES = {
@@ -45,13 +46,7 @@ export class HistoryError extends Error {}
 
 export const isHistoryRange = (r: string): r is HistoryRange => Object.hasOwn(HISTORY_RANGES, r);
 
-interface Cumulative {
-  cost: number;
-  tokens: number;
-  messages: number;
-}
-
-function toPoints(stepEnds: number[], totals: Cumulative[], before: Cumulative): HistoryPoint[] {
+function toPoints(stepEnds: number[], totals: Totals[], before: Totals): HistoryPoint[] {
   let previous = before;
   return stepEnds.map((timestamp, i) => {
     const t = totals[i] ?? previous;
@@ -71,17 +66,17 @@ function toPoints(stepEnds: number[], totals: Cumulative[], before: Cumulative):
 
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
-/** Builds the series; throws HistoryError for a step that is malformed, finer than the data or too many points. */
+/**
+ * Builds the series as of `now` (epoch ms; the range ends there, so buckets dated later are left out); throws
+ * HistoryError for a step that is malformed, finer than the data or too many points. Its work is bounded by the
+ * points (at most MAX_POINTS) and the snapshot ring, not by how many minutes the data spans.
+ */
 export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: string | undefined, now: number): History {
   const fromRing = RING_RANGES.has(range);
   const resolution = fromRing ? cache.intervalMs : cache.minutes.resolutionMs;
   const span = HISTORY_RANGES[range];
   let start = now - span;
-  if (!Number.isFinite(start)) {
-    let oldest = now;
-    cache.minutes.forEach((t) => (oldest = Math.min(oldest, t)));
-    start = oldest;
-  }
+  if (!Number.isFinite(start)) start = Math.min(now, cache.minutes.oldest ?? now);
   const requested = stepText === undefined ? undefined : parseDuration(stepText);
   if (stepText !== undefined && requested === undefined) throw new HistoryError(`invalid step '${stepText.slice(0, 40)}': use a duration like 30s, 5m, 1h or 1d`);
   if (requested !== undefined && requested > MAX_STEP_MS) throw new HistoryError(`step ${stepText?.slice(0, 40)} is longer than ${formatDuration(MAX_STEP_MS)}`);
@@ -95,9 +90,9 @@ export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: s
 
   if (fromRing) {
     const snaps = cache.snapshots.range(first - cache.intervalMs * 2, now);
-    const at = (s: { total_cost: number; total_tokens: number; messages_count: number }): Cumulative => ({ cost: s.total_cost, tokens: s.total_tokens, messages: s.messages_count });
+    const at = (s: { total_cost: number; total_tokens: number; messages_count: number }): Totals => ({ cost: s.total_cost, tokens: s.total_tokens, messages: s.messages_count });
     const beforeSnap = [...snaps].reverse().find((s) => s.timestamp <= first);
-    const totals: Cumulative[] = [];
+    const totals: Totals[] = [];
     let j = 0;
     // Before the oldest snapshot nothing is known: the totals hold at the oldest value (no negative first step).
     let last = beforeSnap ? at(beforeSnap) : snaps[0] ? at(snaps[0]) : { cost: 0, tokens: 0, messages: 0 };
@@ -109,21 +104,8 @@ export function buildHistory(cache: StatsCache, range: HistoryRange, stepText: s
     return { range, step: formatDuration(step), source: 'snapshots', points: toPoints(stepEnds, totals, base) };
   }
 
-  // Entries: per-step sums from the minute series, plus everything before the window.
-  const sums = stepEnds.map(() => ({ cost: 0, tokens: 0, messages: 0 }));
-  const before = { cost: 0, tokens: 0, messages: 0 };
-  cache.minutes.forEach((t, [cost, tokens, messages]) => {
-    const target = t < first ? before : sums[Math.min(count - 1, Math.floor((t - first) / step))];
-    if (!target) return;
-    target.cost += cost;
-    target.tokens += tokens;
-    target.messages += messages;
-  });
-  const totals: Cumulative[] = [];
-  let running = { ...before };
-  for (const s of sums) {
-    running = { cost: running.cost + s.cost, tokens: running.tokens + s.tokens, messages: running.messages + s.messages };
-    totals.push(running);
-  }
+  // Entries: a minute counts in the step it starts in; the last step takes the minute holding `now` too.
+  const before = cache.minutes.before(first);
+  const totals = stepEnds.map((end, i) => cache.minutes.before(i === count - 1 ? now + 1 : end));
   return { range, step: formatDuration(step), source: 'entries', points: toPoints(stepEnds, totals, before) };
 }

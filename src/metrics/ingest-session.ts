@@ -5,7 +5,9 @@ import { NO_MODEL } from '../ingest/ledger.ts';
 import { createCostFn, createPriceBook, PRICE_TABLE, type CostFn, type CostMode, type PriceOverride } from '../pricing/index.ts';
 import { TickWriter } from '../store/tick-writer.ts';
 import type { UsageStore } from '../store/usage-store.ts';
+import { futureResponses } from './future-lines.ts';
 import { spendOf } from './spend.ts';
+import { BUCKET_MS } from './usage-cube.ts';
 import { UsageSeriesBuilder } from './usage-series.ts';
 import { buildStatsBody, serializeStatsBody, stampStatsBody } from './stats-body.ts';
 import { TIME_RANGES, type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult, type TimeRangeName } from './types.ts';
@@ -41,6 +43,7 @@ export class IngestSession {
   #ticks = 0;
   readonly #views = new Map<string, { key: string; value: unknown }>();
   #closed = false;
+  #future = { key: '', count: 0 };
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
@@ -128,7 +131,7 @@ export class IngestSession {
       snapshot,
       minuteUpdates,
       ...(recentSeconds ? { recentSeconds } : {}),
-      health: this.#health(),
+      health: this.#health(now),
       usage: this.#usageSeries.build(ledger),
       newCalls: first ? [] : arrivals.calls,
       newCallsOmitted: first ? 0 : arrivals.omitted,
@@ -183,8 +186,11 @@ export class IngestSession {
     };
   }
 
-  #health(): IngestHealth {
+  #health(now: number): IngestHealth {
     const c = this.engine.counters;
+    // A count that changes as time passes, not only with the data: kept per (usage version, 15-minute cell).
+    const key = `${this.engine.ledger.version}|${Math.floor(now / BUCKET_MS)}`;
+    if (this.#future.key !== key) this.#future = { key, count: futureResponses(this.engine.ledger.cube, now) };
     return {
       files_tracked: this.engine.filesTracked,
       bytes_read: c.bytesRead,
@@ -192,6 +198,7 @@ export class IngestSession {
       parse_errors: c.malformedLines,
       invalid_lines: c.invalidLines,
       invalid_timestamps: c.badTimestampLines,
+      future_lines: this.#future.count,
       oversized_lines: c.oversizedLines,
       duplicate_lines: c.duplicateLines,
       unreadable_files: c.unreadableFiles,

@@ -59,7 +59,7 @@ export function buildStatsBody({ ledger, range, now, avgResponseTimeMs }: StatsI
     .slice(0, TOP_PROJECTS)
     .map(([id, t]) => ({ name: projectName(id), path: ledger.projectPaths.get(id) ?? null, cost: round(t.cost), tokens: t.tokens, messages: t.messages, percentage: shareBase(t) }));
 
-  const recent = ledger.recentCalls.filter((c) => !window || c.timestamp >= window.from);
+  const recent = ledger.recentCalls.filter((c) => !window || (c.timestamp >= window.from && c.timestamp < window.to));
   // Seed-compatible `project`: the project of the latest call, with its figures in this range.
   const current = recent[0]?.project;
   const currentId = current === undefined ? undefined : ledger.projects.id(current);

@@ -2,7 +2,9 @@
 // of the per-minute series. Filled by the aggregator; read by routes without touching files.
 import type { Clock } from '../clock.ts';
 import { RingBuffer } from './ring-buffer.ts';
-import { TimeSeries, type BucketUpdate } from './time-series.ts';
+import type { BucketUpdate } from './time-series.ts';
+import { CumulativeSeries } from './cumulative-series.ts';
+import { HistoryAnswers } from './history-answers.ts';
 import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSeries } from './types.ts';
 import { Histogram } from './histogram.ts';
 import { BlockBook } from './block-book.ts';
@@ -34,13 +36,18 @@ export interface TickStatus {
 
 export class StatsCache {
   readonly snapshots: RingBuffer<StatsSnapshot>;
-  readonly minutes = new TimeSeries(60_000);
+  /** Usage per minute by the entries' own timestamps, with running totals (for history). */
+  readonly minutes = new CumulativeSeries(60_000);
+  /** /api/metrics/history answers, kept until the figures change. */
+  readonly history = new HistoryAnswers(this);
   readonly intervalMs: number;
   /** The latest tick's /api/stats bodies (stale_s added per request). */
   readonly bodies = new StaleBodies();
   #health: IngestHealth | undefined;
   #lastTick: TickStatus | undefined;
   #failures = 0;
+  #version = 0;
+  #asOf: number;
   #usage: readonly UsageSeries[] = [];
   readonly #listeners = new Set<TickListener>();
   readonly #changeListeners = new Set<() => void>();
@@ -54,6 +61,7 @@ export class StatsCache {
 
   constructor(private readonly options: StatsCacheOptions) {
     this.intervalMs = options.intervalMs;
+    this.#asOf = options.clock.now();
     this.snapshots = new RingBuffer({ capacity: options.capacity ?? 3600, timestampOf: (s) => s.timestamp });
   }
 
@@ -67,6 +75,16 @@ export class StatsCache {
 
   get failedTicks(): number {
     return this.#failures;
+  }
+
+  /** Bumped whenever the figures served change (a landed tick, a restore). */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** When the figures served were last brought up to date, epoch ms: the latest snapshot's time. */
+  get asOf(): number {
+    return this.#asOf;
   }
 
   get health(): IngestHealth | undefined {
@@ -108,6 +126,8 @@ export class StatsCache {
     if (this.snapshots.size === 0 && result.recentSeconds) this.#backfill(result, timestamp);
     const snapshot = this.#complete({ ...result.snapshot, timestamp });
     this.snapshots.push(snapshot);
+    this.#asOf = timestamp;
+    this.#version++;
     if (!wasReady) this.#markReady();
     for (const listener of this.#listeners) listener(result, snapshot);
     this.#changed();
@@ -120,6 +140,8 @@ export class StatsCache {
     for (const s of JSON.parse(view.snapshotsJson) as Omit<StatsSnapshot, 'uptime' | 'port'>[]) {
       if (s.timestamp >= (this.snapshots.latest()?.timestamp ?? 0)) this.snapshots.push(this.#complete(s));
     }
+    this.#asOf = this.snapshots.latest()?.timestamp ?? view.lastTickAt;
+    this.#version++;
     this.#markReady();
     this.#changed();
   }

@@ -47,6 +47,8 @@ export interface IngestHealth {
   readonly invalid_lines: number;
   /** Of the invalid lines, those whose timestamp is not ISO 8601 with a zone. */
   readonly invalid_timestamps: number;
+  /** Responses dated after the current 15-minute cell (now, by the daemon's clock): in `all`, not in `today`. */
+  readonly future_lines: number;
   readonly oversized_lines: number;
   readonly duplicate_lines: number;
   readonly unreadable_files: number;

@@ -18,7 +18,10 @@ import { MAX_BODY_BYTES } from './request-guard.ts';
 import { fastPathAllowed } from './stats/fast-route.ts';
 import { FRONT_PATHS } from './front/protocol.ts';
 import { healthState } from './health/body.ts';
-import { EventHub } from './events/event-hub.ts';
+import { greeting } from './events/frames.ts';
+import { DEFAULT_MAX_EVENT_CLIENTS } from './events/types.ts';
+import { AppHeartbeat } from './front/app-heartbeat.ts';
+import { FrontEvents } from './front/front-events.ts';
 import type { AccessConfig } from './types.ts';
 
 export interface DaemonConfig {
@@ -50,6 +53,10 @@ export interface DaemonConfig {
   readonly alerts?: AlertConfig;
   /** The config file's price overrides (over the embedded table). */
   readonly pricing?: readonly PriceOverride[];
+  /** /api/events clients served at once (default 128); one more gets a 503 with Retry-After. */
+  readonly maxEventClients?: number;
+  /** How long the app's thread may go without running before /api/health answers 503 `unresponsive`, ms (default 5 s). */
+  readonly appStallMs?: number;
 }
 
 export interface Daemon {
@@ -82,8 +89,9 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let port = 0;
   const capacity = config.capacity ?? 3600;
   const cache = new StatsCache({ clock: config.clock, capacity, intervalMs: config.intervalMs, startedAtMs, port: () => port });
-  // Closed before the server stops: open event streams would otherwise keep it waiting.
-  const events = new EventHub({ heartbeatMs: 15_000 });
+  // The front serves the event streams (none holds a connection to the app); the app sends it the frames.
+  const events = new FrontEvents();
+  const heartbeat = new AppHeartbeat(config.appStallMs ?? 5000);
   let alertConfig: AlertConfig = config.alerts ?? { budgets: {} };
   const alerts = new AlertMonitor(alertConfig.budgets);
   const senderFor = (url: string | undefined) => (url ? new WebhookSender({ url, warn: config.warn }) : undefined);
@@ -104,17 +112,24 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   let front: Front;
   try {
     app.listen({ unix: socketDir.socket });
-    front = await startFront({ hostname: config.hostname, port: config.port, appSocket: socketDir.socket, maxRequestBodySize: MAX_BODY_BYTES, allowedHosts: config.access?.allowedHosts ?? [], fastPath: fastPathAllowed(config.access), version: config.version, startedAt: startedAt.shared });
+    front = await startFront({
+      hostname: config.hostname, port: config.port, appSocket: socketDir.socket, maxRequestBodySize: MAX_BODY_BYTES, allowedHosts: config.access?.allowedHosts ?? [], fastPath: fastPathAllowed(config.access), version: config.version,
+      startedAt: startedAt.shared, subscribers: events.subscribers, maxEventClients: config.maxEventClients ?? DEFAULT_MAX_EVENT_CLIENTS, heartbeatMs: 15_000,
+      appBeat: heartbeat.beat, appStallMs: heartbeat.stallMs,
+    });
   } catch (error) {
     await app.stop();
     socketDir.remove();
     throw error;
   }
   port = front.port;
+  const started = front;
+  events.attach((frames) => started.events(frames));
+  heartbeat.start();
   for (const path of FRONT_PATHS) httpRequests.addSource(path, 200, () => front.answered(path));
   const publish = () => {
     const latest = cache.bodies.latest;
-    front.publish({ ...(latest ? { stats: latest } : {}), health: healthState(cache) });
+    front.publish({ ...(latest ? { stats: latest } : {}), health: healthState(cache), greeting: greeting(cache.snapshots.latest()) });
     for (const path of FRONT_PATHS) front.answered(path); // (read every change, so the 32-bit counts never wrap unseen)
   };
   publish();
@@ -129,6 +144,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   } catch (error) {
     // A live worker would keep the process from exiting.
     await ingest?.close();
+    heartbeat.stop();
     await front.stop();
     await app.stop();
     socketDir.remove();
@@ -164,9 +180,8 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       const halted = aggregator.stop();
       await client.close();
       await halted;
-      // Event streams end cleanly (through the front) before the front stops; the front then lets what is in flight
-      // finish, briefly.
-      events.close();
+      // The front ends its event streams cleanly, then lets what is in flight finish, briefly.
+      heartbeat.stop();
       await front.stop();
       // Alerts still being delivered get a moment, not a hang (the whole stop stays within ~2 s).
       if (senders.size > 0) await Promise.race([Promise.all([...senders].map((s) => s.drain())), Bun.sleep(500)]);

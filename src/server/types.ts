@@ -2,7 +2,7 @@
 import type { Clock } from '../clock.ts';
 import type { StatsCache } from '../metrics/stats-cache.ts';
 import type { AlertMonitor } from '../alerts/alert-monitor.ts';
-import type { EventHub } from './events/event-hub.ts';
+import type { EventChannel } from './events/types.ts';
 import type { HttpRequestCounter } from './prometheus/http-requests.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 
@@ -17,8 +17,11 @@ export interface AppDeps {
   readonly coldTimeoutMs: number;
   /** The `machine` label on every /metrics sample (default: the host name). */
   readonly machine?: string;
-  /** The /api/events subscriber registry (default: one with 15 s heartbeats); the daemon closes it before stopping. */
-  readonly events?: EventHub;
+  /**
+   * Where live events go (default: an EventHub with 15 s heartbeats, streaming from this app). Any other channel means
+   * the HTTP front serves the streams: the app's /api/events then only vouches for a request (204).
+   */
+  readonly events?: EventChannel;
   /** Budgets checked after every tick (default: none set). */
   readonly alerts?: AlertMonitor;
   /** Token, CORS origin and allowed hosts; absent fields mean open (loopback), no CORS headers, built-in hosts only. */

@@ -68,3 +68,56 @@ export async function openEventStream(url: string): Promise<EventStreamClient> {
     },
   };
 }
+
+export interface RawStreams extends AsyncDisposable {
+  /** The first bytes each connection received (status line, headers, the start of the stream), in opening order. */
+  readonly heads: readonly string[];
+}
+
+/**
+ * Opens `n` connections to 127.0.0.1:`port` that each send `GET path` and stay open, over raw sockets (a fetch per
+ * stream would hold one of this process's own 256 fetch slots). Resolves once each has received its first bytes.
+ */
+export async function openRawStreams(port: number, n: number, path = '/api/events', timeoutMs = 10_000): Promise<RawStreams> {
+  const sockets: { end(): void }[] = [];
+  const open = () =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${path} within ${timeoutMs} ms`)), timeoutMs);
+      let head = '';
+      Bun.connect({
+        hostname: '127.0.0.1',
+        port,
+        socket: {
+          open: (socket) => {
+            sockets.push(socket);
+            socket.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n`);
+          },
+          data: (_socket, chunk) => {
+            head += new TextDecoder().decode(chunk);
+            if (head.includes('\r\n\r\n')) {
+              clearTimeout(timer);
+              resolve(head);
+            }
+          },
+          close: () => reject(new Error(`${path} closed before answering: ${head.slice(0, 200)}`)),
+          error: (_socket, error) => reject(error),
+          connectError: (_socket, error) => reject(error),
+        },
+      }).catch(reject);
+    });
+  const heads: string[] = [];
+  try {
+    // A few at a time, so a slow start is not mistaken for a refusal.
+    for (let i = 0; i < n; i += 32) heads.push(...(await Promise.all(Array.from({ length: Math.min(32, n - i) }, open))));
+  } catch (error) {
+    for (const s of sockets) s.end();
+    throw error;
+  }
+  return {
+    heads,
+    async [Symbol.asyncDispose]() {
+      for (const s of sockets) s.end();
+      await Bun.sleep(0);
+    },
+  };
+}

@@ -30,9 +30,9 @@ export function statsBody(range: TimeRangeName = 'today', scale = 1): StatsBody 
 
 export function healthBody(): HealthBody {
   return {
-    status: 'ok', version: '9.9.9', pid: 4242, uptime_s: 3725, interval_s: 2, ready: true,
+    status: 'ok', version: '9.9.9', pid: 4242, uptime_s: 3725, app_responsive: true, interval_s: 2, ready: true,
     last_tick: { at: '2026-11-28T12:00:00.000Z', duration_ms: 12.3, bytes_read: 2048 },
-    failed_ticks: 0, files_tracked: 42, bytes_read: 1_000_000, lines_scanned: 5000, parse_errors: 0, invalid_lines: 0, invalid_timestamps: 0, skipped_files: 0, unpriced_models: [], store_error: null,
+    failed_ticks: 0, files_tracked: 42, bytes_read: 1_000_000, lines_scanned: 5000, parse_errors: 0, invalid_lines: 0, invalid_timestamps: 0, future_lines: 0, skipped_files: 0, unpriced_models: [], store_error: null,
   };
 }
 

@@ -1,7 +1,7 @@
 // The `cco serve` flags that `daemon start|restart` accept and forward: read from serve's own definition, so they never drift.
 import type { ArgsDef } from 'citty';
 import { repeatedFlag } from '../access-flags.ts';
-import { parseHost, parsePort } from '../parse.ts';
+import { parseHost, parseMaxEventClients, parsePort } from '../parse.ts';
 
 /** serve's flag definitions (loads the serve command module). */
 export async function serveFlagDefs(): Promise<ArgsDef> {
@@ -14,6 +14,7 @@ export async function serveFlagDefs(): Promise<ArgsDef> {
 export async function checkServeFlags(values: Readonly<Record<string, unknown>>): Promise<void> {
   if (typeof values.port === 'string') parsePort(values.port);
   if (typeof values.host === 'string') parseHost(values.host);
+  if (typeof values['max-event-clients'] === 'string') parseMaxEventClients(values['max-event-clients']);
   if (typeof values.interval === 'string') (await import('../serve.ts')).parseInterval(values.interval);
 }
 

@@ -14,7 +14,7 @@ export const Block = t.Object({
   start: t.String({ format: 'date-time', description: 'the UTC hour of the first entry' }),
   end: t.String({ format: 'date-time', description: 'start + 5 h (a gap ends at the next entry)' }),
   actual_end: t.Union([t.String({ format: 'date-time' }), t.Null()], { description: 'the last entry (to the second)' }),
-  is_active: t.Boolean({ description: 'the last entry is under 5 h old and the block has not ended' }),
+  is_active: t.Boolean({ description: 'the block holds now: it has started, not ended, and its last entry is under 5 h old (a block dated in the future never is)' }),
   is_gap: t.Boolean({ description: 'a stretch over 5 h without any entry' }),
   entries: t.Integer({ description: 'deduplicated responses, API errors included' }),
   input_tokens: t.Integer(),

@@ -1,6 +1,13 @@
 // Server-Sent Events framing and the frames of one tick: a `call` event per new API response, then a `snapshot`.
 import type { CallEvent, StatsSnapshot, TickResult } from '../../metrics/types.ts';
 
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  // Proxies such as nginx would otherwise buffer the stream.
+  'x-accel-buffering': 'no',
+};
+
 /** Tells EventSource clients to reconnect after this many ms. */
 export const RETRY_MS = 3000;
 

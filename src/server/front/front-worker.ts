@@ -1,9 +1,12 @@
 // Worker thread: the daemon's public listener. It answers GET /api/stats and /api/health from what the daemon relays
-// after every tick and hands every other request to the app. A worker has a JavaScript heap of its own, small here:
-// its garbage collections stay short, where the app's thread (Elysia, every route, the docs UI, the ring buffer)
-// pauses about twice as long, which is what the tail latency of the hot path is made of.
+// after every tick, serves the /api/events streams from the frames the daemon relays, and hands every other request
+// to the app. A worker has a JavaScript heap of its own, small here: its garbage collections stay short, where the
+// app's thread (Elysia, every route, the docs UI, the ring buffer) pauses about twice as long, which is what the tail
+// latency of the hot path is made of.
 import { errorMessage } from '../../error-message.ts';
 import { StaleBodies } from '../../metrics/stale-bodies.ts';
+import { EventHub } from '../events/event-hub.ts';
+import { eventsFrontRoutes } from '../events/front-route.ts';
 import { HEALTH_PATH, healthJson, uptimeSeconds } from '../health/body.ts';
 import { healthFastRoutes } from '../health/fast-route.ts';
 import { STATS_PATH, statsFastRoutes } from '../stats/fast-route.ts';
@@ -15,7 +18,9 @@ import { proxyTo } from './proxy.ts';
 declare const self: Worker;
 
 const bodies = new StaleBodies();
-let health: ((uptimeS: number) => string) | undefined;
+let health: ((uptimeS: number, responsive: boolean) => string) | undefined;
+let greeting = '';
+let hub: EventHub | undefined;
 let version = '';
 /** The generation of the state in hand, and the latest one published (shared with the daemon). */
 let applied = 0;
@@ -35,13 +40,27 @@ function start(init: FrontInit): void {
     const slot = FRONT_PATHS.indexOf(path);
     return () => void Atomics.add(answered, slot, 1);
   };
+  const subscribers = new Int32Array(init.subscribers);
+  hub = new EventHub({ heartbeatMs: init.heartbeatMs, maxSubscribers: init.maxEventClients, onSize: (size) => Atomics.store(subscribers, 0, size) });
+  const events = { hub, greeting: () => greeting };
+  const appBeat = new BigInt64Array(init.appBeat);
+  const responsive = () => now() - Number(Atomics.load(appBeat, 0)) <= init.appStallMs;
+  const healthBody = () => {
+    if (!current() || !health) return undefined;
+    const ok = responsive();
+    return { text: health(uptimeSeconds(now() - init.startedAt), ok), responsive: ok };
+  };
   const proxy = proxyTo(init.appSocket);
-  const routes = init.fastPath
-    ? {
-      ...statsFastRoutes({ body: (range) => (current() ? bodies.body(range, Date.now()) : undefined), answered: count(STATS_PATH) }, new StatsResponder(), () => proxy),
-      ...healthFastRoutes({ body: () => (current() ? health?.(uptimeSeconds(now() - init.startedAt)) : undefined), answered: count(HEALTH_PATH) }, () => proxy),
-    }
-    : {};
+  const routes = {
+    // Always here, whatever the access settings: the app vouches for each request first.
+    ...eventsFrontRoutes(events, () => proxy),
+    ...(init.fastPath
+      ? {
+        ...statsFastRoutes({ body: (range) => (current() ? bodies.body(range, Date.now()) : undefined), answered: count(STATS_PATH) }, new StatsResponder(), () => proxy),
+        ...healthFastRoutes({ body: healthBody, answered: count(HEALTH_PATH) }, () => proxy),
+      }
+      : {}),
+  };
   // Every route and the fallback behind the Host check.
   const guard = hostGuard(init.allowedHosts);
   const guarded = Object.fromEntries(Object.entries(routes).map(([path, r]) => [path, { GET: guard(r.GET), HEAD: guard(r.HEAD) }]));
@@ -60,10 +79,14 @@ self.onmessage = async (event: MessageEvent<ToFront>) => {
   else if (message.type === 'publish') {
     if (message.stats) bodies.set(message.stats.bodies, message.stats.at);
     health = healthJson(version, message.health);
+    greeting = message.greeting;
     applied = message.generation;
   }
+  else if (message.type === 'events') hub?.publish(() => message.frames);
   else {
-    // Stops listening and lets the requests in flight finish (the daemon gives it a moment, then ends the thread).
+    // Event streams end cleanly, then the listener stops and lets the requests in flight finish (the daemon gives it
+    // a moment, then ends the thread).
+    hub?.close();
     await server?.stop();
     post({ type: 'stopped' });
   }

@@ -1,5 +1,5 @@
 // The daemon's side of its HTTP front worker (front-worker.ts): starts it on the public address, feeds it each tick's
-// /api/stats bodies and health state, reads how many requests it answered, stops it.
+// /api/stats bodies, health state and event frames, reads how many requests it answered, stops it.
 import { FRONT_PATHS, type FromFront, type FrontInit, type FrontPath, type FrontState, type ToFront } from './protocol.ts';
 
 export type FrontOptions = Omit<FrontInit, 'type' | 'answered' | 'published'>;
@@ -9,6 +9,8 @@ export interface Front {
   readonly port: number;
   /** Hands the front what it answers from; from this call on, no answer it gives is older. */
   publish(state: Omit<FrontState, 'generation'>): void;
+  /** Sends SSE frames to every /api/events client. */
+  events(frames: string): void;
   /** Requests to `path` the front answered itself, since it started. Read it at least every 2³² requests. */
   answered(path: FrontPath): number;
   stop(): Promise<void>;
@@ -41,6 +43,9 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     publish(state) {
       const message: ToFront = { type: 'publish', ...state, generation: Atomics.add(generation, 0, 1) + 1 };
       worker.postMessage(message);
+    },
+    events(frames) {
+      worker.postMessage({ type: 'events', frames } satisfies ToFront);
     },
     answered(path) {
       const i = FRONT_PATHS.indexOf(path);

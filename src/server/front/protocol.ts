@@ -29,11 +29,25 @@ export interface FrontInit {
    * front has that generation in hand it hands requests to the app, so no answer is older than one already published.
    */
   readonly published: SharedArrayBuffer;
+  /** One Int32 slot the front keeps at its number of /api/events clients (read by /metrics). */
+  readonly subscribers: SharedArrayBuffer;
+  /** The most /api/events clients served at once; one more gets a 503 with Retry-After. */
+  readonly maxEventClients: number;
+  /** How often each event stream gets a heartbeat comment, ms. */
+  readonly heartbeatMs: number;
+  /**
+   * One BigInt64 slot: when the app's thread last ran its heartbeat, as `performance.timeOrigin + performance.now()`
+   * rounded to ms. Older than `appStallMs`, /api/health answers 503 `unresponsive`.
+   */
+  readonly appBeat: SharedArrayBuffer;
+  readonly appStallMs: number;
 }
 
 /** What the front answers from: the latest /api/stats bodies (none before the first tick) and health state. */
 export interface FrontState {
   readonly generation: number;
+  /** What a new /api/events client gets first (the latest snapshot). */
+  readonly greeting: string;
   readonly stats?: { readonly bodies: StatsBodies; readonly at: number };
   readonly health: HealthState;
 }
@@ -41,6 +55,8 @@ export interface FrontState {
 export type ToFront =
   | FrontInit
   | ({ readonly type: 'publish' } & FrontState)
+  /** SSE frames for every /api/events client (a tick's events, an alert). */
+  | { readonly type: 'events'; readonly frames: string }
   | { readonly type: 'stop' };
 
 export type FromFront =

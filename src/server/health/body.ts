@@ -4,8 +4,8 @@ import type { StatsCache } from '../../metrics/stats-cache.ts';
 import type { HealthResponse } from './model.ts';
 
 export type HealthBody = typeof HealthResponse.static;
-/** Everything in the body but `status`, `version` and `uptime_s`. */
-export type HealthState = Omit<HealthBody, 'status' | 'version' | 'uptime_s'>;
+/** Everything in the body but `status`, `version`, `uptime_s` and `app_responsive`. */
+export type HealthState = Omit<HealthBody, 'status' | 'version' | 'uptime_s' | 'app_responsive'>;
 
 export const HEALTH_PATH = '/api/health';
 
@@ -27,20 +27,26 @@ export function healthState(cache: StatsCache): HealthState {
     parse_errors: h?.parse_errors ?? 0,
     invalid_lines: h?.invalid_lines ?? 0,
     invalid_timestamps: h?.invalid_timestamps ?? 0,
+    future_lines: h?.future_lines ?? 0,
     skipped_files: (h?.unreadable_files ?? 0) + (h?.skipped_dirs ?? 0) + (h?.oversized_lines ?? 0),
     unpriced_models: [...(h?.unpriced_models ?? [])],
     store_error: h?.store_error ?? null,
   };
 }
 
-export const healthBody = (version: string, uptimeS: number, state: HealthState): HealthBody => ({ status: 'ok', version, uptime_s: uptimeS, ...state });
+/** @param responsive whether the app's thread is running (answered by that thread: yes). */
+export const healthBody = (version: string, uptimeS: number, state: HealthState, responsive = true): HealthBody => ({
+  status: responsive ? 'ok' : 'unresponsive', version, uptime_s: uptimeS, app_responsive: responsive, ...state,
+});
 
 /**
- * The body as JSON for any uptime, from one serialization of the state: `JSON.stringify(healthBody(…))` byte for
- * byte, without stringifying the state per request.
+ * The body as JSON for any uptime and app liveness, from one serialization of the state: `JSON.stringify(healthBody(…))`
+ * byte for byte, without stringifying the state per request.
  */
-export function healthJson(version: string, state: HealthState): (uptimeS: number) => string {
-  const head = `{"status":"ok","version":${JSON.stringify(version)},"uptime_s":`;
+export function healthJson(version: string, state: HealthState): (uptimeS: number, responsive: boolean) => string {
+  const head = (responsive: boolean) => `{"status":"${responsive ? 'ok' : 'unresponsive'}","version":${JSON.stringify(version)},"uptime_s":`;
+  const ok = head(true);
+  const stalled = head(false);
   const tail = `,${JSON.stringify(state).slice(1)}`;
-  return (uptimeS) => head + JSON.stringify(uptimeS) + tail;
+  return (uptimeS, responsive) => (responsive ? ok : stalled) + JSON.stringify(uptimeS) + `,"app_responsive":${responsive}` + tail;
 }

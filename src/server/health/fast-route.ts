@@ -6,8 +6,11 @@ import { JSON_HEADERS } from '../stats/response.ts';
 import { HEALTH_PATH } from './body.ts';
 
 export interface FastHealth {
-  /** The body as of now, or undefined while there is none (the request then goes to the fallback). */
-  body(): string | undefined;
+  /**
+   * The body as of now and whether the app's thread ran recently (when not, the answer is a 503 whose body says
+   * `unresponsive`), or undefined while there is none (the request then goes to the fallback).
+   */
+  body(): { readonly text: string; readonly responsive: boolean } | undefined;
   /** Called once per request answered here. */
   answered(): void;
 }
@@ -18,7 +21,7 @@ export function healthFastRoutes(health: FastHealth, fallback: () => Fetch): Rec
     const body = request.url.includes('?') ? undefined : health.body();
     if (body === undefined) return fallback()(request);
     health.answered();
-    return new Response(body, { headers: JSON_HEADERS });
+    return new Response(body.text, { status: body.responsive ? 200 : 503, headers: JSON_HEADERS });
   };
   return { [HEALTH_PATH]: { GET: route, HEAD: route } };
 }

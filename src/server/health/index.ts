@@ -9,8 +9,8 @@ export const healthRoutes = (deps: AppDeps) =>
     '/health',
     () => healthBody(deps.version, uptimeSeconds(deps.clock.monotonic() - deps.startedAt), healthState(deps.cache)),
     {
-      response: { 200: HealthResponse },
+      response: { 200: HealthResponse, 503: HealthResponse },
       // Open even when the daemon requires a token (probes carry none).
-      detail: { tags: ['health'], summary: 'Daemon liveness, version, uptime and ingest status', security: [] },
+      detail: { tags: ['health'], summary: 'Daemon liveness (503 when the app thread stalls), version, uptime and ingest status', security: [] },
     },
   );

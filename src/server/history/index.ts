@@ -1,6 +1,6 @@
 // GET /api/metrics/history: the time series; bad range/step answer 400 naming what is allowed.
 import { Elysia } from 'elysia';
-import { buildHistory, HISTORY_RANGES, HistoryError, isHistoryRange } from '../../metrics/history.ts';
+import { HISTORY_RANGES, HistoryError, isHistoryRange } from '../../metrics/history.ts';
 import { whenWarm } from '../cold-start.ts';
 import { BadRequestError } from '../errors.ts';
 import { ErrorResponse } from '../stats/model.ts';
@@ -17,7 +17,7 @@ export const historyRoutes = (deps: AppDeps) =>
       if (!isHistoryRange(range)) throw new BadRequestError(`invalid range '${range.slice(0, 40)}': use one of ${RANGES.join(', ')}`, { allowed: RANGES });
       await whenWarm(deps.cache, deps.coldTimeoutMs);
       try {
-        return buildHistory(deps.cache, range, query.step, deps.clock.now());
+        return deps.cache.history.answer(range, query.step);
       } catch (error) {
         if (error instanceof HistoryError) throw new BadRequestError(error.message);
         throw error;

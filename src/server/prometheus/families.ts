@@ -49,6 +49,7 @@ export function renderMetrics({ cache, http, eventSubscribers, version, machine 
   out.counter('cco_invalid_lines_total', 'Usage lines with bad fields (timestamp, token counts).', [[none, h?.invalid_lines ?? 0]]);
   out.counter('cco_invalid_timestamps_total', 'Usage lines refused for a timestamp that is not ISO 8601 with a zone.', [[none, h?.invalid_timestamps ?? 0]]);
   out.counter('cco_duplicate_lines_total', 'Usage lines dropped as copies of a response already counted.', [[none, h?.duplicate_lines ?? 0]]);
+  out.gauge('cco_future_lines', 'Responses dated after now: counted under their own dates, not today.', [[none, h?.future_lines ?? 0]]);
   out.gauge('cco_files_tracked', 'Transcript files being followed.', [[none, h?.files_tracked ?? 0]]);
   out.gauge('cco_unpriced_models', 'Models seen with no known price (their cost counts as 0).', [[none, h?.unpriced_models.length ?? 0]]);
   out.histogram('cco_tick_duration_seconds', 'Duration of aggregation ticks (incremental ingest and rollups).', cache.tickDurations);

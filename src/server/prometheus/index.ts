@@ -2,11 +2,11 @@
 import { Elysia, t } from 'elysia';
 import { EXPOSITION_CONTENT_TYPE } from '../../metrics/prometheus.ts';
 import type { AppDeps } from '../types.ts';
-import type { EventHub } from '../events/event-hub.ts';
+import type { EventChannel } from '../events/types.ts';
 import { renderMetrics } from './families.ts';
 import type { HttpRequestCounter } from './http-requests.ts';
 
-export const prometheusRoutes = (deps: AppDeps, sources: { readonly http: HttpRequestCounter; readonly events: EventHub; readonly machine: string }) =>
+export const prometheusRoutes = (deps: AppDeps, sources: { readonly http: HttpRequestCounter; readonly events: EventChannel; readonly machine: string }) =>
   new Elysia({ name: 'prometheus' }).get(
     '/metrics',
     () =>
