@@ -265,6 +265,7 @@ export class UsageLedger {
       project: r.project,
       session: r.session,
       isSidechain: r.isSidechain,
+      fileId: r.fileId,
     };
   }
 

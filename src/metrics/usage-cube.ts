@@ -26,6 +26,8 @@ export interface Contribution {
   readonly session: number;
   /** A sidechain copy (subagent file or agent-progress line). */
   readonly isSidechain?: boolean;
+  /** The file the counted copy came from. */
+  readonly fileId?: number;
 }
 
 export interface SessionTally {

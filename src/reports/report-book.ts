@@ -2,9 +2,13 @@
 // rollups, with the names they refer to; kept in step with each tick's ReportUpdate (ingest happens in a worker).
 import { CELL_STRIDE, SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from './types.ts';
 
-/** A session as reports read it: sums per model and of its subagent (sidechain) usage. */
-export interface BookSession {
-  readonly id: number;
+/** One log file as reports read it (a session is its files): sums per model and of subagent (sidechain) usage. */
+export interface BookFile {
+  readonly file: number;
+  /** The session the file belongs to and its project folder, from the file's path. */
+  readonly session: string;
+  readonly projectName: string;
+  /** Ledger project id (for the working directory). */
   readonly project: number;
   /** Epoch ms. */
   readonly first: number;
@@ -17,7 +21,8 @@ export interface BookSession {
 export class ReportBook {
   /** bucket index → (model × 2¹⁶ + project) → sums. */
   readonly buckets = new Map<number, Map<number, Float64Array>>();
-  readonly sessions = new Map<number, BookSession>();
+  /** file id → its rollup. */
+  readonly files = new Map<number, BookFile>();
   readonly models: string[] = [];
   readonly projects: string[] = [];
   readonly sessionNames: string[] = [];
@@ -38,7 +43,7 @@ export class ReportBook {
     this.version++;
     if (update.reset) {
       this.buckets.clear();
-      this.sessions.clear();
+      this.files.clear();
       this.models.length = this.projects.length = this.sessionNames.length = 0;
     }
     const { names, namesFrom } = update;
@@ -48,7 +53,7 @@ export class ReportBook {
     for (const [project, path] of update.projectPaths) this.projectPaths.set(project, path);
     const cells = update.cells;
     for (let o = 0; o < cells.length; o += CELL_STRIDE) this.#setCell(cells, o);
-    for (const s of update.sessions) this.sessions.set(s.session, toBookSession(s));
+    for (const s of update.sessions) this.files.set(s.file, toBookFile(s));
     if (!this.#ready) {
       this.#ready = true;
       this.#markReady();
@@ -71,9 +76,9 @@ export class ReportBook {
   }
 }
 
-function toBookSession(s: SessionRollupWire): BookSession {
+function toBookFile(s: SessionRollupWire): BookFile {
   return {
-    id: s.session, project: s.project, first: s.first, last: s.last,
+    file: s.file, session: s.session, projectName: s.projectName, project: s.project, first: s.first, last: s.last,
     models: new Map(s.models.map(([model, ...sums]) => [model ?? 0, Float64Array.from(sums)])),
     subagent: Float64Array.from(s.subagent),
   };

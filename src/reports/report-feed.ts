@@ -48,18 +48,18 @@ export class ReportFeed {
     if (!this.#tracking) return;
     const index = Math.floor(c.timestamp / BUCKET_MS);
     this.#dirtyCells.add(index * KEY_SPAN + c.model * PROJECT_SPAN + c.project);
-    this.#dirtySessions.add(c.session);
+    this.#dirtySessions.add(c.fileId ?? -1);
   }
 
   /** What changed since the last take (all of it, with `reset`, the first time); undefined when nothing did. */
-  take(source: ReportSource): ReportUpdate | undefined {
+  take(source: ReportSource, pathOf: (fileId: number) => string | undefined): ReportUpdate | undefined {
     const reset = !this.#tracking;
     if (!reset && this.#dirtyCells.size === 0 && this.#dirtySessions.size === 0 && source.projectPaths.size === this.#pathsSent) return undefined;
     const cells: number[] = [];
     const sessions: SessionRollupWire[] = [];
     if (reset) {
       source.cube.forEachCell((cell, tally) => pack(cells, cell.start / BUCKET_MS, cell.model * PROJECT_SPAN + cell.project, tally));
-      for (const id of this.sessions.ids()) sessions.push(this.sessions.wire(id) as SessionRollupWire);
+      for (const id of this.sessions.ids()) sessions.push(this.sessions.wire(id, pathOf) as SessionRollupWire);
     } else {
       for (const composite of this.#dirtyCells) {
         const key = composite % KEY_SPAN;
@@ -67,7 +67,7 @@ export class ReportFeed {
         pack(cells, index, key, source.cube.cell(index, key));
       }
       for (const id of this.#dirtySessions) {
-        const wire = this.sessions.wire(id);
+        const wire = this.sessions.wire(id, pathOf);
         if (wire) sessions.push(wire);
       }
     }

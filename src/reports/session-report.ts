@@ -1,6 +1,7 @@
 // The session report: one row per session (its subagent files and agent-progress usage included), with its project,
 // first and last activity, models and the subagents' share. since/until select sessions by their last activity.
-import type { BookSession, ReportBook } from './report-book.ts';
+import type { ReportBook } from './report-book.ts';
+import { mergedSessions, type MergedSession } from './session-files.ts';
 import { inDayRange } from './report-range.ts';
 import { addSums, costOf, newSums, tokenFields, tokensOf, usageFields, type TokenFields, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
@@ -29,17 +30,17 @@ export type SessionRow = UsageFields & {
 
 const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
-function sessionRow(book: ReportBook, s: BookSession): SessionRow {
+function sessionRow(book: ReportBook, s: MergedSession): SessionRow {
   const total = newSums();
   for (const sums of s.models.values()) addSums(total, sums);
   const sub = s.subagent;
   return {
-    sessionId: book.sessionNames[s.id] ?? '',
-    projectPath: book.projects[s.project] ?? '',
+    sessionId: s.session,
+    projectPath: s.projectName,
     cwd: book.projectPaths.get(s.project) ?? null,
     firstActivity: new Date(s.first).toISOString(),
     lastActivity: new Date(s.last).toISOString(),
-    ...usageFields(total, s.models as Map<number, Float64Array>, (id) => book.models[id]),
+    ...usageFields(total, s.models, (id) => book.models[id]),
     subagent: {
       ...tokenFields(sub), totalTokens: tokensOf(sub), totalCost: costOf(sub),
       tokenShare: share(tokensOf(sub), tokensOf(total)), costShare: share(costOf(sub), costOf(total)),
@@ -49,8 +50,8 @@ function sessionRow(book: ReportBook, s: BookSession): SessionRow {
 
 export function sessionRows(book: ReportBook, calendar: ZoneCalendar, query: ReportQuery): SessionRow[] {
   const rows: SessionRow[] = [];
-  for (const s of book.sessions.values()) {
-    if (query.sessionId !== undefined && book.sessionNames[s.id] !== query.sessionId) continue;
+  for (const s of mergedSessions(book).values()) {
+    if (query.sessionId !== undefined && s.session !== query.sessionId) continue;
     if (!inDayRange(calendar, s.last, query.since, query.until)) continue;
     rows.push(sessionRow(book, s));
   }

@@ -10,9 +10,16 @@ export const SUM_FIELDS = 8;
 /** Stride of a packed cell: bucket index, model id, project id, then the SUM_FIELDS sums. */
 export const CELL_STRIDE = 3 + SUM_FIELDS;
 
-/** One session's rollup as it crosses to the HTTP side. */
+/**
+ * One log file's rollup as it crosses to the HTTP side. A session (as ccusage counts them) is the files of one
+ * project folder with one session name: `<session>.jsonl` and its `<session>/subagents/*.jsonl`.
+ */
 export interface SessionRollupWire {
-  readonly session: number;
+  readonly file: number;
+  /** The session the file belongs to, from its path. */
+  readonly session: string;
+  /** The project folder name (ledger project id of its first response, for the working directory). */
+  readonly projectName: string;
   readonly project: number;
   /** Epoch ms of the first and the latest response. */
   readonly first: number;

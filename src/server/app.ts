@@ -17,6 +17,7 @@ import { prometheusRoutes } from './prometheus/index.ts';
 import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-requests.ts';
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
 import { statsRoutes } from './stats/index.ts';
+import { reportsRoutes } from './reports/index.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
     .use(statsRoutes(deps))
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
+    .use(reportsRoutes(deps))
     .use(alertsRoutes(alerts))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
