@@ -14,6 +14,11 @@ export const main = defineCommand({
     stats: () => import('./stats.ts').then((m) => m.default),
     history: () => import('./history.ts').then((m) => m.default),
     blocks: () => import('./blocks.ts').then((m) => m.default),
+    daily: () => import('./reports/daily.ts').then((m) => m.default),
+    weekly: () => import('./reports/weekly.ts').then((m) => m.default),
+    monthly: () => import('./reports/monthly.ts').then((m) => m.default),
+    session: () => import('./reports/session.ts').then((m) => m.default),
+    project: () => import('./reports/project.ts').then((m) => m.default),
     monitor: () => import('./monitor.ts').then((m) => m.default),
   },
 });

@@ -37,6 +37,8 @@ export interface ApiClient {
   historyText(range: string, step?: string): Promise<string>;
   /** The /api/blocks body as sent. */
   blocksText(recent: boolean): Promise<string>;
+  /** The /api/reports/{kind} body as sent; `query` is URL-encoded. */
+  reportText(kind: string, query: string): Promise<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -120,5 +122,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     history: (range, step) => getJson<HistoryBody>(historyPath(range, step), ['points'], 'history'),
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
     blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
+    reportText: (kind, query) => getChecked(`/api/reports/${kind}${query ? `?${query}` : ''}`, ['totals'], 'report'),
   };
 }
