@@ -146,6 +146,11 @@ export class IngestEngine {
     this.ledger.restore(state.ledger);
   }
 
+  /** The path of a file id (ids are never reused). */
+  pathOf(fileId: number): string | undefined {
+    return this.#paths[fileId];
+  }
+
   get filesTracked(): number {
     return this.#files.size;
   }

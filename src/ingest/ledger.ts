@@ -11,6 +11,7 @@ import type { CostFn } from '../pricing/index.ts';
 import { ArrivalLog } from './arrivals.ts';
 import { BillingBlocks } from '../metrics/billing-blocks.ts';
 import type { BlockUpdate } from '../metrics/types.ts';
+import { ReportFeed } from '../reports/report-feed.ts';
 export type { CostFn };
 
 /** At most this many responses are reported as arrivals per take (the SSE `call` events of one tick). */
@@ -86,6 +87,8 @@ export class UsageLedger {
   readonly sessions = new Interner(2 ** 32 - 1);
   /** Successful responses accepted since the last `arrivals.take()`. */
   readonly arrivals = new ArrivalLog(ARRIVALS_PER_TAKE);
+  /** Per-session rollups and the cells changed since the last tick, for the HTTP side's reports. */
+  readonly reports = new ReportFeed();
   /** 5-hour billing blocks over every survivor. */
   readonly #blocks = new BillingBlocks();
   readonly #store: ResponseStore;
@@ -236,6 +239,7 @@ export class UsageLedger {
   #apply(c: Contribution, sign: 1 | -1): void {
     this.#version++;
     this.cube.apply(c, sign);
+    this.reports.apply(c, sign);
     const tokens = sign * totalTokens(c.tokens);
     const messages = c.failed ? 0 : sign;
     this.minutes.add(c.timestamp, sign * c.cost, tokens, messages);
@@ -282,6 +286,8 @@ export class UsageLedger {
       model: r.model,
       project: r.project,
       session: r.session,
+      isSidechain: r.isSidechain,
+      fileId: r.fileId,
     };
   }
 

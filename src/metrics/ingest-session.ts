@@ -136,6 +136,7 @@ export class IngestSession {
       newCalls: first ? [] : arrivals.calls,
       newCallsOmitted: first ? 0 : arrivals.omitted,
       blocks: ledger.takeBlockUpdate(),
+      reports: ledger.reports.take(ledger, (id) => this.engine.pathOf(id)),
       spend: this.#memo('spend', now, () => spendOf(ledger, now)),
     };
   }

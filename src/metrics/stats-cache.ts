@@ -9,6 +9,7 @@ import type { IngestHealth, StatsSnapshot, TickResult, TimeRangeName, UsageSerie
 import { Histogram } from './histogram.ts';
 import { BlockBook } from './block-book.ts';
 import { StaleBodies } from './stale-bodies.ts';
+import { ReportBook } from '../reports/report-book.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 
 export interface StatsCacheOptions {
@@ -55,6 +56,8 @@ export class StatsCache {
   readonly tickDurations = new Histogram(TICK_DURATION_BOUNDS_S);
   /** 5-hour billing blocks, updated by each tick. */
   readonly blocks = new BlockBook();
+  /** Usage cells and session rollups for /api/reports, updated by each tick. */
+  readonly reports = new ReportBook();
   #markReady!: () => void;
   /** Resolves when the first tick has landed; every cold request waits on this one promise. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
@@ -120,6 +123,7 @@ export class StatsCache {
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
     this.#usage = result.usage;
     this.blocks.apply(result.blocks);
+    this.reports.apply(result.reports);
     this.tickDurations.observe(result.durationMs / 1000);
     this.minutes.apply(result.minuteUpdates);
     const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);

@@ -1,5 +1,6 @@
 // Types that cross from the ingest side (worker) to the HTTP side: snapshots, stats bodies, tick results.
 import type { BucketUpdate } from './time-series.ts';
+import type { ReportUpdate } from '../reports/types.ts';
 
 /** Per-model figures inside a snapshot. */
 export interface ModelShare {
@@ -154,4 +155,6 @@ export interface TickResult {
   readonly blocks?: BlockUpdate;
   /** Today's and this month's spend (local time), for budgets. */
   readonly spend: Spend;
+  /** Report cells and session rollups that changed in this tick (all of them on the first); absent when none did. */
+  readonly reports?: ReportUpdate;
 }

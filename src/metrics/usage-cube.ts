@@ -24,6 +24,10 @@ export interface Contribution {
   readonly model: number;
   readonly project: number;
   readonly session: number;
+  /** A sidechain copy (subagent file or agent-progress line). */
+  readonly isSidechain?: boolean;
+  /** The file the counted copy came from. */
+  readonly fileId?: number;
 }
 
 export interface SessionTally {
@@ -137,6 +141,11 @@ export class UsageCube {
         fn({ start, model: (key - project) / PROJECT_SPAN, project }, tally);
       }
     }
+  }
+
+  /** The sums of one cell (`key` = model × 2¹⁶ + project), or undefined when it is empty. */
+  cell(index: number, key: number): Tally | undefined {
+    return this.#buckets.get(index)?.get(key);
   }
 
   get cellCount(): number {

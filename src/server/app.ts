@@ -19,6 +19,7 @@ import { HttpRequestCounter, httpRequestMetrics } from './prometheus/http-reques
 import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
 import { NOSNIFF } from './security-headers.ts';
 import { statsRoutes } from './stats/index.ts';
+import { reportsRoutes } from './reports/index.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     .use(historyRoutes(deps))
     .use(blocksRoutes(deps))
     .use(pricingRoutes(deps))
+    .use(reportsRoutes(deps))
     .use(alertsRoutes(alerts))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));

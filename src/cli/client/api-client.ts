@@ -39,6 +39,8 @@ export interface ApiClient {
   blocksText(recent: boolean): Promise<string>;
   /** The /api/pricing body as sent. */
   pricingText(): Promise<string>;
+  /** The /api/reports/{kind} body as sent; `query` is URL-encoded. */
+  reportText(kind: string, query: string): Promise<string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -123,5 +125,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     pricingText: () => getChecked('/api/pricing', ['models', 'unpriced_models'], 'pricing'),
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
     blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
+    reportText: (kind, query) => getChecked(`/api/reports/${kind}${query ? `?${query}` : ''}`, ['totals'], 'report'),
   };
 }

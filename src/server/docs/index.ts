@@ -68,6 +68,7 @@ export const docsRoutes = (version: string, options: { readonly bearer?: boolean
           },
           tags: [
             { name: 'stats', description: 'Usage figures from memory' },
+            { name: 'reports', description: 'Daily, weekly, monthly, session and project reports (ccusage-compatible JSON)' },
             { name: 'health', description: 'Daemon liveness and ingest status' },
           ],
           ...(options.bearer && {

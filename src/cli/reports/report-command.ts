@@ -1,0 +1,72 @@
+// What `cco daily|weekly|monthly|session|project` share: ccusage's flags, the daemon when one runs (else the logs),
+// and the output as a table, `--json` (ccusage 20.0.24's shape) or `--csv`.
+import { defineCommand } from 'citty';
+import { reportCsv } from '../../reports/csv.ts';
+import type { ReportBody } from '../../reports/report-engine.ts';
+import { parseReportQuery, ReportQueryError, type RawReportQuery } from '../../reports/report-query.ts';
+import type { ReportKind } from '../../reports/types.ts';
+import { systemZone } from '../../reports/zone-calendar.ts';
+import { createStyle, colorWanted } from '../../tui/style.ts';
+import { answerFromDaemonOrLogs } from '../client/daemon-or-logs.ts';
+import { clientArgs } from '../client/target.ts';
+import { UsageError } from '../errors.ts';
+import { commandData } from '../io.ts';
+import { reportFromLogs } from '../local-reports.ts';
+import { renderUsageReport } from '../report/usage-report.ts';
+
+const reportArgs = {
+  since: { type: 'string', alias: 's', description: 'First day, YYYYMMDD or YYYY-MM-DD (inclusive)', valueHint: 'date' },
+  until: { type: 'string', alias: 'u', description: 'Last day (inclusive)', valueHint: 'date' },
+  timezone: { type: 'string', alias: 'z', description: 'IANA time zone of the days (default: TZ, else the system zone)', valueHint: 'zone' },
+  breakdown: { type: 'boolean', alias: 'b', default: false, description: 'Show each row per model' },
+  'breakdown-by': { type: 'string', description: 'model or project (implies --breakdown)', valueHint: 'by' },
+  order: { type: 'string', alias: 'o', description: 'asc or desc (default: periods oldest first, sessions costliest first)', valueHint: 'order' },
+  json: { type: 'boolean', alias: 'j', default: false, description: "Print JSON in ccusage's shape" },
+  csv: { type: 'boolean', default: false, description: 'Print CSV (RFC 4180)' },
+  ...clientArgs,
+  'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
+} as const;
+
+const weekArgs = {
+  'start-of-week': { type: 'string', alias: 'w', description: 'sunday (default, as ccusage) … saturday', valueHint: 'day' },
+} as const;
+
+const sessionArgs = {
+  id: { type: 'string', alias: 'i', description: 'Only this session', valueHint: 'id' },
+} as const;
+
+export function reportCommand(kind: ReportKind, description: string) {
+  return defineCommand({
+    meta: { name: kind, description },
+    args: { ...reportArgs, ...(kind === 'weekly' ? weekArgs : {}), ...(kind === 'session' ? sessionArgs : {}) },
+    async run({ args, data }) {
+      const { io, env } = commandData(data);
+      const flags = args as typeof args & { 'start-of-week'?: string; id?: string };
+      const by = flags['breakdown-by'] ?? (flags.breakdown ? 'model' : undefined);
+      const raw: RawReportQuery = {
+        since: flags.since, until: flags.until, tz: flags.timezone ?? (env.TZ || systemZone()), breakdown: by, order: flags.order,
+        start_of_week: flags['start-of-week'], id: flags.id,
+      };
+      let query;
+      try {
+        query = parseReportQuery(kind, raw, 'UTC');
+      } catch (error) {
+        if (error instanceof ReportQueryError) throw new UsageError(error.message.replace(/^invalid (\w+)/, (_, w: string) => `invalid --${w.replace(/_/g, '-')}`), `run 'cco ${kind} --help'`);
+        throw error;
+      }
+      const params = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+      const answer = await answerFromDaemonOrLogs({
+        flags, env, io,
+        ask: (client) => client.reportText(kind, new URLSearchParams(params).toString()),
+        fromLogs: (dataDirs) => reportFromLogs({ dataDirs, env, query, now: Date.now() }),
+      });
+      if (flags.json) return io.out(answer.text);
+      const body = JSON.parse(answer.text) as ReportBody;
+      if (flags.csv) return io.out(reportCsv(body, kind, query.breakdown).trimEnd());
+      const style = createStyle(colorWanted(env, io.isTTY === true));
+      const columns = io.columns ?? (Number(env.COLUMNS) || undefined);
+      const from = answer.source.kind === 'daemon' ? `daemon at ${answer.source.url}` : 'the logs';
+      io.out(renderUsageReport(body, { kind, breakdown: query.breakdown, style, columns, footer: `Days in ${query.zone}; figures from ${from}.` }).join('\n'));
+    },
+  });
+}

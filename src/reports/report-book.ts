@@ -1,0 +1,85 @@
+// The HTTP side's copy of what reports are built from: usage per (15-minute bucket × model × project) and per-session
+// rollups, with the names they refer to; kept in step with each tick's ReportUpdate (ingest happens in a worker).
+import { CELL_STRIDE, SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from './types.ts';
+
+/** One log file as reports read it (a session is its files): sums per model and of subagent (sidechain) usage. */
+export interface BookFile {
+  readonly file: number;
+  /** The session the file belongs to and its project folder, from the file's path. */
+  readonly session: string;
+  readonly projectName: string;
+  /** Ledger project id (for the working directory). */
+  readonly project: number;
+  /** Epoch ms. */
+  readonly first: number;
+  readonly last: number;
+  /** model id → sums (SUM_FIELDS), in order of first use. */
+  readonly models: ReadonlyMap<number, Float64Array>;
+  readonly subagent: Float64Array;
+}
+
+export class ReportBook {
+  /** bucket index → (model × 2¹⁶ + project) → sums. */
+  readonly buckets = new Map<number, Map<number, Float64Array>>();
+  /** file id → its rollup. */
+  readonly files = new Map<number, BookFile>();
+  readonly models: string[] = [];
+  readonly projects: string[] = [];
+  readonly sessionNames: string[] = [];
+  readonly projectPaths = new Map<number, string>();
+  /** Bumped by every update: a report built at one version is current while it holds. */
+  version = 0;
+  #markReady!: () => void;
+  /** Resolves once the first update has landed (a store restored at start serves stats before that). */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
+  #ready = false;
+
+  get isReady(): boolean {
+    return this.#ready;
+  }
+
+  apply(update: ReportUpdate | undefined): void {
+    if (!update) return;
+    this.version++;
+    if (update.reset) {
+      this.buckets.clear();
+      this.files.clear();
+      this.models.length = this.projects.length = this.sessionNames.length = 0;
+    }
+    const { names, namesFrom } = update;
+    names.models.forEach((n, i) => (this.models[namesFrom.models + i] = n));
+    names.projects.forEach((n, i) => (this.projects[namesFrom.projects + i] = n));
+    names.sessions.forEach((n, i) => (this.sessionNames[namesFrom.sessions + i] = n));
+    for (const [project, path] of update.projectPaths) this.projectPaths.set(project, path);
+    const cells = update.cells;
+    for (let o = 0; o < cells.length; o += CELL_STRIDE) this.#setCell(cells, o);
+    for (const s of update.sessions) this.files.set(s.file, toBookFile(s));
+    if (!this.#ready) {
+      this.#ready = true;
+      this.#markReady();
+    }
+  }
+
+  #setCell(cells: Float64Array, o: number): void {
+    const index = cells[o] ?? 0;
+    const key = (cells[o + 1] ?? 0) * 2 ** 16 + (cells[o + 2] ?? 0);
+    const sums = cells.slice(o + 3, o + 3 + SUM_FIELDS);
+    const empty = sums.every((v) => v === 0);
+    let bucket = this.buckets.get(index);
+    if (empty) {
+      bucket?.delete(key);
+      if (bucket?.size === 0) this.buckets.delete(index);
+      return;
+    }
+    if (!bucket) this.buckets.set(index, (bucket = new Map()));
+    bucket.set(key, sums);
+  }
+}
+
+function toBookFile(s: SessionRollupWire): BookFile {
+  return {
+    file: s.file, session: s.session, projectName: s.projectName, project: s.project, first: s.first, last: s.last,
+    models: new Map(s.models.map(([model, ...sums]) => [model ?? 0, Float64Array.from(sums)])),
+    subagent: Float64Array.from(s.subagent),
+  };
+}

@@ -1,0 +1,72 @@
+// One report engine over a ReportBook: daily, weekly, monthly, session and project reports in any zone, in ccusage
+// 20.0.24's JSON shape (`{daily|weekly|monthly|sessions|projects: rows, totals}`). Zone calendars are kept per zone
+// (their offset caches make repeated reports cheap), and the last reports per book version are reused.
+import { periodRows, type PeriodRow } from './period-report.ts';
+import { projectRows, type ProjectRow } from './project-report.ts';
+import type { ReportBook } from './report-book.ts';
+import { totalsOf, type Totals } from './report-rows.ts';
+import { sessionRows, type SessionRow } from './session-report.ts';
+import type { ReportKind, ReportQuery } from './types.ts';
+import { ZoneCalendar } from './zone-calendar.ts';
+
+/** The top-level key of each report's rows, as ccusage names it. */
+export const ROWS_KEY = { daily: 'daily', weekly: 'weekly', monthly: 'monthly', session: 'sessions', project: 'projects' } as const satisfies Record<ReportKind, string>;
+
+export type ReportRow = PeriodRow | SessionRow | ProjectRow;
+
+export interface ReportBody {
+  readonly daily?: PeriodRow[];
+  readonly weekly?: PeriodRow[];
+  readonly monthly?: PeriodRow[];
+  readonly sessions?: SessionRow[];
+  readonly projects?: ProjectRow[];
+  /** Over every row in the range, also those a `limit` leaves out. */
+  readonly totals: Totals;
+}
+
+/** Rows of a body, whichever its kind. */
+export const rowsOf = (body: ReportBody, kind: ReportKind): ReportRow[] => body[ROWS_KEY[kind]] ?? [];
+
+const CALENDARS_KEPT = 16;
+const REPORTS_KEPT = 32;
+
+export class ReportEngine {
+  readonly #calendars = new Map<string, ZoneCalendar>();
+  readonly #memo = new Map<string, ReportBody>();
+  #memoVersion = -1;
+
+  constructor(private readonly book: ReportBook) {}
+
+  build(query: ReportQuery): ReportBody {
+    if (this.#memoVersion !== this.book.version) {
+      this.#memo.clear();
+      this.#memoVersion = this.book.version;
+    }
+    const key = JSON.stringify(query);
+    const cached = this.#memo.get(key);
+    if (cached) return cached;
+    const body = this.#build(query);
+    if (this.#memo.size >= REPORTS_KEPT) this.#memo.delete(this.#memo.keys().next().value as string);
+    this.#memo.set(key, body);
+    return body;
+  }
+
+  #build(query: ReportQuery): ReportBody {
+    const calendar = this.#calendar(query.zone);
+    const rows: ReportRow[] =
+      query.kind === 'session' ? sessionRows(this.book, calendar, query)
+      : query.kind === 'project' ? projectRows(this.book, calendar, query)
+      : periodRows(this.book, calendar, { ...query, kind: query.kind });
+    const totals = totalsOf(rows);
+    return { [ROWS_KEY[query.kind]]: query.limit === undefined ? rows : rows.slice(0, query.limit), totals };
+  }
+
+  #calendar(zone: string): ZoneCalendar {
+    let calendar = this.#calendars.get(zone);
+    if (!calendar) {
+      if (this.#calendars.size >= CALENDARS_KEPT) this.#calendars.delete(this.#calendars.keys().next().value as string);
+      this.#calendars.set(zone, (calendar = new ZoneCalendar(zone)));
+    }
+    return calendar;
+  }
+}
