@@ -4,7 +4,7 @@ import { appendFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { resolveDataRoots } from '../src/ingest/data-roots.ts';
 import { ParsePool } from '../src/ingest/parse-pool.ts';
-import { IngestSession } from '../src/metrics/ingest-session.ts';
+import { IngestSession } from '../src/daemon/ingest-session.ts';
 import { openUsageStore } from '../src/store/open-usage-store.ts';
 import { activeSessions } from './lib/active-sessions.ts';
 import { assistantLines } from './lib/append-lines.ts';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 const ROOT = resolve(import.meta.dir, '..');
 
 /** The CLI and the worker threads it starts: a worker must be an entry point of the binary to be found at run time. */
-export const ENTRYPOINTS = ['src/index.ts', 'src/metrics/ingest-worker.ts', 'src/ingest/parse-worker.ts', 'src/server/front/front-worker.ts'] as const;
+export const ENTRYPOINTS = ['src/index.ts', 'src/daemon/ingest-worker.ts', 'src/ingest/parse-worker.ts', 'src/server/front/front-worker.ts'] as const;
 
 export interface BinaryBuild {
   readonly outfile: string;

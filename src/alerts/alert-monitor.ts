@@ -1,8 +1,9 @@
 // Checks the budgets after every tick and raises an alert once per budget and period (local day, local month,
 // 5-hour block) when the spend reaches the limit. Keeps the alerts raised since start and each budget's standing.
-import { BLOCK_SECONDS } from '../metrics/billing-blocks.ts';
-import type { BlockSummary, Spend } from '../metrics/types.ts';
-import { BUDGET_KEYS, BUDGET_PERIOD, BUDGET_UNIT, type BudgetKey, type BudgetPeriod, type Budgets } from './budgets.ts';
+import { BLOCK_SECONDS } from '../ledger/billing-blocks.ts';
+import type { BlockSummary, Spend } from '../ledger/outputs.ts';
+import { BUDGET_PERIOD, BUDGET_UNIT, type BudgetPeriod, type Budgets } from './budgets.ts';
+import { BUDGET_KEYS, type BudgetKey } from '../api/values.ts';
 
 /** Alerts kept for GET /api/alerts, newest first. */
 export const ALERTS_KEPT = 100;

@@ -1,8 +1,7 @@
 // Budgets: cost and token limits per local day, local month and 5-hour block, checked when a config file or flags set them.
-import { ConfigError } from '../config-error.ts';
+import { ConfigError } from '../platform/config-error.ts';
+import { BUDGET_KEYS, type BudgetKey } from '../api/values.ts';
 
-export const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'block_usd', 'daily_tokens', 'monthly_tokens', 'block_tokens'] as const;
-export type BudgetKey = (typeof BUDGET_KEYS)[number];
 
 /** Limits by key (USD or tokens); absent keys are not checked. */
 export type Budgets = Partial<Record<BudgetKey, number>>;

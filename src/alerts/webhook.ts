@@ -1,6 +1,6 @@
 // Delivers alerts to a webhook: a JSON POST per alert, retried with exponential backoff, off the tick's path
 // (send() returns at once; a slow or dead receiver never delays ingest).
-import { errorMessage } from '../error-message.ts';
+import { errorMessage } from '../platform/error-message.ts';
 
 export interface WebhookOptions {
   readonly url: string;

@@ -3,7 +3,7 @@
 // the CORS origin.
 import { isIP } from 'node:net';
 import { ConfigError } from '../alerts/budgets.ts';
-import { readConfigTextSync } from '../alerts/config-text.ts';
+import { readConfigTextSync } from '../config/config-text.ts';
 import { corsOriginProblem, isLoopbackHost, tokenProblem } from '../server/auth/bind-policy.ts';
 import { allowedHostProblem } from '../server/auth/host-check.ts';
 import { UsageError } from './errors.ts';

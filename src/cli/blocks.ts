@@ -1,10 +1,10 @@
 // `cco blocks`: Claude's 5-hour billing blocks from the running daemon, or computed from the logs when none answers.
 import { homedir } from 'node:os';
 import { defineCommand } from 'citty';
-import { createStyle, colorWanted } from '../tui/style.ts';
-import { answerFromDaemonOrLogs } from './client/daemon-or-logs.ts';
-import { clientArgs } from './client/target.ts';
-import type { BlocksBody } from './client/types.ts';
+import { createStyle, colorWanted } from '../text/style.ts';
+import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
+import { clientArgs } from './target.ts';
+import type { BlocksBody } from '../client/types.ts';
 import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
 import { blocksFromLogs } from './local-blocks.ts';

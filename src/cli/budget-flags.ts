@@ -1,5 +1,5 @@
 // The budget flags of `cco serve`, merged over the config file (flags win): what the daemon checks after each tick.
-import { loadConfigFile, type ConfigFile } from '../alerts/config-file.ts';
+import { loadConfigFile, type ConfigFile } from '../config/config-file.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { ConfigError, parseLimit, parseWebhookUrl, type AlertConfig, type Budgets } from '../alerts/budgets.ts';
 import { UsageError } from './errors.ts';

@@ -1,9 +1,9 @@
 // SIGHUP for `cco serve`: read the config file again and apply what can change while running (budgets, webhook,
 // prices), with the flags still laid over it; the rest (port, host, allowed hosts, data roots, store, interval, token,
 // CORS) stays. The file is read off the thread that answers requests (alerts/config-text.ts).
-import { findConfigFile, reloadConfigFile } from '../alerts/config-file.ts';
-import { errorMessage } from '../error-message.ts';
-import type { ReloadableSettings } from '../server/daemon.ts';
+import { findConfigFile, reloadConfigFile } from '../config/config-file.ts';
+import { errorMessage } from '../platform/error-message.ts';
+import type { ReloadableSettings } from '../daemon/daemon.ts';
 import { alertConfigOver, type BudgetFlagValues } from './budget-flags.ts';
 
 export interface ConfigReloadOptions {

@@ -1,13 +1,13 @@
 // `cco history`: the daemon's usage series over a range, as sparklines or as the JSON of /api/metrics/history.
 import { defineCommand } from 'citty';
-import { HISTORY_RANGES } from '../metrics/history.ts';
-import { createStyle, colorWanted } from '../tui/style.ts';
-import { createApiClient, DaemonError, DaemonUnreachable } from './client/api-client.ts';
-import { clientArgs, resolveTarget } from './client/target.ts';
-import type { HistoryBody } from './client/types.ts';
+import { createStyle, colorWanted } from '../text/style.ts';
+import { createApiClient, DaemonError, DaemonUnreachable } from '../client/api-client.ts';
+import { clientArgs, resolveTarget } from './target.ts';
+import type { HistoryBody } from '../client/types.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { commandData } from './io.ts';
 import { renderHistoryReport } from './report/history-report.ts';
+import { HISTORY_RANGES } from '../api/values.ts';
 
 const RANGES = Object.keys(HISTORY_RANGES);
 

@@ -1,8 +1,8 @@
 // `cco blocks` without a daemon: one in-process ingest of the logs, then the same /api/blocks body the daemon serves.
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { BlockBook } from '../metrics/block-book.ts';
-import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
+import { BlockBook } from '../cache/block-book.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';
 

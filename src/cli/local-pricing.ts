@@ -2,7 +2,7 @@
 // by one in-process ingest of the logs (the daemon's engine, priced with the same overrides).
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client.ts';
 import { pricingBody } from '../pricing/pricing-body.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';

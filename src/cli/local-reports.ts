@@ -2,7 +2,7 @@
 // report book and engine the daemon answers from, so the figures are the same.
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client.ts';
 import { ReportBook } from '../reports/report-book.ts';
 import { ReportEngine } from '../reports/report-engine.ts';
 import type { ReportQuery } from '../reports/types.ts';

@@ -1,11 +1,11 @@
 // `cco stats` without a daemon: one in-process ingest of the logs (the daemon's engine), giving the same /api/stats body.
 import { homedir } from 'node:os';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
-import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../metrics/ingest-client.ts';
-import { withStaleness } from '../metrics/stale-bodies.ts';
-import type { TimeRangeName } from '../metrics/types.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client.ts';
+import { withStaleness } from '../cache/stale-bodies.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';
+import type { TimeRangeName } from '../api/values.ts';
 
 export interface LocalStats {
   /** The /api/stats body, serialized (stale_s 0: computed just now). */

@@ -1,6 +1,6 @@
 // The root `cco` command: sub-commands are loaded lazily so `--help` stays fast.
 import { defineCommand } from 'citty';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../platform/version.ts';
 
 export const main = defineCommand({
   meta: {

@@ -1,13 +1,13 @@
 // `cco monitor`: the full-screen live view of a daemon over its HTTP API (so it can watch a remote one).
 import { defineCommand } from 'citty';
 import { homedir } from 'node:os';
-import { parseDuration } from '../metrics/duration.ts';
+import { parseDuration } from '../platform/duration.ts';
 import { exitCodeOf, runMonitor } from '../tui/monitor.ts';
-import { colorWanted, createStyle } from '../tui/style.ts';
+import { colorWanted, createStyle } from '../text/style.ts';
 import { openTerminal } from '../tui/terminal.ts';
 import { SourceUnavailable, type MonitorSource } from '../tui/types.ts';
-import { createApiClient, DaemonError, DaemonUnreachable, type ApiClient } from './client/api-client.ts';
-import { clientArgs, resolveTarget } from './client/target.ts';
+import { createApiClient, DaemonError, DaemonUnreachable, type ApiClient } from '../client/api-client.ts';
+import { clientArgs, resolveTarget } from './target.ts';
 import { CommandFailure, Interrupted, UsageError } from './errors.ts';
 import { commandData } from './io.ts';
 import { parseTimeRange } from './parse.ts';

@@ -1,6 +1,6 @@
 // Parsers for CLI values: each returns the value or throws a UsageError naming what is allowed.
-import { TIME_RANGES, type TimeRangeName } from '../metrics/types.ts';
 import { UsageError } from './errors.ts';
+import { TIME_RANGES, type TimeRangeName } from '../api/values.ts';
 
 /** A TCP port, 0 (any free port) to 65535. */
 export function parsePort(raw: string): number {

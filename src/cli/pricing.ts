@@ -2,11 +2,11 @@
 // without a price, from the running daemon, or from the config file and the logs when none answers.
 import { defineCommand } from 'citty';
 import { homedir } from 'node:os';
-import { createStyle, colorWanted } from '../tui/style.ts';
+import { createStyle, colorWanted } from '../text/style.ts';
 import { settingsFromFlags } from './budget-flags.ts';
-import { answerFromDaemonOrLogs } from './client/daemon-or-logs.ts';
-import { clientArgs } from './client/target.ts';
-import type { PricingBody } from './client/types.ts';
+import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
+import { clientArgs } from './target.ts';
+import type { PricingBody } from '../client/types.ts';
 import { commandData } from './io.ts';
 import { pricingFromLogs } from './local-pricing.ts';
 import { renderPricingReport } from './report/pricing-report.ts';

@@ -1,6 +1,6 @@
 // Runs the CLI: routing to a sub-command, --help/--version, strict flags, and exit codes (0 ok, 1 failure, 2 usage).
 import { renderUsage, runCommand, type ArgsDef, type CommandDef } from 'citty';
-import { errorMessage } from '../error-message.ts';
+import { errorMessage } from '../platform/error-message.ts';
 import { CommandFailure, Interrupted, UsageError } from './errors.ts';
 import { processIO, type CliIO, type CommandData, type Env } from './io.ts';
 import { assertKnownArgs } from './strict-args.ts';

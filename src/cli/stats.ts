@@ -1,10 +1,10 @@
 // `cco stats`: usage from the running daemon, or computed from the logs when none answers; a table or the /api/stats JSON.
 import { defineCommand } from 'citty';
 import { homedir } from 'node:os';
-import { createStyle, colorWanted } from '../tui/style.ts';
-import { answerFromDaemonOrLogs } from './client/daemon-or-logs.ts';
-import { clientArgs } from './client/target.ts';
-import type { StatsBody } from './client/types.ts';
+import { createStyle, colorWanted } from '../text/style.ts';
+import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
+import { clientArgs } from './target.ts';
+import type { StatsBody } from '../client/types.ts';
 import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
 import { statsFromLogs } from './local-stats.ts';

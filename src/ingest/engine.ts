@@ -3,11 +3,13 @@
 import { statSync } from 'node:fs';
 import type { DataRoot } from './data-roots.ts';
 import { LogDiscovery, type Discovery, type LogFile } from './discover.ts';
-import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from './ledger.ts';
-import { DEFAULT_LIMITS, type ParentLine, type ReadLimits } from './read-appended.ts';
+import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from '../ledger/ledger.ts';
+import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
-import { readUsage, type FileReadResult, type ParsedResponse } from './usage-reader.ts';
+import { readUsage, type FileReadResult } from './usage-reader.ts';
+import type { ParsedResponse } from '../ledger/types.ts';
+import type { ParentLine } from './types.ts';
 
 export type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
 

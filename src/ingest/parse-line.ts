@@ -1,9 +1,10 @@
 // Turns one JSONL line that mentions "usage" into a validated UsageLine, or says why it is not one. Never throws.
 // Reads a line's own `message.usage`, or the one an agent-progress line wraps, and the advisor iterations inside it.
 import { FAST_SUFFIX } from '../pricing/cost-fn.ts';
-import { MAX_TOKENS } from './response-store.ts';
+import { MAX_TOKENS } from '../ledger/response-store.ts';
 import { parseTimestamp } from './timestamp.ts';
-import type { AdvisorUsage, RejectReason, TokenCounts, UsageLine } from './types.ts';
+import type { AdvisorUsage, RejectReason, UsageLine } from './types.ts';
+import type { TokenCounts } from '../ledger/types.ts';
 
 export type ParsedLine =
   | { readonly kind: 'usage'; readonly line: UsageLine }

@@ -1,5 +1,5 @@
 // Worker thread: reads and parses a chunk of files, posts back per-file outcomes and the encoded responses.
-import { errorMessage } from '../error-message.ts';
+import { errorMessage } from '../platform/error-message.ts';
 import { lowerThreadPriority, PARSE_NICE } from '../platform/thread-priority.ts';
 import { blockBuffer, DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { ResponseEncoder, type EncodedResponses } from './response-codec.ts';

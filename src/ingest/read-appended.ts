@@ -9,6 +9,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentLine } from './response-time.ts';
+import type { CandidateLine, ParentLine } from './types.ts';
 
 const NEWLINE = 0x0a;
 const USAGE = Buffer.from('"usage"');
@@ -23,12 +24,6 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { blockBytes: 1 << 20, maxLineBytes: 64 << 20 };
 
-/** A line without usage, as far as the response after it needs it (see response-time.ts). */
-export interface ParentLine {
-  readonly uuid: string;
-  /** Epoch ms. */
-  readonly timestamp: number;
-}
 
 export interface ReadStart {
   readonly offset: number;
@@ -50,23 +45,6 @@ export interface ReadOutcome {
   readonly parent: ParentLine | undefined;
 }
 
-/**
- * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are valid during
- * the call only: the next block may be read into the same buffer. When the line before it is in the same block and
- * carries no usage (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise
- * `previousStart` is -1, and `parent` is that line when it holds no usage and ended an earlier block or read. It lets
- * the caller time responses.
- */
-export interface CandidateLine {
-  readonly bytes: Buffer;
-  readonly start: number;
-  readonly end: number;
-  readonly usageAt: number;
-  readonly previousStart: number;
-  readonly parent: ParentLine | undefined;
-  /** The line is pure ASCII (its whole block is): it can be parsed from its bytes, with no decoding. */
-  readonly ascii: boolean;
-}
 
 export type LineSink = (line: CandidateLine) => void;
 /** Decides whether an unterminated tail is a complete line (a whole JSON object) and consumes it if so. */

@@ -1,5 +1,5 @@
 // Packs ParsedResponses into one Float64Array plus a small string table, so worker threads hand them over cheaply.
-import type { ParsedResponse } from './usage-reader.ts';
+import type { ParsedResponse } from '../ledger/types.ts';
 
 const STRIDE = 17;
 const F_KEYS = 1;

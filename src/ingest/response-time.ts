@@ -2,8 +2,8 @@
 // Only adjacent parents are sampled: the parent must be the previous line of the same file, with uuid === parentUuid
 // written in its last 4 KB (where Claude Code puts it). A parent in the same block is read in place; one that ended a
 // previous block or a previous read (tick) comes with the line as a `ParentLine`, taken when that line was read.
-import type { CandidateLine, ParentLine } from './read-appended.ts';
 import { parseTimestamp } from './timestamp.ts';
+import type { CandidateLine, ParentLine } from './types.ts';
 
 const UUID = Buffer.from('"uuid":"');
 const TIMESTAMP = Buffer.from('"timestamp":"');

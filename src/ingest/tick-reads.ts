@@ -1,7 +1,8 @@
 // The reads of one tick. Files join as they are checked; once their backlog passes the bulk threshold they go to the
 // bulk reader (other threads) at once, also those that joined before, while later files are still being checked.
 // Below the threshold they are read one by one in this thread when the tick has checked every file.
-import type { FileReadResult, ParsedResponse, ReadTask } from './usage-reader.ts';
+import type { FileReadResult, ReadTask } from './usage-reader.ts';
+import type { ParsedResponse } from '../ledger/types.ts';
 
 /** What a bulk read reports per file: its index in the order the files were added, its outcome and responses. */
 export type FileHandler = (index: number, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void;

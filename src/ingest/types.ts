@@ -1,9 +1,7 @@
 // Types shared by the ingest pipeline: what a usage line carries once parsed, and per-file read state.
 
-import type { MessageTokens } from '../pricing/types.ts';
+import type { TokenCounts } from '../ledger/types.ts';
 
-/** Token counts of one API response (whole tokens), as pricing takes them. */
-export type TokenCounts = MessageTokens;
 
 /** One assistant line that carries `message.usage`, validated. */
 export interface UsageLine {
@@ -81,3 +79,28 @@ export const emptyCounters = (): IngestCounters => ({
   unreadableFiles: 0,
   skippedDirs: 0,
 });
+
+/** A line without usage, as far as the response after it needs it (see response-time.ts). */
+export interface ParentLine {
+  readonly uuid: string;
+  /** Epoch ms. */
+  readonly timestamp: number;
+}
+
+/**
+ * A candidate line: `bytes[start, end)` without its newline, with `"usage"` at `usageAt`. The bytes are valid during
+ * the call only: the next block may be read into the same buffer. When the line before it is in the same block and
+ * carries no usage (the prompt a response answers), it is `bytes[previousStart, start - 1)`; otherwise
+ * `previousStart` is -1, and `parent` is that line when it holds no usage and ended an earlier block or read. It lets
+ * the caller time responses.
+ */
+export interface CandidateLine {
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
+  readonly usageAt: number;
+  readonly previousStart: number;
+  readonly parent: ParentLine | undefined;
+  /** The line is pure ASCII (its whole block is): it can be parsed from its bytes, with no decoding. */
+  readonly ascii: boolean;
+}

@@ -1,34 +1,15 @@
 // Reads one file's appended bytes into ParsedResponses: the part of ingest that needs no shared state, so it can run
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
-import { dedupKeys, type DedupKeys } from './dedup.ts';
+import { dedupKeys, type DedupKeys } from '../ledger/dedup.ts';
 import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, readAppendedSync, type CandidateLine, type LineSink, type ParentLine, type ReadLimits, type ReadOutcome, type ReadStart, type TailSink } from './read-appended.ts';
+import { DEFAULT_LIMITS, readAppended, readAppendedSync, type LineSink, type ReadLimits, type ReadOutcome, type ReadStart, type TailSink } from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
-import type { AdvisorUsage, TokenCounts } from './types.ts';
+import type { AdvisorUsage } from './types.ts';
+import type { TokenCounts } from '../ledger/types.ts';
+import type { ParsedResponse } from '../ledger/types.ts';
+import type { CandidateLine, ParentLine } from './types.ts';
 
-/** A usage line reduced to what the ledger needs; ids are already hashed. */
-export interface ParsedResponse {
-  /** Epoch ms. */
-  readonly timestamp: number;
-  readonly tokens: TokenCounts;
-  readonly model: string | undefined;
-  readonly sessionId: string | undefined;
-  /** The working directory Claude Code ran in. */
-  readonly cwd: string | undefined;
-  readonly isSidechain: boolean;
-  readonly isApiError: boolean;
-  /** USD, from the line's own costUSD. */
-  readonly costUSD: number | undefined;
-  /** Undefined for lines without message.id: never deduplicated. */
-  readonly keys: DedupKeys | undefined;
-  /** Response time sample in ms (see response-time.ts). */
-  readonly delayMs: number | undefined;
-  /** `usage.speed` was given: of two copies equal in tokens and cost, the one with it survives (as in ccusage). */
-  readonly hasSpeed: boolean;
-  /** Epoch ms at which a plan limit resets, announced by this (API error) response. */
-  readonly limitResetAt: number | undefined;
-}
 
 /** One file's read: where to start and stop (`parent`: the previous read's, which times a response right after it). */
 export interface ReadTask extends ReadStart {

@@ -3,7 +3,7 @@
 // Each entry: input, output, cache_write_5m, cache_write_1h, cache_read (USD per million tokens, ≥ 0), an optional
 // above_200k table of the same fields, fast_multiplier (> 0), and from/until (inclusive: a date `YYYY-MM-DD` is a
 // whole UTC day, or an ISO timestamp with a zone) for a promotional price. Unknown fields are errors.
-import { ConfigError } from '../config-error.ts';
+import { ConfigError } from '../platform/config-error.ts';
 import { compilePriceList } from './price-list.ts';
 import { PRICE_TABLE } from './price-table.ts';
 import type { OverridePrices, PriceOverride } from './types.ts';

@@ -4,7 +4,7 @@
 // embedded entry. A cache price no layer sets is derived from the input price at Anthropic's ratios (5-minute write
 // 1.25×, 1-hour write 2×, read 0.1×); input and output have no default. An above-200k tier is one unit: the top layer
 // that has one gives it (its missing cache prices derived from its input the same way).
-import { ConfigError } from '../config-error.ts';
+import { ConfigError } from '../platform/config-error.ts';
 import type { ModelPricing, OverridePrices, PriceListEntry, PriceOverride, PriceSources, PricedSpan, PriceTable, TokenPrices } from './types.ts';
 
 export const EMBEDDED_SOURCE = 'embedded';

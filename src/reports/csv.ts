@@ -1,7 +1,7 @@
 // Reports as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted, quotes doubled): one line
 // per row, then, with a breakdown, one line per model (or project) of that row with the `breakdown` column filled.
 import { ROWS_KEY, type ReportBody, type ReportRow } from './report-engine.ts';
-import type { ReportKind } from './types.ts';
+import type { ReportKind } from '../api/values.ts';
 
 export const csvField = (value: string | number | null): string => {
   const text = value === null ? '' : String(value);

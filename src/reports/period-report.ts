@@ -1,10 +1,11 @@
 // Daily, weekly and monthly reports: the book's cells folded by local day, week (from a chosen weekday) or month.
-import { formatDay, formatMonth, monthOf, WEEKDAYS, weekStartOf } from './civil-date.ts';
+import { formatDay, formatMonth, monthOf, weekStartOf } from './civil-date.ts';
 import type { ReportBook } from './report-book.ts';
 import { forEachBucketInRange } from './report-range.ts';
 import { addSums, newSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
 import type { ZoneCalendar } from './zone-calendar.ts';
+import { WEEKDAYS } from '../api/values.ts';
 
 export type PeriodKind = 'daily' | 'weekly' | 'monthly';
 

@@ -6,8 +6,9 @@ import { projectRows, type ProjectRow } from './project-report.ts';
 import type { ReportBook } from './report-book.ts';
 import { totalsOf, type Totals } from './report-rows.ts';
 import { sessionRows, type SessionRow } from './session-report.ts';
-import type { ReportKind, ReportQuery } from './types.ts';
+import type { ReportQuery } from './types.ts';
 import { ZoneCalendar } from './zone-calendar.ts';
+import type { ReportKind } from '../api/values.ts';
 
 /** The top-level key of each report's rows, as ccusage names it. */
 export const ROWS_KEY = { daily: 'daily', weekly: 'weekly', monthly: 'monthly', session: 'sessions', project: 'projects' } as const satisfies Record<ReportKind, string>;

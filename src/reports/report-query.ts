@@ -1,8 +1,9 @@
 // Turns a report request's raw values (HTTP query or CLI flags) into a ReportQuery; each bad value is a
 // ReportQueryError naming what is allowed.
-import { parseDay, WEEKDAYS, type Weekday } from './civil-date.ts';
-import { BREAKDOWNS, ORDERS, REPORT_KINDS, type Breakdown, type Order, type ReportKind, type ReportQuery } from './types.ts';
+import { parseDay } from './civil-date.ts';
+import { type ReportQuery } from './types.ts';
 import { UnknownZoneError, ZoneCalendar } from './zone-calendar.ts';
+import { BREAKDOWNS, ORDERS, REPORT_KINDS, WEEKDAYS, type Breakdown, type Order, type ReportKind, type Weekday } from '../api/values.ts';
 
 /** Most rows one report returns. */
 export const MAX_LIMIT = 100_000;

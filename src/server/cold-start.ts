@@ -1,5 +1,5 @@
 // Before the first tick lands, requests wait on the one initial ingest (never a second scan), up to a timeout.
-import type { StatsCache } from '../metrics/stats-cache.ts';
+import type { StatsCache } from '../cache/stats-cache.ts';
 import { HttpError } from './errors.ts';
 
 export class WarmingUpError extends HttpError {

@@ -1,6 +1,6 @@
 // What createApp needs from the outside world: injected, never read from module state.
-import type { Clock } from '../clock.ts';
-import type { StatsCache } from '../metrics/stats-cache.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { StatsCache } from '../cache/stats-cache.ts';
 import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventChannel } from './events/types.ts';
 import type { HttpRequestCounter } from './prometheus/http-requests.ts';

@@ -3,7 +3,7 @@
 import { Database } from 'bun:sqlite';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { errorMessage, errorWithCode } from '../error-message.ts';
+import { errorMessage, errorWithCode } from '../platform/error-message.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
 
 /** Another process (a second cco daemon) holds the database. */

@@ -1,5 +1,5 @@
 // Opens the store at a path and reads what the HTTP side can serve at once; a file that fails to read is moved aside.
-import { errorMessage } from '../error-message.ts';
+import { errorMessage } from '../platform/error-message.ts';
 import { moveAside, openStore } from './open-store.ts';
 import { UsageStore, type PersistedView } from './usage-store.ts';
 

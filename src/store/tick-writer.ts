@@ -1,9 +1,9 @@
 // Writes each tick to the store and rides out writes that fail (disk full, read-only file, I/O error): the daemon goes
 // on serving from memory, the failed ticks' changes are kept and saved with the next tick that can be written, so
 // offsets and usage still only ever reach the disk together. One warning when writes start failing, one when they work.
-import { errorWithCode } from '../error-message.ts';
+import { errorWithCode } from '../platform/error-message.ts';
 import type { EngineChanges } from '../ingest/engine.ts';
-import { mergeChanges } from '../ingest/merge-changes.ts';
+import { mergeChanges } from './merge-changes.ts';
 import type { TickRecord, UsageStore } from './usage-store.ts';
 
 export class TickWriter {

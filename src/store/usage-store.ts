@@ -2,11 +2,13 @@
 // ONE transaction, so a crash at any moment leaves offsets and usage consistent: nothing lost, nothing counted twice.
 import type { Database, Statement } from 'bun:sqlite';
 import type { EngineChanges, EngineState, FileRecord } from '../ingest/engine.ts';
-import type { DedupNode } from '../ingest/dedup.ts';
-import type { LedgerNames, RecentCall } from '../ingest/ledger.ts';
-import type { StoredResponse } from '../ingest/response-store.ts';
+import type { DedupNode } from '../ledger/dedup.ts';
+import type { LedgerNames } from '../ledger/ledger.ts';
+import type { StoredResponse } from '../ledger/response-store.ts';
 import { emptyCounters, type IngestCounters } from '../ingest/types.ts';
-import type { StatsSnapshot, TimeRangeName } from '../metrics/types.ts';
+import type { StatsSnapshot } from '../ledger/outputs.ts';
+import type { TimeRangeName } from '../api/values.ts';
+import type { RecentCall } from '../ledger/outputs.ts';
 
 const NAME_KINDS = { models: 0, projects: 1, sessions: 2, paths: 3 } as const;
 

@@ -1,9 +1,9 @@
 // The monitor's loop: refresh from the source every interval (never two at once), redraw on answers, keys and resizes,
 // and finish on q/Ctrl-C or a signal. The caller owns the terminal and restores it.
-import { errorMessage } from '../error-message.ts';
+import { errorMessage } from '../platform/error-message.ts';
 import { decodeKeys, type KeyAction } from './keys.ts';
 import { renderScreen } from './screen.ts';
-import type { Style } from './style.ts';
+import type { Style } from '../text/style.ts';
 import type { Terminal } from './terminal.ts';
 import { nextRange, SourceUnavailable, type MonitorSource, type MonitorState, type TimeRangeName } from './types.ts';
 

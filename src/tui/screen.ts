@@ -1,11 +1,11 @@
 // Draws the monitor as exactly `height` lines of at most `width` columns: header, totals, last-hour sparklines,
 // models with share bars, top projects and recent calls. Pure: state and size in, lines out.
-import { projectLabel, RANGE_LABELS } from './labels.ts';
-import { formatAge, formatClock, formatCompact, formatCount, formatPercent, formatUsd } from './format.ts';
-import { bar, sparkline } from './sparkline.ts';
-import type { Style } from './style.ts';
-import { renderTable } from './table.ts';
-import { displayWidth, fit, flow, truncate } from './text.ts';
+import { projectLabel, RANGE_LABELS } from '../text/labels.ts';
+import { formatAge, formatClock, formatCompact, formatCount, formatPercent, formatUsd } from '../text/format.ts';
+import { bar, sparkline } from '../text/sparkline.ts';
+import type { Style } from '../text/style.ts';
+import { renderTable } from '../text/table.ts';
+import { displayWidth, fit, flow, truncate } from '../text/width.ts';
 import type { MonitorState, StatsBody } from './types.ts';
 
 export interface ScreenOptions {

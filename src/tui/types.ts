@@ -1,5 +1,5 @@
 // What the monitor shows and where it gets it: the daemon's bodies (fetched by the caller) and the screen's state.
-import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../cli/client/types.ts';
+import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
 
 export type { HealthBody, HistoryBody, StatsBody, TimeRangeName };
 

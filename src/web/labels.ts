@@ -1,7 +1,7 @@
 // Names and numbers as the page shows them; the number formats are the terminal monitor's (src/tui/format.ts).
-import { formatUsd } from '../tui/format.ts';
+import { formatUsd } from '../text/format.ts';
 
-export { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatPercent, formatUsd } from '../tui/format.ts';
+export { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatPercent, formatUsd } from '../text/format.ts';
 
 /** A model without the vendor prefix and date: "claude-sonnet-4-5-20250929" → "sonnet-4-5". */
 export const modelLabel = (model: string): string => model.replace(/^claude-/, '').replace(/-\d{8}$/, '');

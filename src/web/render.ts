@@ -2,7 +2,7 @@
 // its exact value in data-value / data-* attributes, so tests compare the page with the API without parsing text.
 import { byTestId, h, showValue } from './dom.ts';
 import { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatMs, formatPercent, formatUsd, formatUsdSmall, modelLabel, projectLabel } from './labels.ts';
-import { RANGE_LABELS } from '../tui/labels.ts';
+import { RANGE_LABELS } from '../text/labels.ts';
 import type { Alerts, Blocks, Stats } from './types.ts';
 
 export function renderTotals(root: ParentNode, stats: Stats): void {

@@ -1,12 +1,11 @@
 // The API's JSON as the page reads it, derived from the server's own schemas (type-only: nothing of them is bundled).
 import type { Static } from 'elysia';
-import type { HistoryRange } from '../metrics/history.ts';
-import type { TimeRangeName } from '../metrics/types.ts';
-import type { AlertsResponse } from '../server/alerts/model.ts';
-import type { BlocksResponse } from '../server/blocks/model.ts';
-import type { HealthResponse } from '../server/health/model.ts';
-import type { HistoryResponse } from '../server/history/model.ts';
-import type { StatsResponse } from '../server/stats/model.ts';
+import type { AlertsResponse } from '../api/alerts.ts';
+import type { BlocksResponse } from '../api/blocks.ts';
+import type { HealthResponse } from '../api/health.ts';
+import type { HistoryResponse } from '../api/history.ts';
+import type { StatsResponse } from '../api/stats.ts';
+import type { HistoryRange, TimeRangeName } from '../api/values.ts';
 
 export type Stats = Static<typeof StatsResponse>;
 export type History = Static<typeof HistoryResponse>;

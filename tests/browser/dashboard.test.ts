@@ -9,7 +9,7 @@ import { appendFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer-core';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { formatUsd } from '../../src/tui/format.ts';
+import { formatUsd } from '../../src/text/format.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { compiledBinary, startDaemon, type Daemon } from '../helpers/binary.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';

@@ -1,6 +1,6 @@
 // `cco blocks` in-process: against a daemon on a real socket, from the logs (checked against ccusage), and errors.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import type { BlocksBody } from '../../src/cli/client/types.ts';
+import type { BlocksBody } from '../../src/client/types.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { cliWith } from '../helpers/cli.ts';
 import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';

@@ -1,6 +1,6 @@
 // `cco history` in-process against a daemon on a real socket: the JSON as served, sparklines for people, errors.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { formatUsd } from '../../src/tui/format.ts';
+import { formatUsd } from '../../src/text/format.ts';
 import type { HistoryBody } from '../../src/tui/types.ts';
 import { cliWith } from '../helpers/cli.ts';
 import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'bun:test';
-import { VERSION } from '../../src/version.ts';
+import { VERSION } from '../../src/platform/version.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('cco command line', () => {

@@ -1,6 +1,6 @@
 // `cco stats` in-process against a daemon on a real socket, from the logs, and when the daemon is down or not cco.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import { formatCount, formatUsd } from '../../src/tui/format.ts';
+import { formatCount, formatUsd } from '../../src/text/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -9,12 +9,12 @@
 import { describe, expect, it } from 'bun:test';
 import { appendFile, copyFile, mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { systemClock } from '../../src/clock.ts';
+import { systemClock } from '../../src/platform/clock.ts';
 import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { inProcessIngest } from '../../src/metrics/ingest-client.ts';
-import { withDropped } from '../../src/metrics/store-retry.ts';
-import type { TickResult } from '../../src/metrics/types.ts';
-import { startDaemon } from '../../src/server/daemon.ts';
+import { inProcessIngest } from '../../src/daemon/ingest-client.ts';
+import { withDropped } from '../../src/daemon/store-retry.ts';
+import type { TickResult } from '../../src/ledger/outputs.ts';
+import { startDaemon } from '../../src/daemon/daemon.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';

@@ -1,10 +1,10 @@
 // Runs cco's ingest engine over a data root, the way the daemon does, and reads its figures back.
 import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
 import { IngestEngine, type BulkReader } from '../../src/ingest/engine.ts';
-import { NO_MODEL } from '../../src/ingest/ledger.ts';
+import { NO_MODEL } from '../../src/ledger/ledger.ts';
 import type { ReadLimits } from '../../src/ingest/read-appended.ts';
-import { rollup, utcDay } from '../../src/metrics/rollup.ts';
-import type { Tally } from '../../src/metrics/tally.ts';
+import { rollup, utcDay } from '../../src/ledger/rollup.ts';
+import type { Tally } from '../../src/ledger/tally.ts';
 import { createCostFn, createPriceBook, type CostMode } from '../../src/pricing/index.ts';
 
 export interface EngineOptions {

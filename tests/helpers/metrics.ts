@@ -1,9 +1,9 @@
 // A metrics stack on a real data root with an injected clock: in-process ingest, stats cache, aggregator, app.
-import { manualClock } from '../../src/clock.ts';
+import { manualClock } from '../../src/platform/clock.ts';
 import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { createAggregator } from '../../src/metrics/aggregator.ts';
-import { inProcessIngest, type IngestClient } from '../../src/metrics/ingest-client.ts';
-import { StatsCache } from '../../src/metrics/stats-cache.ts';
+import { createAggregator } from '../../src/daemon/aggregator.ts';
+import { inProcessIngest, type IngestClient } from '../../src/daemon/ingest-client.ts';
+import { StatsCache } from '../../src/cache/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
 import type { AlertMonitor } from '../../src/alerts/alert-monitor.ts';
 import type { EventHub } from '../../src/server/events/event-hub.ts';

@@ -2,7 +2,7 @@
 // exactly and cost to 1e-9 relative.
 import { expect } from 'bun:test';
 import type { IngestEngine } from '../../src/ingest/engine.ts';
-import type { Tally } from '../../src/metrics/tally.ts';
+import type { Tally } from '../../src/ledger/tally.ts';
 import { relativeError, type CcusageDaily, type CcusageTokens } from './ccusage.ts';
 import { byDayModel, byModel } from './ingest.ts';
 

@@ -6,10 +6,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { ParsePool } from '../../src/ingest/parse-pool.ts';
-import { readUsage, type FileReadResult, type ParsedResponse, type ReadTask } from '../../src/ingest/usage-reader.ts';
+import { readUsage, type FileReadResult, type ReadTask } from '../../src/ingest/usage-reader.ts';
 import { assistant, user } from '../fixtures/log-lines.ts';
 import { ingestOnce } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/temp.ts';
+import type { ParsedResponse } from '../../src/ledger/types.ts';
 
 const LIMITS = { blockBytes: 700, maxLineBytes: 1 << 20 };
 

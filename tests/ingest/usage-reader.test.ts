@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { assistant, user } from '../fixtures/log-lines.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { blockBuffer } from '../../src/ingest/read-appended.ts';
-import { readUsage, readUsageSync, type FileReadResult, type ParsedResponse } from '../../src/ingest/usage-reader.ts';
+import { readUsage, readUsageSync, type FileReadResult } from '../../src/ingest/usage-reader.ts';
+import type { ParsedResponse } from '../../src/ledger/types.ts';
 
 /**
  * Reads the lines both ways, through Bun.file (live ticks) and with readSync into one reused buffer (the parse

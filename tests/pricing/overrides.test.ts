@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'bun:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfigFile } from '../../src/alerts/config-file.ts';
-import { ConfigError } from '../../src/config-error.ts';
+import { loadConfigFile } from '../../src/config/config-file.ts';
+import { ConfigError } from '../../src/platform/config-error.ts';
 import { costOfUsage, createPriceBook, PRICE_TABLE, priceOverridesFrom, type PriceOverride } from '../../src/pricing/index.ts';
 import { tempDir } from '../helpers/temp.ts';
 

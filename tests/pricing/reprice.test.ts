@@ -4,7 +4,7 @@ import { describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { IngestSession } from '../../src/metrics/ingest-session.ts';
+import { IngestSession } from '../../src/daemon/ingest-session.ts';
 import { priceOverridesFrom, type PriceOverride } from '../../src/pricing/index.ts';
 import { relativeError } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { AlertMonitor } from '../../src/alerts/alert-monitor.ts';
 import { WebhookSender } from '../../src/alerts/webhook.ts';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { AlertsResponse } from '../../src/server/alerts/model.ts';
+import { AlertsResponse } from '../../src/api/alerts.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { EventHub } from '../../src/server/events/event-hub.ts';
 import { assistant } from '../fixtures/log-lines.ts';

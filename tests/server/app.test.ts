@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'bun:test';
-import { manualClock } from '../../src/clock.ts';
-import { StatsCache } from '../../src/metrics/stats-cache.ts';
+import { manualClock } from '../../src/platform/clock.ts';
+import { StatsCache } from '../../src/cache/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
 
 const clock = manualClock(Date.UTC(2026, 10, 28, 12));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'bun:test';
 import type { Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { BlocksResponse } from '../../src/server/blocks/model.ts';
+import { BlocksResponse } from '../../src/api/blocks.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { metricsStack } from '../helpers/metrics.ts';
 import { tempDir } from '../helpers/temp.ts';

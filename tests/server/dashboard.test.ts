@@ -1,8 +1,8 @@
 // The dashboard's page and assets as HTTP answers: HTML at `/`, script and stylesheet from this server, open without
 // a token (they hold no data) while the API stays closed, and kept out of the OpenAPI document.
 import { describe, expect, it } from 'bun:test';
-import { manualClock } from '../../src/clock.ts';
-import { StatsCache } from '../../src/metrics/stats-cache.ts';
+import { manualClock } from '../../src/platform/clock.ts';
+import { StatsCache } from '../../src/cache/stats-cache.ts';
 import { createApp } from '../../src/server/app.ts';
 import { DASHBOARD_PATHS } from '../../src/server/dashboard/index.ts';
 import type { AccessConfig } from '../../src/server/types.ts';

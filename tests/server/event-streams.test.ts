@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Daemon, DaemonConfig } from '../../src/server/daemon.ts';
+import type { Daemon, DaemonConfig } from '../../src/daemon/daemon.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { openEventStream, openRawStreams } from '../helpers/sse.ts';

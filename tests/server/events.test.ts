@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { EventHub } from '../../src/server/events/event-hub.ts';
-import { CallEventData, SnapshotEventData } from '../../src/server/events/model.ts';
+import { CallEventData, SnapshotEventData } from '../../src/api/events.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { openEventStream, type SseFrame } from '../helpers/sse.ts';

@@ -1,7 +1,7 @@
 // A daemon's public port is its HTTP front worker: it answers GET /api/stats from the tick's bodies and hands every
 // other request to the app on a private loopback listener. Through it, every answer must be the app's own.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import type { Daemon, DaemonConfig } from '../../src/server/daemon.ts';
+import type { Daemon, DaemonConfig } from '../../src/daemon/daemon.ts';
 import { pathAndQuery } from '../../src/server/front/proxy.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';

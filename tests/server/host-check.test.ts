@@ -2,7 +2,7 @@
 // any other Host gets 403 JSON naming --allowed-host, on every route, the HTTP front's own fast paths included.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { allowedHostProblem, allowedHosts, isAllowedHost } from '../../src/server/auth/host-check.ts';
-import type { Daemon } from '../../src/server/daemon.ts';
+import type { Daemon } from '../../src/daemon/daemon.ts';
 import { demoRootForFile } from '../helpers/demo-root.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PricingBody } from '../../src/cli/client/types.ts';
+import type { PricingBody } from '../../src/client/types.ts';
 import { priceOverridesFrom } from '../../src/pricing/index.ts';
 import { assistantLine } from '../pricing/oracle-fixture.ts';
 import { metricsStack } from '../helpers/metrics.ts';

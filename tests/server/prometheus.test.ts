@@ -3,7 +3,7 @@ import { describe, expect, it } from 'bun:test';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { LABELLED_PROJECTS } from '../../src/metrics/usage-series.ts';
+import { LABELLED_PROJECTS } from '../../src/ledger/usage-series.ts';
 import { assistant, apiError } from '../fixtures/log-lines.ts';
 import { ccusage } from '../helpers/ccusage.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';

@@ -1,7 +1,7 @@
 // Every answer carries X-Content-Type-Options: nosniff (JSON, /metrics, errors, assets, the docs, the HTTP front's own
 // answers) and every HTML page a CSP with frame-ancestors 'none', so no page can be framed (clickjacking).
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
-import type { Daemon } from '../../src/server/daemon.ts';
+import type { Daemon } from '../../src/daemon/daemon.ts';
 import { demoRootForFile } from '../helpers/demo-root.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';

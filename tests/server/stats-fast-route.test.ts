@@ -2,7 +2,7 @@
 // the answer the app itself gives (status, content type, body), and still be counted for /metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import type { Daemon } from '../../src/server/daemon.ts';
+import type { Daemon } from '../../src/daemon/daemon.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';

@@ -5,7 +5,7 @@ import { appendFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { resolveDataRoots } from '../../src/ingest/data-roots.ts';
-import { inProcessIngest } from '../../src/metrics/ingest-client.ts';
+import { inProcessIngest } from '../../src/daemon/ingest-client.ts';
 import { openStore, SCHEMA_VERSION, StoreLockedError } from '../../src/store/index.ts';
 import { migrate } from '../../src/store/schema.ts';
 import { assistant } from '../fixtures/log-lines.ts';

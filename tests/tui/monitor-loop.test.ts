@@ -1,7 +1,7 @@
 // The monitor's loop against a fake terminal and a stub source: refreshes, keys, failures, resizes and ways out.
 import { describe, expect, it } from 'bun:test';
 import { exitCodeOf, runMonitor, type MonitorOptions } from '../../src/tui/monitor.ts';
-import { createStyle } from '../../src/tui/style.ts';
+import { createStyle } from '../../src/text/style.ts';
 import type { Terminal } from '../../src/tui/terminal.ts';
 import { SourceUnavailable, type MonitorSnapshot, type MonitorSource, type TimeRangeName } from '../../src/tui/types.ts';
 import { healthBody, statsBody } from './bodies.ts';

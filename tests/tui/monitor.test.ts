@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { formatCount, formatUsd } from '../../src/tui/format.ts';
+import { formatCount, formatUsd } from '../../src/text/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { compiledBinary, isolatedEnv, startDaemon, type Daemon } from '../helpers/binary.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'bun:test';
-import { formatCount, formatUsd } from '../../src/tui/format.ts';
+import { formatCount, formatUsd } from '../../src/text/format.ts';
 import { renderScreen, type ScreenOptions } from '../../src/tui/screen.ts';
-import { createStyle } from '../../src/tui/style.ts';
-import { displayWidth } from '../../src/tui/text.ts';
+import { createStyle } from '../../src/text/style.ts';
+import { displayWidth } from '../../src/text/width.ts';
 import type { MonitorState } from '../../src/tui/types.ts';
 import { healthBody, historyBody, statsBody } from './bodies.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'bun:test';
-import { bar, downsample, sparkline } from '../../src/tui/sparkline.ts';
-import { renderTable } from '../../src/tui/table.ts';
-import { displayWidth, fit, flow, truncate } from '../../src/tui/text.ts';
+import { bar, downsample, sparkline } from '../../src/text/sparkline.ts';
+import { renderTable } from '../../src/text/table.ts';
+import { displayWidth, fit, flow, truncate } from '../../src/text/width.ts';
 
 describe('fitting text to columns', () => {
   it('truncates with an ellipsis and never passes the width', () => {

@@ -1,6 +1,6 @@
 // Flags every `cco daemon` sub-command shares, and turning them into state paths and durations.
 import { homedir } from 'node:os';
-import { parseDuration } from '../../metrics/duration.ts';
+import { parseDuration } from '../../platform/duration.ts';
 import { UsageError } from '../errors.ts';
 import type { Env } from '../io.ts';
 import { stateDir, statePaths, type StatePaths } from './state.ts';

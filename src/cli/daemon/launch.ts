@@ -1,7 +1,7 @@
 // Starts `cco serve` detached (its own session, output to the log), records which process it is, then waits until
 // its /api/health answers.
 import { closeSync, writeSync } from 'node:fs';
-import { createApiClient } from '../client/api-client.ts';
+import { createApiClient } from '../../client/api-client.ts';
 import type { Env } from '../io.ts';
 import { fileSize, lastLines, openLog, readFrom, rotateIfLarge } from './log-file.ts';
 import { systemInspector, type ProcessInspector } from './process.ts';

@@ -1,9 +1,9 @@
 // `cco daemon status`: pid, URL, port, uptime, data roots and last tick of the managed daemon; exit 1 when it is not running.
 import { defineCommand } from 'citty';
-import { errorMessage } from '../../error-message.ts';
-import { formatAge, formatBytes, formatClock, formatCount } from '../../tui/format.ts';
-import { createApiClient } from '../client/api-client.ts';
-import type { HealthBody } from '../client/types.ts';
+import { errorMessage } from '../../platform/error-message.ts';
+import { formatAge, formatBytes, formatClock, formatCount } from '../../text/format.ts';
+import { createApiClient } from '../../client/api-client.ts';
+import type { HealthBody } from '../../client/types.ts';
 import { CommandFailure } from '../errors.ts';
 import { commandData } from '../io.ts';
 import { pathsFrom, stateDirArg } from './common.ts';

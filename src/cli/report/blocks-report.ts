@@ -1,8 +1,8 @@
 // Human output of `cco blocks`: one row per 5-hour block (gaps as one dim line), then the active block's burn rate.
-import { formatCount, formatDateTime, formatUsd } from '../../tui/format.ts';
-import type { Style } from '../../tui/style.ts';
-import { renderTable } from '../../tui/table.ts';
-import type { BlocksBody, StatsSource } from '../client/types.ts';
+import { formatCount, formatDateTime, formatUsd } from '../../text/format.ts';
+import type { Style } from '../../text/style.ts';
+import { renderTable } from '../../text/table.ts';
+import type { BlocksBody, StatsSource } from '../../client/types.ts';
 
 export interface BlocksReportOptions {
   readonly source: StatsSource;

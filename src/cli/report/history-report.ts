@@ -1,9 +1,9 @@
 // Human output of `cco history`: sparklines of cost, tokens and messages per step, with sums, peaks and a time axis.
-import { parseDuration } from '../../metrics/duration.ts';
-import { formatClock, formatCompact, formatCount, formatUsd } from '../../tui/format.ts';
-import { downsample, sparkline } from '../../tui/sparkline.ts';
-import type { Style } from '../../tui/style.ts';
-import type { HistoryBody } from '../client/types.ts';
+import { parseDuration } from '../../platform/duration.ts';
+import { formatClock, formatCompact, formatCount, formatUsd } from '../../text/format.ts';
+import { downsample, sparkline } from '../../text/sparkline.ts';
+import type { Style } from '../../text/style.ts';
+import type { HistoryBody } from '../../client/types.ts';
 
 const pad = (v: number) => String(v).padStart(2, '0');
 

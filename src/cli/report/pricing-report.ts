@@ -1,8 +1,8 @@
 // Human output of `cco pricing`: one row per model key and price period (USD per million tokens), the origin of the
 // prices that are not embedded, then the models seen without a price.
-import type { Style } from '../../tui/style.ts';
-import { renderTable } from '../../tui/table.ts';
-import type { PricingBody, StatsSource } from '../client/types.ts';
+import type { Style } from '../../text/style.ts';
+import { renderTable } from '../../text/table.ts';
+import type { PricingBody, StatsSource } from '../../client/types.ts';
 
 export interface PricingReportOptions {
   readonly source: StatsSource;

@@ -1,9 +1,9 @@
 // Human output of `cco stats`: totals, per model and top projects as aligned tables, USD and grouped token counts.
-import { formatAge, formatClock, formatCount, formatPercent, formatUsd } from '../../tui/format.ts';
-import { projectLabel, RANGE_LABELS } from '../../tui/labels.ts';
-import type { Style } from '../../tui/style.ts';
-import { renderTable } from '../../tui/table.ts';
-import type { StatsBody, StatsSource } from '../client/types.ts';
+import { formatAge, formatClock, formatCount, formatPercent, formatUsd } from '../../text/format.ts';
+import { projectLabel, RANGE_LABELS } from '../../text/labels.ts';
+import type { Style } from '../../text/style.ts';
+import { renderTable } from '../../text/table.ts';
+import type { StatsBody, StatsSource } from '../../client/types.ts';
 
 export interface StatsReportOptions {
   readonly source: StatsSource;

@@ -1,9 +1,9 @@
 // The people's view of a report: an aligned table with thousands separators, models listed, a totals row, the
 // breakdown as indented lines, and a compact layout when the terminal is narrow.
 import { ROWS_KEY, type ReportBody, type ReportRow } from '../../reports/report-engine.ts';
-import type { Breakdown, ReportKind } from '../../reports/types.ts';
-import type { Style } from '../../tui/style.ts';
-import { renderTable, type Column } from '../../tui/table.ts';
+import type { Style } from '../../text/style.ts';
+import { renderTable, type Column } from '../../text/table.ts';
+import type { Breakdown, ReportKind } from '../../api/values.ts';
 
 /** Narrower than this, the compact layout (no cache columns, models left out). */
 export const COMPACT_BELOW_COLUMNS = 110;

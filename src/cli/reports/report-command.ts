@@ -4,15 +4,15 @@ import { defineCommand } from 'citty';
 import { reportCsv } from '../../reports/csv.ts';
 import type { ReportBody } from '../../reports/report-engine.ts';
 import { parseReportQuery, ReportQueryError, type RawReportQuery } from '../../reports/report-query.ts';
-import type { ReportKind } from '../../reports/types.ts';
 import { systemZone } from '../../reports/zone-calendar.ts';
-import { createStyle, colorWanted } from '../../tui/style.ts';
-import { answerFromDaemonOrLogs } from '../client/daemon-or-logs.ts';
-import { clientArgs } from '../client/target.ts';
+import { createStyle, colorWanted } from '../../text/style.ts';
+import { answerFromDaemonOrLogs } from '../daemon-or-logs.ts';
+import { clientArgs } from '../target.ts';
 import { UsageError } from '../errors.ts';
 import { commandData } from '../io.ts';
 import { reportFromLogs } from '../local-reports.ts';
 import { renderUsageReport } from '../report/usage-report.ts';
+import type { ReportKind } from '../../api/values.ts';
 
 const reportArgs = {
   since: { type: 'string', alias: 's', description: 'First day, YYYYMMDD or YYYY-MM-DD (inclusive)', valueHint: 'date' },

@@ -1,9 +1,9 @@
 // GET /api/blocks: Claude's 5-hour billing blocks from the stats cache, with the active block's burn rate.
 import { Elysia } from 'elysia';
 import { whenWarm } from '../cold-start.ts';
-import { ErrorResponse } from '../stats/model.ts';
+import { ErrorResponse } from '../../api/stats.ts';
 import type { AppDeps } from '../types.ts';
-import { BlocksQuery, BlocksResponse } from './model.ts';
+import { BlocksQuery, BlocksResponse } from '../../api/blocks.ts';
 
 export const blocksRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'blocks', prefix: '/api' }).get(

@@ -1,5 +1,5 @@
 // Server-Sent Events framing and the frames of one tick: a `call` event per new API response, then a `snapshot`.
-import type { CallEvent, StatsSnapshot, TickResult } from '../../metrics/types.ts';
+import type { RecentCall, StatsSnapshot, TickResult } from '../../ledger/outputs.ts';
 
 export const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -17,7 +17,7 @@ export const sseEvent = (event: string, data: unknown): string => `event: ${even
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
 /** The `call` event's body: the shape of /api/stats `recent_calls`. */
-export const callBody = (c: CallEvent) => ({ time: new Date(c.timestamp).toISOString(), model: c.model, project: c.project, tokens: c.tokens, cost: round(c.cost) });
+export const callBody = (c: RecentCall) => ({ time: new Date(c.timestamp).toISOString(), model: c.model, project: c.project, tokens: c.tokens, cost: round(c.cost) });
 
 /** What a client gets on connect: the reconnect delay and, once there is one, the latest snapshot. */
 export const greeting = (latest: StatsSnapshot | undefined): string =>

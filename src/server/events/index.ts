@@ -3,11 +3,11 @@
 // after its access and request checks, with a 204. Standalone, the app streams from its own EventHub.
 import { Elysia } from 'elysia';
 import { HttpError } from '../errors.ts';
-import { ErrorResponse } from '../stats/model.ts';
+import { ErrorResponse } from '../../api/stats.ts';
 import type { AppDeps } from '../types.ts';
 import { EventHub } from './event-hub.ts';
 import { greeting, SSE_HEADERS } from './frames.ts';
-import { EventStream } from './model.ts';
+import { EventStream } from '../../api/events.ts';
 import { EVENTS_RETRY_AFTER_S, tooManyStreamsBody, type EventChannel } from './types.ts';
 
 export class TooManyStreamsError extends HttpError {

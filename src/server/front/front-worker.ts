@@ -3,8 +3,8 @@
 // to the app. A worker has a JavaScript heap of its own, small here: its garbage collections stay short, where the
 // app's thread (Elysia, every route, the docs UI, the ring buffer) pauses about twice as long, which is what the tail
 // latency of the hot path is made of.
-import { errorMessage } from '../../error-message.ts';
-import { StaleBodies } from '../../metrics/stale-bodies.ts';
+import { errorMessage } from '../../platform/error-message.ts';
+import { StaleBodies } from '../../cache/stale-bodies.ts';
 import { EventHub } from '../events/event-hub.ts';
 import { eventsFrontRoutes } from '../events/front-route.ts';
 import { HEALTH_PATH, healthJson, uptimeSeconds } from '../health/body.ts';

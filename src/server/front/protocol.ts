@@ -1,5 +1,5 @@
 // Messages between the daemon and its HTTP front worker (front-worker.ts).
-import type { StatsBodies } from '../../metrics/stale-bodies.ts';
+import type { StatsBodies } from '../../cache/stale-bodies.ts';
 import { HEALTH_PATH, type HealthState } from '../health/body.ts';
 import { STATS_PATH } from '../stats/fast-route.ts';
 

@@ -1,7 +1,7 @@
 // The /api/health body, in two parts: the ingest state, which changes only when a tick lands or fails, and the
 // uptime, which changes per request. The app's route and the HTTP front worker (server/front/) build it alike.
-import type { StatsCache } from '../../metrics/stats-cache.ts';
-import type { HealthResponse } from './model.ts';
+import type { StatsCache } from '../../cache/stats-cache.ts';
+import type { HealthResponse } from '../../api/health.ts';
 
 export type HealthBody = typeof HealthResponse.static;
 /** Everything in the body but `status`, `version`, `uptime_s` and `app_responsive`. */

@@ -2,7 +2,7 @@
 import { Elysia } from 'elysia';
 import type { AppDeps } from '../types.ts';
 import { healthBody, healthState, uptimeSeconds } from './body.ts';
-import { HealthResponse } from './model.ts';
+import { HealthResponse } from '../../api/health.ts';
 
 export const healthRoutes = (deps: AppDeps) =>
   new Elysia({ name: 'health', prefix: '/api' }).get(

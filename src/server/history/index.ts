@@ -1,11 +1,12 @@
 // GET /api/metrics/history: the time series; bad range/step answer 400 naming what is allowed.
 import { Elysia } from 'elysia';
-import { HISTORY_RANGES, HistoryError, isHistoryRange } from '../../metrics/history.ts';
+import { HistoryError, isHistoryRange } from '../../cache/history.ts';
 import { whenWarm } from '../cold-start.ts';
 import { BadRequestError } from '../errors.ts';
-import { ErrorResponse } from '../stats/model.ts';
+import { ErrorResponse } from '../../api/stats.ts';
 import type { AppDeps } from '../types.ts';
-import { HistoryQuery, HistoryResponse } from './model.ts';
+import { HistoryQuery, HistoryResponse } from '../../api/history.ts';
+import { HISTORY_RANGES } from '../../api/values.ts';
 
 const RANGES = Object.keys(HISTORY_RANGES);
 

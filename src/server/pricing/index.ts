@@ -3,7 +3,7 @@ import { Elysia } from 'elysia';
 import { pricingBody, type PricingBody } from '../../pricing/pricing-body.ts';
 import type { PriceOverride } from '../../pricing/types.ts';
 import type { AppDeps } from '../types.ts';
-import { PricingResponse } from './model.ts';
+import { PricingResponse } from '../../api/pricing.ts';
 
 export const pricingRoutes = (deps: AppDeps) => {
   // The body changes only with the overrides (a reload) or the unpriced list (a tick): built once per change.

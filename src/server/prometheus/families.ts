@@ -1,7 +1,7 @@
 // What GET /metrics exposes: usage counters named like Claude Code's own OpenTelemetry metrics, then cco's health.
-import { Exposition, type Sample } from '../../metrics/prometheus.ts';
-import type { StatsCache } from '../../metrics/stats-cache.ts';
-import type { UsageSeries } from '../../metrics/types.ts';
+import { Exposition, type Sample } from './exposition.ts';
+import type { StatsCache } from '../../cache/stats-cache.ts';
+import type { UsageSeries } from '../../ledger/outputs.ts';
 import type { HttpRequestCounter } from './http-requests.ts';
 
 export interface MetricSources {

@@ -1,6 +1,6 @@
 // Counts answered HTTP requests by route template and status (an onAfterResponse hook), for cco_http_requests_total.
 import { Elysia, StatusMap } from 'elysia';
-import type { Sample } from '../../metrics/prometheus.ts';
+import type { Sample } from './exposition.ts';
 
 /** Route label of requests that matched no route (any path: one label, so scanners cannot blow up cardinality). */
 export const UNMATCHED_ROUTE = 'unmatched';

@@ -1,6 +1,6 @@
 // GET /metrics: Prometheus text exposition 0.0.4, rendered from the stats cache (no file I/O, no waiting on ingest).
 import { Elysia, t } from 'elysia';
-import { EXPOSITION_CONTENT_TYPE } from '../../metrics/prometheus.ts';
+import { EXPOSITION_CONTENT_TYPE } from './exposition.ts';
 import type { AppDeps } from '../types.ts';
 import type { EventChannel } from '../events/types.ts';
 import { renderMetrics } from './families.ts';

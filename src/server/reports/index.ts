@@ -6,10 +6,10 @@ import { parseReportQuery, ReportQueryError } from '../../reports/report-query.t
 import { systemZone } from '../../reports/zone-calendar.ts';
 import { whenWarm } from '../cold-start.ts';
 import { BadRequestError } from '../errors.ts';
-import { ErrorResponse } from '../stats/model.ts';
+import { ErrorResponse } from '../../api/stats.ts';
 import type { AppDeps } from '../types.ts';
-import { ReportQuerySchema, ReportResponse } from './model.ts';
-import { REPORT_KINDS, type ReportKind } from '../../reports/types.ts';
+import { ReportQuerySchema, ReportResponse } from '../../api/reports.ts';
+import { REPORT_KINDS, type ReportKind } from '../../api/values.ts';
 
 const SUMMARY: Record<ReportKind, string> = {
   daily: 'Usage per local day (ccusage daily JSON)',

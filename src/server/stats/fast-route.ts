@@ -3,9 +3,9 @@
 // about as much as the answer itself; this route answers the requests whose outcome those hooks cannot change (no
 // token or CORS configured, a query that is empty or one known time_range, figures warm) and hands every other
 // request to the app unchanged, so each response is the one the app would give (tests/server/stats-fast-route.test.ts).
-import { TIME_RANGES, type TimeRangeName } from '../../metrics/types.ts';
 import type { AccessConfig } from '../types.ts';
 import type { StatsResponder } from './response.ts';
+import { TIME_RANGES, type TimeRangeName } from '../../api/values.ts';
 
 export const STATS_PATH = '/api/stats';
 const RANGE_QUERIES = new Map<string, TimeRangeName>([['', 'all'], ...TIME_RANGES.map((r): [string, TimeRangeName] => [`time_range=${r}`, r])]);

@@ -3,7 +3,7 @@
 import { Elysia } from 'elysia';
 import { whenWarm } from '../cold-start.ts';
 import type { AppDeps } from '../types.ts';
-import { ErrorResponse, StatsQuery, StatsResponse } from './model.ts';
+import { ErrorResponse, StatsQuery, StatsResponse } from '../../api/stats.ts';
 import { StatsResponder } from './response.ts';
 
 export function statsRoutes(deps: AppDeps) {

@@ -1,6 +1,6 @@
 // The /api/stats response: the tick's pre-serialized body as is, sent from bytes encoded once per body.
-import type { TimeRangeName } from '../../metrics/types.ts';
 import { NOSNIFF } from '../security-headers.ts';
+import type { TimeRangeName } from '../../api/values.ts';
 
 /** As Bun writes a Blob's type on the wire (without the space), so both kinds of response send the same header. */
 const JSON_TYPE = 'application/json;charset=utf-8';

@@ -1,0 +1,18 @@
+// The daemon's response bodies as TypeScript types, derived from the server's schemas (type-only: no Elysia at run time).
+import type { Static } from 'elysia';
+import type { BlocksResponse } from '../api/blocks.ts';
+import type { HealthResponse } from '../api/health.ts';
+import type { HistoryResponse } from '../api/history.ts';
+import type { PricingResponse } from '../api/pricing.ts';
+import type { StatsResponse } from '../api/stats.ts';
+import type { TimeRangeName } from '../api/values.ts';
+
+export type StatsBody = Static<typeof StatsResponse>;
+export type HistoryBody = Static<typeof HistoryResponse>;
+export type HealthBody = Static<typeof HealthResponse>;
+export type BlocksBody = Static<typeof BlocksResponse>;
+export type PricingBody = Static<typeof PricingResponse>;
+export type { TimeRangeName };
+
+/** Where a body came from: the daemon at a URL, or computed here from the logs. */
+export type StatsSource = { readonly kind: 'daemon'; readonly url: string } | { readonly kind: 'logs'; readonly roots: readonly string[] };
