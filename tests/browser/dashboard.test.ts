@@ -11,7 +11,7 @@ import puppeteer, { type Browser, type HTTPResponse, type Page } from 'puppeteer
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { formatUsd } from '../../src/text/format.ts';
 import { assistant } from '../fixtures/log-lines.ts';
-import { compiledBinary, startDaemon, type Daemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon, type Daemon } from '../helpers/binary.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -155,7 +155,7 @@ async function newestLog(): Promise<string> {
 
 describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   it('loads with no failed request and shows exactly the figures of /api/stats, per time range, and the budgets', async () => {
-    await using daemon = await startDaemon(binary, serveArgs('--budget-daily', '25', '--budget-monthly', '400', '--budget-block', '60'));
+    await using daemon = await spawnDaemon(binary, serveArgs('--budget-daily', '25', '--budget-monthly', '400', '--budget-block', '60'));
     const { page, problems } = await open(`${daemon.url}/`);
     await waitLive(page);
     await page.waitForSelector('[data-testid="model-row"]');
@@ -205,7 +205,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   }, 90_000);
 
   it('shows usage appended to a log within two intervals, without a reload', async () => {
-    await using daemon = await startDaemon(binary, serveArgs());
+    await using daemon = await spawnDaemon(binary, serveArgs());
     const { page, problems } = await open(`${daemon.url}/`);
     await waitLive(page);
     await page.waitForSelector('[data-testid="model-row"]');
@@ -225,7 +225,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   }, 60_000);
 
   it('redraws the chart with the data of the range picked', async () => {
-    await using daemon = await startDaemon(binary, serveArgs());
+    await using daemon = await spawnDaemon(binary, serveArgs());
     const { page, problems } = await open(`${daemon.url}/`);
     await waitLive(page);
     await page.waitForSelector('[data-testid="chart"][data-range="1h"]');
@@ -250,7 +250,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   }, 60_000);
 
   it('asks for the token once, tells when it is refused, and keeps it for the tab', async () => {
-    await using daemon = await startDaemon(binary, serveArgs('--token', TOKEN), { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, serveArgs('--token', TOKEN), { CCO_TOKEN: '' });
     const { page, problems } = await open(`${daemon.url}/`);
     await page.waitForSelector('[data-testid="token-form"]:not([hidden])', { timeout: 20_000 });
     expect(await text(page, '[data-testid="status"]')).toBe('token needed');
@@ -280,7 +280,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   }, 60_000);
 
   it("says 'disconnected, retrying' when the daemon goes away and goes live again when it is back", async () => {
-    const first = await startDaemon(binary, serveArgs());
+    const first = await spawnDaemon(binary, serveArgs());
     const port = new URL(first.url).port;
     const { page } = await open(`${first.url}/`);
     await waitLive(page);
@@ -293,7 +293,7 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     // The last figures stay on screen meanwhile.
     expect((await shown(page)).models.length).toBeGreaterThan(0);
 
-    await using second = await startDaemon(binary, serveArgs('--port', port));
+    await using second = await spawnDaemon(binary, serveArgs('--port', port));
     expect(second.url).toBe(first.url);
     await waitLive(page);
     expect(await isHidden(page, '[data-testid="disconnected"]')).toBe(true);

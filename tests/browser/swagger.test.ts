@@ -1,7 +1,7 @@
 // A real headless Chromium renders the compiled binary's Swagger UI with every host but loopback unresolvable,
 // so a rendered operation proves the UI's scripts, styles and spec are all served from inside the binary.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const chromiumPath = Bun.which('chromium');
@@ -42,13 +42,13 @@ async function renderedOperationPaths(dom: string): Promise<string[]> {
 
 describe.skipIf(!chromiumPath)('Swagger UI in a headless browser', () => {
   it.each(['/swagger', '/swagger/'])('renders the /api/health operation at %s with no network but loopback', async (path) => {
-    await using daemon = await startDaemon(binary, ['--demo']);
+    await using daemon = await spawnDaemon(binary, ['--demo']);
     const dom = await renderedDom(`${daemon.url}${path}`);
     expect(await renderedOperationPaths(dom)).toContain('/api/health');
   }, 90_000);
 
   it('stays usable when the daemon requires a token: renders every operation and an Authorize button', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token', 'browser-test-token-0123'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token', 'browser-test-token-0123'], { CCO_TOKEN: '' });
     const dom = await renderedDom(`${daemon.url}/swagger`);
     expect(await renderedOperationPaths(dom)).toEqual(expect.arrayContaining(['/api/health', '/api/stats']));
     let authorize = 0;

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { assistant } from '../fixtures/log-lines.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, idleTick, totals, waitFor } from '../helpers/wait.ts';
 
@@ -28,7 +28,7 @@ describe('data root deleted and created again', () => {
     const added = Array.from({ length: 50 }, (_, i) => `${assistant({ id: `msg_new_${i}`, requestId: `req_new_${i}`, input: 7, output: 3, timestamp: new Date(NOW - i * 1000).toISOString() })}\n`).join('');
     let after;
     {
-      await using daemon = await startDaemon(binary, args);
+      await using daemon = await spawnDaemon(binary, args);
       await idleTick(daemon.url);
       const before = await totals(daemon.url);
       expect((await health(daemon.url)).files_tracked).toBe(transcripts.length);
@@ -53,7 +53,7 @@ describe('data root deleted and created again', () => {
       expect(after.output_tokens).toBe(before.output_tokens + 50 * 3);
       expect(daemon.stderr()).not.toContain('warning');
     }
-    await using restarted = await startDaemon(binary, args);
+    await using restarted = await spawnDaemon(binary, args);
     await idleTick(restarted.url);
     expect(await totals(restarted.url)).toEqual(after);
   }, 120_000);

@@ -7,7 +7,7 @@ import { appendFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { assistant } from '../fixtures/log-lines.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { ccusage, expectTotalsEqualOracle } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, idleTick, totals, waitFor } from '../helpers/wait.ts';
@@ -37,7 +37,7 @@ describe('a full disk under the compiled daemon', () => {
     const args = ['--data-dir', root, '--db', join(dir.path, 'cco.db'), '--interval', '100ms'];
     let bytesRead = 0;
     {
-      await using daemon = await startDaemon(binary, args);
+      await using daemon = await spawnDaemon(binary, args);
       await idleTick(daemon.url);
       const before = await totals(daemon.url);
 
@@ -65,7 +65,7 @@ describe('a full disk under the compiled daemon', () => {
       expect(recovered.store_error).toBeNull();
       bytesRead = recovered.bytes_read;
     }
-    await using restarted = await startDaemon(binary, args);
+    await using restarted = await spawnDaemon(binary, args);
     // The held ticks reached the store: the restart resumes at their offsets and reads nothing again.
     expect((await idleTick(restarted.url)).bytes_read).toBe(bytesRead);
     const t = await totals(restarted.url);

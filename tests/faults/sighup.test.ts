@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant } from '../fixtures/log-lines.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, waitFor } from '../helpers/wait.ts';
 
@@ -45,7 +45,7 @@ describe('SIGHUP', () => {
     const posts: unknown[] = [];
     using hook = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: async (req) => (posts.push(await req.json()), new Response(null)) });
 
-    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config, '--budget-block', '50']);
+    await using daemon = await spawnDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config, '--budget-block', '50']);
     await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
     expect((await alerts(daemon.url)).budgets).toEqual({ daily_usd: 1000, block_usd: 50 });
 
@@ -77,7 +77,7 @@ describe('SIGHUP', () => {
     await mkdir(join(root, 'projects'), { recursive: true });
     const config = join(dir.path, 'config.toml');
     await writeFile(config, '[budgets]\ndaily_usd = 1000\n');
-    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
+    await using daemon = await spawnDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
     await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
 
     // A FIFO with no writer: a blocking read would never return.
@@ -134,7 +134,7 @@ describe('SIGHUP', () => {
     await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 4\noutput = 20\n');
     const cost = async (url: string) => ((await (await fetch(`${url}/api/stats`)).json()) as { totals: { cost: number } }).totals.cost;
 
-    await using daemon = await startDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
+    await using daemon = await spawnDaemon(binary, ['--data-dir', root, '--no-persist', '--interval', '100ms', '--config', config]);
     await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'ready');
     expect(await cost(daemon.url)).toBeCloseTo(4, 9);
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { ccusage, expectTotalsEqualOracle } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, idleTick, totals } from '../helpers/wait.ts';
@@ -28,7 +28,7 @@ describe('SIGTERM during a tick', () => {
     const stops: { delayMs: number; midIngest: boolean; code: number; ms: number; walBytes: number; stderr: string }[] = [];
     // At once (the store just opened, the cold ingest starting), then later into the ingest, then between ticks.
     for (const delayMs of [0, 150, 300, 600]) {
-      const daemon = await startDaemon(binary, args);
+      const daemon = await spawnDaemon(binary, args);
       await Bun.sleep(delayMs);
       const midIngest = !(await health(daemon.url)).ready;
       const t0 = performance.now();
@@ -43,7 +43,7 @@ describe('SIGTERM during a tick', () => {
     // At least one signal landed in the middle of the cold ingest (the first start has 100 MB to read).
     expect(stops.some((s) => s.midIngest)).toBe(true);
 
-    await using daemon = await startDaemon(binary, args);
+    await using daemon = await spawnDaemon(binary, args);
     await idleTick(daemon.url);
     const t = await totals(daemon.url);
     const oracle = await ccusage(root);

@@ -35,7 +35,7 @@ export interface Daemon extends AsyncDisposable {
 }
 
 /** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
-export async function startDaemon(binary: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Daemon> {
+export async function spawnDaemon(binary: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Daemon> {
   const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
     cwd, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), ...env },
   });

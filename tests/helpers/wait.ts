@@ -1,35 +1,20 @@
 // Polling a running daemon until it shows what a test waits for: no sleeps that guess how long ingest takes.
+import type { HealthBody, StatsBody } from '../../src/client/types.ts';
 
-/** Calls `probe` every 20 ms until it returns a value (errors count as not yet); throws after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+/** Calls `probe` every `everyMs` until it returns a value (errors count as not yet); throws after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000, everyMs = 20): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await Promise.resolve().then(probe).catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
+    await Bun.sleep(everyMs);
   }
 }
 
-export interface DaemonHealth {
-  readonly ready: boolean;
-  readonly files_tracked: number;
-  /** Bytes read since the store was created (restored on restart). */
-  readonly bytes_read: number;
-  readonly failed_ticks: number;
-  readonly store_error: string | null;
-  readonly last_tick: { readonly at: string; readonly bytes_read: number } | null;
-}
-
-export interface DaemonTotals {
-  readonly input_tokens: number;
-  readonly output_tokens: number;
-  readonly cache_creation_tokens: number;
-  readonly cache_read_tokens: number;
-  readonly total_tokens: number;
-  readonly cost: number;
-  readonly messages: number;
-}
+/** /api/health and /api/stats totals as the route schemas define them. */
+export type DaemonHealth = HealthBody;
+export type DaemonTotals = StatsBody['totals'];
 
 export const health = async (url: string): Promise<DaemonHealth> => (await (await fetch(`${url}/api/health`)).json()) as DaemonHealth;
 export const totals = async (url: string): Promise<DaemonTotals> => ((await (await fetch(`${url}/api/stats`)).json()) as { totals: DaemonTotals }).totals;

@@ -5,7 +5,7 @@ import { isOpenRequest } from '../../src/server/auth/open-paths.ts';
 import { bearerToken, generateToken, tokensEqual } from '../../src/server/auth/token.ts';
 import type { AccessConfig } from '../../src/server/types.ts';
 import { cli } from '../helpers/cli.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
 import { demoRootForFile } from '../helpers/demo-root.ts';
@@ -310,7 +310,7 @@ describe('compiled binary access', () => {
   }, 120_000);
 
   it('generates a token for a 0.0.0.0 bind, prints it once, and requires it', async () => {
-    await using daemon = await startDaemon(binary, ['--host', '0.0.0.0', '--demo', '--no-persist'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--host', '0.0.0.0', '--demo', '--no-persist'], { CCO_TOKEN: '' });
     const printed = [...daemon.stderr().matchAll(/generated access token: (\S+)/g)].map((m) => m[1]);
     expect(printed).toHaveLength(1);
     const token = printed[0] ?? '';
@@ -327,7 +327,7 @@ describe('compiled binary access', () => {
   }, 60_000);
 
   it('takes CCO_TOKEN on loopback, and sends CORS headers only with --cors', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--cors', ORIGIN], { CCO_TOKEN: TOKEN });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--cors', ORIGIN], { CCO_TOKEN: TOKEN });
     expect(daemon.stderr()).not.toContain('generated access token');
     expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(401);
     const ok = await fetch(`${daemon.url}/api/stats`, bearer(TOKEN));
@@ -338,14 +338,14 @@ describe('compiled binary access', () => {
   it('warns once when the token is on the command line, and takes it from --token-file without a warning', async () => {
     await using dir = await tempDir('cco-token-');
     {
-      await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token', TOKEN], { CCO_TOKEN: '' });
+      await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token', TOKEN], { CCO_TOKEN: '' });
       expect(daemon.stderr()).toContain('cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead\n');
       expect((await fetch(`${daemon.url}/api/stats`, bearer(TOKEN))).status).toBe(200);
     }
     const file = join(dir.path, 'token');
     await writeFile(file, `${TOKEN}\n`);
     await chmod(file, 0o600);
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--token-file', file], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token-file', file], { CCO_TOKEN: '' });
     expect(daemon.stderr()).not.toContain('warning');
     expect(daemon.stderr()).not.toContain(TOKEN);
     expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(401);
@@ -356,7 +356,7 @@ describe('compiled binary access', () => {
     await using dir = await tempDir('cco-hosts-');
     const config = join(dir.path, 'config.toml');
     await writeFile(config, 'allowed_hosts = ["from-config.example"]\n');
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist', '--config', config, '--allowed-host', 'dash.example.com', '--allowed-host=.lan'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--config', config, '--allowed-host', 'dash.example.com', '--allowed-host=.lan'], { CCO_TOKEN: '' });
     const port = Number(new URL(daemon.url).port);
     for (const host of ['dash.example.com', `nas.lan:${port}`, 'from-config.example', `localhost:${port}`]) {
       for (const path of ['/api/stats', '/api/health', '/metrics']) expect((await rawRequest(port, rawGet(path, { host }))).status, `${host} ${path}`).toBe(200);
@@ -369,7 +369,7 @@ describe('compiled binary access', () => {
   }, 60_000);
 
   it('stays open with no CORS headers on loopback by default', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist'], { CCO_TOKEN: '' });
     const res = await fetch(`${daemon.url}/api/stats`, { headers: { origin: ORIGIN } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();

@@ -1,7 +1,7 @@
 // Hostile HTTP: odd methods, malformed queries, huge values and path tricks get 4xx JSON (or a normalised 200), never a 500.
 import { beforeAll, describe, expect, it } from 'bun:test';
 import { MAX_URL_LENGTH } from '../../src/server/request-guard.ts';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { rawGet, rawRequest } from '../helpers/raw-http.ts';
 import { demoRootForFile } from '../helpers/demo-root.ts';
@@ -236,7 +236,7 @@ describe('compiled binary under hostile requests', () => {
   }, 120_000);
 
   it('answers methods, long URLs and bad queries with 4xx JSON and keeps serving', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--no-persist']);
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist']);
     const port = Number(new URL(daemon.url).port);
     for (const [request, status] of [
       [rawGet('/api/stats', { method: 'DELETE' }), 405],

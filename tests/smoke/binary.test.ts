@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'bun:test';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, isolatedEnv, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { threadNice } from '../helpers/threads.ts';
 import { BACKGROUND_NICE, PARSE_NICE } from '../../src/platform/thread-priority.ts';
@@ -32,8 +32,8 @@ describe('compiled cco binary', () => {
     await using dir = await tempDir();
     const lone = join(dir.path, 'cco');
     await copyFile(binary, lone);
-    // (a daemon whose front worker cannot start never prints its URL: startDaemon would throw)
-    await using daemon = await startDaemon(lone, ['--demo', '--no-persist'], {}, dir.path);
+    // (a daemon whose front worker cannot start never prints its URL: spawnDaemon would throw)
+    await using daemon = await spawnDaemon(lone, ['--demo', '--no-persist'], {}, dir.path);
     let ready = false;
     for (let i = 0; i < 200 && !ready; i++) {
       ready = ((await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean }).ready;
@@ -70,7 +70,7 @@ describe('compiled cco binary', () => {
   });
 
   it('serves health, the docs UI with local assets and the OpenAPI JSON on demo data', async () => {
-    await using daemon = await startDaemon(binary, ['--demo']);
+    await using daemon = await spawnDaemon(binary, ['--demo']);
     const health = await fetch(`${daemon.url}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
@@ -83,7 +83,7 @@ describe('compiled cco binary', () => {
   });
 
   it('ingests in its worker thread and serves /api/stats and history from the binary', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--interval', '500ms']);
+    await using daemon = await spawnDaemon(binary, ['--demo', '--interval', '500ms']);
     let ready = false;
     for (let i = 0; i < 200 && !ready; i++) {
       ready = ((await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean }).ready;
@@ -98,7 +98,7 @@ describe('compiled cco binary', () => {
   });
 
   it('stops cleanly on SIGTERM', async () => {
-    const daemon = await startDaemon(binary, ['--demo']);
+    const daemon = await spawnDaemon(binary, ['--demo']);
     daemon.proc.kill('SIGTERM');
     expect(await daemon.proc.exited).toBe(0);
   });

@@ -1,7 +1,7 @@
 // The compiled binary's HTTP front with its /api/events cap filled: 256 streams held over real sockets, every other
 // route still answering, one client over the cap refused with 503 and Retry-After, health reporting the app thread.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { openRawStreams } from '../helpers/sse.ts';
 
 let binary = '';
@@ -14,7 +14,7 @@ const get = (url: string) => fetch(url, { signal: AbortSignal.timeout(8000) });
 
 describe('compiled cco binary with the event stream cap filled', () => {
   it('answers every route with 256 streams open, and one stream over the cap 503 with Retry-After', async () => {
-    await using daemon = await startDaemon(binary, ['--demo', '--max-event-clients', '256']);
+    await using daemon = await spawnDaemon(binary, ['--demo', '--max-event-clients', '256']);
     await using streams = await openRawStreams(Number(new URL(daemon.url).port), 257);
     const statuses = streams.heads.map(status);
     expect(statuses.slice(0, 256).every((s) => s === 200)).toBe(true);
@@ -32,7 +32,7 @@ describe('compiled cco binary with the event stream cap filled', () => {
   }, 60_000);
 
   it('caps streams at 128 by default', async () => {
-    await using daemon = await startDaemon(binary, ['--demo']);
+    await using daemon = await spawnDaemon(binary, ['--demo']);
     await using streams = await openRawStreams(Number(new URL(daemon.url).port), 129);
     expect(streams.heads.filter((h) => status(h) === 200)).toHaveLength(128);
     expect(status(streams.heads[128] ?? '')).toBe(503);

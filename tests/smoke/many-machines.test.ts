@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { compiledBinary, startDaemon, type Daemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon, type Daemon } from '../helpers/binary.ts';
 import { NOW } from '../helpers/metrics.ts';
 import { tempDir, type TempDir } from '../helpers/temp.ts';
 
@@ -56,7 +56,7 @@ describe.skipIf(!PROMETHEUS)('many machines through Prometheus', () => {
       const dir = await tempDir(`cco-machine-${label}-`);
       dirs.push(dir);
       await generateDemoRoot(dir.path, { now: NOW, sessions, seed });
-      const daemon = await startDaemon(binary, ['--data-dir', dir.path, '--no-persist', '--machine-label', label]);
+      const daemon = await spawnDaemon(binary, ['--data-dir', dir.path, '--no-persist', '--machine-label', label]);
       const cost = await waitFor(`machine ${label}'s first ingest`, async () => {
         const health = (await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean };
         if (!health.ready) return undefined;

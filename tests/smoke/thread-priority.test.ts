@@ -2,7 +2,7 @@
 // a cold start reads gigabytes (Linux: nice values are per thread, read here from /proc).
 import { beforeAll, describe, expect, it } from 'bun:test';
 import { readFileSync } from 'node:fs';
-import { compiledBinary, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { threadNice } from '../helpers/threads.ts';
 import { BACKGROUND_NICE, currentThreadId, PARSE_NICE } from '../../src/platform/thread-priority.ts';
 
@@ -38,7 +38,7 @@ describe('thread priority', () => {
     }, 120_000);
 
     it('runs the ingest worker below the HTTP thread, and both parse workers lowest', async () => {
-      await using daemon = await startDaemon(binary, ['--demo', '--no-persist']);
+      await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist']);
       expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(200);
       const nice = threadNice(daemon.proc.pid);
       expect(nice.get(daemon.proc.pid)).toBe(0);

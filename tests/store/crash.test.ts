@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
-import { compiledBinary, isolatedEnv, startDaemon } from '../helpers/binary.ts';
+import { compiledBinary, isolatedEnv, spawnDaemon } from '../helpers/binary.ts';
 import { ccusage, expectTotalsEqualOracle } from '../helpers/ccusage.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, idleTick, totals, waitFor } from '../helpers/wait.ts';
@@ -26,12 +26,12 @@ describe('crash safety', () => {
     const env = { TMPDIR: tmp };
     // Kill at growing delays: before the store opens, during the cold ingest, between ticks.
     for (const delay of [0, 30, 80, 150, 250, 400, 700, 1000]) {
-      const daemon = await startDaemon(binary, args, env);
+      const daemon = await spawnDaemon(binary, args, env);
       await Bun.sleep(delay);
       daemon.proc.kill('SIGKILL');
       await daemon.proc.exited;
     }
-    await using daemon = await startDaemon(binary, args, env);
+    await using daemon = await spawnDaemon(binary, args, env);
     // The killed daemons' socket folders are swept by the next one: only its own is left.
     expect(readdirSync(tmp)).toEqual([expect.stringMatching(new RegExp(`^cco-app-${daemon.proc.pid}-`))]);
     // A tick after the restart that found nothing new: everything on disk is counted.
@@ -48,7 +48,7 @@ describe('crash safety', () => {
     const args = ['--data-dir', root, '--db', db, '--interval', '200ms'];
     let before: unknown;
     {
-      await using first = await startDaemon(binary, args);
+      await using first = await spawnDaemon(binary, args);
       before = await waitFor(async () => ((await health(first.url)).ready ? (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown } : undefined), 'first ingest');
       const second = Bun.spawn([binary, 'serve', '--port', '0', ...args], { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
       expect(await second.exited).toBe(1);
@@ -56,7 +56,7 @@ describe('crash safety', () => {
       expect(err).toContain(`cco: another cco daemon is using ${db}`);
       expect(err).not.toContain('    at ');
     }
-    await using restarted = await startDaemon(binary, args);
+    await using restarted = await spawnDaemon(binary, args);
     const stats = (await (await fetch(`${restarted.url}/api/stats`)).json()) as { totals: unknown };
     expect(stats.totals).toEqual((before as { totals: unknown }).totals);
   }, 120_000);

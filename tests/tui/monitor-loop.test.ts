@@ -5,6 +5,7 @@ import { createStyle } from '../../src/text/style.ts';
 import type { Terminal } from '../../src/tui/terminal.ts';
 import { SourceUnavailable, type MonitorSnapshot, type MonitorSource, type TimeRangeName } from '../../src/tui/types.ts';
 import { healthBody, statsBody } from './bodies.ts';
+import { waitFor } from '../helpers/wait.ts';
 
 interface FakeTerminal extends Terminal {
   frames: string[][];
@@ -51,13 +52,7 @@ function stubSource() {
   return { source, calls, maxInFlight: () => maxInFlight };
 }
 
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(1);
-  }
-};
+const until = (check: () => boolean, what: string) => waitFor(() => (check() ? true : undefined), what, 5000, 1);
 
 function start(overrides: Partial<MonitorOptions> & Pick<MonitorOptions, 'source' | 'terminal'>) {
   return runMonitor({ style: createStyle(false), refreshMs: 60_000, range: 'today', home: '/home/ada', signals: [], ...overrides });

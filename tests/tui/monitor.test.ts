@@ -7,7 +7,7 @@ import { generateDemoRoot } from '../../src/demo/index.ts';
 import { formatCount, formatUsd } from '../../src/text/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
 import { assistant } from '../fixtures/log-lines.ts';
-import { compiledBinary, isolatedEnv, startDaemon, type Daemon } from '../helpers/binary.ts';
+import { compiledBinary, isolatedEnv, spawnDaemon, type Daemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { openPane, TMUX, type Pane } from './tmux.ts';
 
@@ -58,7 +58,7 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
   it('shows the figures of /api/stats, follows new usage within two refreshes, and restores the terminal on q', async () => {
     await using data = await tempDir('cco-monitor-');
     await generateDemoRoot(data.path, { now: Date.now(), sessions: 20 });
-    await using daemon = await startDaemon(binary, ['--data-dir', data.path, '--interval', '200ms'], { TZ: 'UTC' });
+    await using daemon = await spawnDaemon(binary, ['--data-dir', data.path, '--interval', '200ms'], { TZ: 'UTC' });
     await ready(daemon);
     await using pane = await openPane(data.path, 120, 40, [binary, 'monitor', '--url', daemon.url, '--refresh', `${REFRESH_MS}ms`, '--time-range', 'all'], PANE_ENV);
     expect(await pane.display('#{window_width}x#{window_height}')).toBe('120x40');
@@ -112,7 +112,7 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
     const down = await pane.waitFor((s) => s.includes('not reachable'), 10_000, 'the retry line');
     expect(down).toContain(`✖ ${url} not reachable, retrying every 0.3s (connection refused)`);
 
-    await using daemon = await startDaemon(binary, ['--data-dir', data.path, '--port', String(port), '--interval', '200ms'], { TZ: 'UTC' });
+    await using daemon = await spawnDaemon(binary, ['--data-dir', data.path, '--port', String(port), '--interval', '200ms'], { TZ: 'UTC' });
     await ready(daemon);
     const body = await stats(daemon, 'all');
     const up = await pane.waitFor((s) => s.includes(`Cost ${formatUsd(body.totals.cost)}`), 10_000, 'the figures');
