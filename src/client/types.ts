@@ -1,16 +1,21 @@
-// The daemon's response bodies as TypeScript types, derived from the server's schemas (type-only: no Elysia at run time).
+// The daemon's response bodies as TypeScript types, derived from the route schemas (type-only: no Elysia at run time),
+// for the CLI, the monitor and the dashboard alike.
 import type { Static } from 'elysia';
 import type { BlocksResponse } from '../api/blocks.ts';
 import type { HealthResponse } from '../api/health.ts';
 import type { HistoryResponse } from '../api/history.ts';
 import type { PricingResponse } from '../api/pricing.ts';
 import type { StatsResponse } from '../api/stats.ts';
+import type { AlertsResponse } from '../api/alerts.ts';
 import type { TimeRangeName } from '../api/values.ts';
 
 export type StatsBody = Static<typeof StatsResponse>;
 export type HistoryBody = Static<typeof HistoryResponse>;
+export type HistoryPoint = HistoryBody['points'][number];
 export type HealthBody = Static<typeof HealthResponse>;
 export type BlocksBody = Static<typeof BlocksResponse>;
+export type Block = BlocksBody['blocks'][number];
+export type AlertsBody = Static<typeof AlertsResponse>;
 export type PricingBody = Static<typeof PricingResponse>;
 export type { TimeRangeName };
 

@@ -1,5 +1,6 @@
 // Typed HTTP errors and the one place that turns any error into a JSON body (never a stack trace).
 import { Elysia, type ErrorHandler } from 'elysia';
+import { JSON_TYPE } from './security-headers.ts';
 
 /** A client error with a status and a machine-readable code; rendered as `{error, message}` plus `headers`. */
 export class HttpError extends Error {
@@ -29,7 +30,7 @@ const echo = (text: string): string => (text.length > ECHO_LIMIT ? `${text.slice
 const json = (status: number, body: Record<string, unknown>, headers: Readonly<Record<string, string>> = {}): Response =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    headers: { ...headers, 'content-type': JSON_TYPE },
   });
 
 /** A validation failure in one line: the schema's own `error` text when it has one, else what was expected where. */

@@ -1,5 +1,6 @@
 // What the monitor shows and where it gets it: the daemon's bodies (fetched by the caller) and the screen's state.
 import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
+import { TIME_RANGES } from '../api/values.ts';
 
 export type { HealthBody, HistoryBody, StatsBody, TimeRangeName };
 
@@ -30,10 +31,9 @@ export interface MonitorState {
   showHelp: boolean;
 }
 
-export const RANGE_CYCLE: readonly TimeRangeName[] = ['today', 'week', 'month', 'all'];
 
 export function nextRange(range: TimeRangeName): TimeRangeName {
-  return RANGE_CYCLE[(RANGE_CYCLE.indexOf(range) + 1) % RANGE_CYCLE.length] ?? 'today';
+  return TIME_RANGES[(TIME_RANGES.indexOf(range) + 1) % TIME_RANGES.length] ?? 'today';
 }
 
 /** A refresh that failed; `reachable` tells a daemon that answered badly from one that did not answer at all. */

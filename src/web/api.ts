@@ -1,5 +1,6 @@
 // The daemon's HTTP API as the page calls it: same origin, the bearer token when one is known, typed answers.
-import type { Alerts, Blocks, ChartRange, Health, History, Stats, StatsRange } from './types.ts';
+import type { ChartRange } from './types.ts';
+import type { AlertsBody, BlocksBody, HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
 
 /** The daemon wants a token: none was sent, or the one sent was refused. */
 export class Unauthorized extends Error {
@@ -12,13 +13,13 @@ export class Unauthorized extends Error {
 export class Unreachable extends Error {}
 
 export interface Api {
-  health(): Promise<Health>;
-  stats(range: StatsRange): Promise<Stats>;
-  history(range: ChartRange): Promise<History>;
+  health(): Promise<HealthBody>;
+  stats(range: TimeRangeName): Promise<StatsBody>;
+  history(range: ChartRange): Promise<HistoryBody>;
   /** The recent 5-hour blocks, or undefined when this daemon does not count them (an older cco). */
-  blocks(): Promise<Blocks | undefined>;
+  blocks(): Promise<BlocksBody | undefined>;
   /** Budgets with where each stands, and the alerts raised; undefined when this daemon has no budgets (an older cco). */
-  alerts(): Promise<Alerts | undefined>;
+  alerts(): Promise<AlertsBody | undefined>;
   /** The open /api/events stream, or undefined when this daemon has none (then the page polls). */
   events(signal: AbortSignal): Promise<ReadableStream<Uint8Array> | undefined>;
 }
@@ -53,11 +54,11 @@ export function createApi(token: () => string | undefined): Api {
   }
 
   return {
-    health: () => json<Health>('/api/health'),
-    stats: (range) => json<Stats>(`/api/stats?time_range=${range}`),
-    history: (range) => json<History>(`/api/metrics/history?range=${range}`),
-    blocks: () => optionalJson<Blocks>('/api/blocks?recent=true'),
-    alerts: () => optionalJson<Alerts>('/api/alerts'),
+    health: () => json<HealthBody>('/api/health'),
+    stats: (range) => json<StatsBody>(`/api/stats?time_range=${range}`),
+    history: (range) => json<HistoryBody>(`/api/metrics/history?range=${range}`),
+    blocks: () => optionalJson<BlocksBody>('/api/blocks?recent=true'),
+    alerts: () => optionalJson<AlertsBody>('/api/alerts'),
     async events(signal) {
       const response = await get('/api/events', { signal, accept: 'text/event-stream' });
       if (response.status === 404) return undefined;

@@ -2,7 +2,7 @@
 // element's pixel width (text stays crisp; the page redraws on resize).
 import { s } from './dom.ts';
 import { formatClock, formatCompact, formatUsd } from './labels.ts';
-import type { History, HistoryPoint } from './types.ts';
+import type { HistoryBody, HistoryPoint } from '../client/types.ts';
 
 const PANEL_HEIGHT = 92;
 const PANEL_GAP = 18;
@@ -60,7 +60,7 @@ function timeTicks(start: number, end: number, width: number): { at: number; lab
 }
 
 /** Draws `history` into `svg` at `width` px and returns how to find the step under the pointer. */
-export function drawChart(svg: SVGSVGElement, history: History, width: number): ChartGeometry {
+export function drawChart(svg: SVGSVGElement, history: HistoryBody, width: number): ChartGeometry {
   const points = history.points;
   const height = MARGIN.top + PANELS.length * PANEL_HEIGHT + (PANELS.length - 1) * PANEL_GAP + MARGIN.bottom;
   const plotWidth = Math.max(10, width - MARGIN.left - MARGIN.right);

@@ -6,15 +6,17 @@ import { formatAge, formatClock, formatCompact, formatDateTime, formatUsd, forma
 import { runLive, type Connection } from './live.ts';
 import { renderBlock, renderBudgets, renderCalls, renderModels, renderProjects, renderTotals } from './render.ts';
 import { tokenStore } from './token.ts';
-import { CHART_RANGES, STATS_RANGES, type ChartRange, type History, type Stats, type StatsRange } from './types.ts';
+import { CHART_RANGES, type ChartRange } from './types.ts';
+import type { HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
+import { TIME_RANGES } from '../api/values.ts';
 
 const RANGE_WORDS: Readonly<Record<ChartRange, string>> = { '5m': '5 minutes', '15m': '15 minutes', '1h': 'hour', '6h': '6 hours', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
 
 interface View {
-  statsRange: StatsRange;
+  statsRange: TimeRangeName;
   chartRange: ChartRange;
-  stats?: { readonly body: Stats; readonly receivedAt: number };
-  history?: History;
+  stats?: { readonly body: StatsBody; readonly receivedAt: number };
+  history?: HistoryBody;
   geometry?: ChartGeometry;
   /** Where the pointer is over the chart, px; kept so a redraw on a tick keeps the readout. */
   hoverX?: number;
@@ -80,7 +82,7 @@ function start(doc: Document): void {
     summarize(hit);
   };
 
-  const showStats = (stats: Stats) => {
+  const showStats = (stats: StatsBody) => {
     view.stats = { body: stats, receivedAt: performance.now() };
     renderTotals(doc, stats);
     renderModels(el.models, stats);
@@ -154,7 +156,7 @@ function start(doc: Document): void {
       group.append(button);
     }
   };
-  wirePicker(el.statsRanges, STATS_RANGES, view.statsRange, (r) => ((view.statsRange = r), loadStats()));
+  wirePicker(el.statsRanges, TIME_RANGES, view.statsRange, (r) => ((view.statsRange = r), loadStats()));
   wirePicker(el.chartRanges, CHART_RANGES, view.chartRange, (r) => ((view.chartRange = r), loadHistory()));
 
   el.chart.addEventListener('pointermove', (event) => {

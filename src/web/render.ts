@@ -3,9 +3,9 @@
 import { byTestId, h, showValue } from './dom.ts';
 import { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatMs, formatPercent, formatUsd, formatUsdSmall, modelLabel, projectLabel } from './labels.ts';
 import { RANGE_LABELS } from '../text/labels.ts';
-import type { Alerts, Blocks, Stats } from './types.ts';
+import type { AlertsBody, BlocksBody, StatsBody } from '../client/types.ts';
 
-export function renderTotals(root: ParentNode, stats: Stats): void {
+export function renderTotals(root: ParentNode, stats: StatsBody): void {
   const t = stats.totals;
   const show = (id: string, text: string, value: number) => showValue(byTestId(root, id), text, value);
   show('total-cost', formatUsd(t.cost), t.cost);
@@ -24,7 +24,7 @@ export function renderTotals(root: ParentNode, stats: Stats): void {
 }
 
 /** The active 5-hour block: cost so far, time gone, burn rate and projection; hidden when the daemon has no blocks. */
-export function renderBlock(root: ParentNode, blocks: Blocks | undefined): void {
+export function renderBlock(root: ParentNode, blocks: BlocksBody | undefined): void {
   const card = byTestId(root, 'block-card');
   card.hidden = blocks === undefined;
   const active = blocks?.active;
@@ -54,7 +54,7 @@ export function renderBlock(root: ParentNode, blocks: Blocks | undefined): void 
 const PERIOD_WORDS = { day: 'today', month: 'this month', block: 'this block' } as const;
 
 /** Each budget with how much of it is spent (green, amber from 80 %, red once reached); hidden when none is set. */
-export function renderBudgets(panel: HTMLElement, list: HTMLElement, alerts: Alerts | undefined): void {
+export function renderBudgets(panel: HTMLElement, list: HTMLElement, alerts: AlertsBody | undefined): void {
   const standing = alerts?.standing ?? [];
   panel.hidden = standing.length === 0;
   const amount = (unit: 'usd' | 'tokens', v: number) => (unit === 'usd' ? formatUsd(v) : formatCompact(v));
@@ -81,7 +81,7 @@ export function renderBudgets(panel: HTMLElement, list: HTMLElement, alerts: Ale
 const empty = (tag: 'li' | 'tr', text: string, columns = 1) =>
   tag === 'li' ? h('li', { class: 'empty' }, text) : h('tr', { class: 'empty' }, h('td', { colspan: columns }, text));
 
-export function renderModels(list: HTMLElement, stats: Stats): void {
+export function renderModels(list: HTMLElement, stats: StatsBody): void {
   const rows = stats.models.map((m) => {
     const bar = h('span', { class: 'bar' });
     // CSSOM, not a style attribute: the page's CSP allows no inline styles.
@@ -98,7 +98,7 @@ export function renderModels(list: HTMLElement, stats: Stats): void {
   list.replaceChildren(...(rows.length > 0 ? rows : [empty('li', 'No usage in this range')]));
 }
 
-export function renderProjects(body: HTMLElement, stats: Stats): void {
+export function renderProjects(body: HTMLElement, stats: StatsBody): void {
   const rows = stats.projects.map((p) =>
     h(
       'tr',
@@ -113,7 +113,7 @@ export function renderProjects(body: HTMLElement, stats: Stats): void {
   body.replaceChildren(...(rows.length > 0 ? rows : [empty('tr', 'No usage in this range', 5)]));
 }
 
-export function renderCalls(body: HTMLElement, stats: Stats): void {
+export function renderCalls(body: HTMLElement, stats: StatsBody): void {
   const paths = new Map(stats.projects.map((p) => [p.name, p.path]));
   const rows = stats.activity.recent_calls.map((c) =>
     h(

@@ -40,7 +40,7 @@ describe('GET /api/events through the HTTP front', () => {
     const over = await get(daemon, '/api/events');
     expect(over.status).toBe(503);
     expect(over.headers.get('retry-after')).toBe('5');
-    expect(over.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(over.headers.get('content-type')).toBe('application/json;charset=utf-8');
     expect(await over.json()).toMatchObject({ error: 'too_many_streams' });
     expect(await (await get(daemon, '/metrics')).text()).toContain('cco_event_subscribers{machine=');
     await first[Symbol.asyncDispose]();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'bun:test';
 import { Unauthorized, Unreachable, type Api } from '../../src/web/api.ts';
 import { runLive, type Connection, type LiveHooks } from '../../src/web/live.ts';
-import type { Health } from '../../src/web/types.ts';
+import type { HealthBody as Health } from '../../src/client/types.ts';
 
 const HEALTH = { interval_s: 0.02 } as Health;
 const encoder = new TextEncoder();

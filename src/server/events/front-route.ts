@@ -6,6 +6,7 @@ import type { Fetch } from '../stats/fast-route.ts';
 import type { EventHub } from './event-hub.ts';
 import { SSE_HEADERS } from './frames.ts';
 import { EVENTS_PATH, EVENTS_RETRY_AFTER_S, tooManyStreamsBody } from './types.ts';
+import { JSON_TYPE } from '../security-headers.ts';
 
 export interface FrontStreams {
   readonly hub: EventHub;
@@ -17,7 +18,7 @@ export interface FrontStreams {
 const OWN_HEADERS = new Set(['content-length', 'content-type', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 function tooMany(headers: Headers, max: number): Response {
-  headers.set('content-type', 'application/json; charset=utf-8');
+  headers.set('content-type', JSON_TYPE);
   headers.set('retry-after', String(EVENTS_RETRY_AFTER_S));
   return new Response(JSON.stringify(tooManyStreamsBody(max)), { status: 503, headers });
 }

@@ -2,7 +2,7 @@
 // ingest the app's thread shares two cores with the parse workers, so the front answers it from the state relayed
 // after every tick (tests/server/front.test.ts holds it to the app's answer). A request with a query goes to the app.
 import type { Fetch } from '../stats/fast-route.ts';
-import { JSON_HEADERS } from '../stats/response.ts';
+import { JSON_HEADERS } from '../security-headers.ts';
 import { HEALTH_PATH } from './body.ts';
 
 export interface FastHealth {

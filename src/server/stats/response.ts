@@ -1,11 +1,7 @@
 // The /api/stats response: the tick's pre-serialized body as is, sent from bytes encoded once per body.
-import { NOSNIFF } from '../security-headers.ts';
+import { JSON_HEADERS, JSON_TYPE, NOSNIFF } from '../security-headers.ts';
 import type { TimeRangeName } from '../../api/values.ts';
 
-/** As Bun writes a Blob's type on the wire (without the space), so both kinds of response send the same header. */
-const JSON_TYPE = 'application/json;charset=utf-8';
-/** The headers of a JSON answer built outside Elysia (which sets its own); nosniff as on every answer. */
-export const JSON_HEADERS = { 'content-type': JSON_TYPE, ...NOSNIFF };
 /** What a Blob answer adds to the type Bun writes from the Blob itself. */
 const DIRECT_HEADERS = { ...NOSNIFF };
 
