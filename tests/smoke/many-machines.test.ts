@@ -33,7 +33,7 @@ async function waitFor<T>(what: string, attempt: () => Promise<T | undefined>, t
   }
 }
 
-/** The scrape config of the README, pointed at the daemons. */
+/** The scrape config of docs/prometheus.md, pointed at the daemons. */
 const prometheusConfig = (targets: readonly string[]) => `global:
   scrape_interval: 1s
   evaluation_interval: 1s
