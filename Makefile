@@ -10,7 +10,7 @@ DEPS_STAMP  := node_modules/.deps-stamp
 JUNIT       ?= .cache/test-results/junit.xml
 ARGS        ?=
 
-.PHONY: all install typecheck test build run bench clean
+.PHONY: all install typecheck format format-check test build run bench clean
 
 all: build
 
@@ -28,8 +28,15 @@ typecheck: $(DEPS_STAMP)
 	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/tsc -p src/web
 
-# Typecheck, then every test; a JUnit report lands in $(JUNIT) for CI's summary.
-test: typecheck
+# The formatter (Biome, width 120): `make format` rewrites, `make test` checks.
+format: $(DEPS_STAMP)
+	node_modules/.bin/biome format --write
+
+format-check: $(DEPS_STAMP)
+	node_modules/.bin/biome format
+
+# Typecheck and format check, then every test; a JUnit report lands in $(JUNIT) for CI's summary.
+test: typecheck format-check
 	@mkdir -p $(dir $(JUNIT))
 	TZ=UTC NO_COLOR=1 $(BUN) test --reporter=junit --reporter-outfile=$(JUNIT) $(TEST_ARGS)
 

@@ -14,7 +14,8 @@ const MAX_WAIT_MS = 10 * 60_000;
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** bench/ingest.ts's naming, so both benches use `.cache/bench/root-1g` for 1e9 bytes. */
-export const rootName = (bytes: number): string => (bytes >= 1e9 ? `root-${+(bytes / 1e9).toFixed(3)}g` : `root-${+(bytes / 1e6).toFixed(3)}m`);
+export const rootName = (bytes: number): string =>
+  bytes >= 1e9 ? `root-${+(bytes / 1e9).toFixed(3)}g` : `root-${+(bytes / 1e6).toFixed(3)}m`;
 
 const entries = (dir: string): number => {
   try {
@@ -46,7 +47,8 @@ export async function ingestRoot(bytes: number, log: (line: string) => void): Pr
   const name = rootName(bytes);
   const dir = join(BENCH_CACHE, name);
   // A marker (of any options) means nobody is writing it now: cachedDemoRoot reuses it or regenerates it.
-  if (!existsSync(dir) || existsSync(join(dir, MARKER)) || (await waitForMarker(dir, log))) return cachedDemoRoot(name, options, log);
+  if (!existsSync(dir) || existsSync(join(dir, MARKER)) || (await waitForMarker(dir, log)))
+    return cachedDemoRoot(name, options, log);
   log(`http: ${dir} stays incomplete; using a root of the HTTP bench's own`);
   return cachedDemoRoot(`${name}-http`, options, log);
 }

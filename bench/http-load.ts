@@ -80,9 +80,16 @@ async function runTool(argv: readonly string[], until?: Promise<unknown>, runnin
     proc.kill('SIGINT');
   });
   try {
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
     // Interrupted, ab prints its report and exits non-zero; the report is still good.
-    if (code !== 0 && !interrupted) throw new Error(`${argv.join(' ')} exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-2).join(' | ')}`);
+    if (code !== 0 && !interrupted)
+      throw new Error(
+        `${argv.join(' ')} exited ${code}: ${(stderr || stdout).trim().split('\n').slice(-2).join(' | ')}`,
+      );
     return stdout;
   } finally {
     finished = true;
@@ -100,13 +107,32 @@ async function wrkGenerator(): Promise<LoadGenerator> {
     tool: 'wrk',
     async run(url, o) {
       // A long timeout: wrk leaves timed-out requests out of its latency histogram, which would hide the slowest.
-      const argv = ['wrk', `-t${o.threads}`, `-c${o.connections}`, `-d${Math.ceil(o.seconds)}s`, '--timeout', '60s', '-s', script, url];
+      const argv = [
+        'wrk',
+        `-t${o.threads}`,
+        `-c${o.connections}`,
+        `-d${Math.ceil(o.seconds)}s`,
+        '--timeout',
+        '60s',
+        '-s',
+        script,
+        url,
+      ];
       const stdout = await runTool(o.stopWhenReady ? [...argv, '--', 'stop-when-ready'] : argv, o.until, running);
       const line = stdout.split('\n').find((l) => l.startsWith(PREFIX));
       if (!line) throw new Error(`wrk printed no result for ${url}: ${stdout.trim().slice(-300)}`);
       const r = JSON.parse(line.slice(PREFIX.length)) as WrkJson;
       const seconds = r.duration_us / 1e6;
-      return { tool: 'wrk', requests: r.requests, seconds, requestsPerS: r.requests / seconds, p50Ms: r.p50_us / 1e3, p99Ms: r.p99_us / 1e3, maxMs: r.max_us / 1e3, errors: r.errors };
+      return {
+        tool: 'wrk',
+        requests: r.requests,
+        seconds,
+        requestsPerS: r.requests / seconds,
+        p50Ms: r.p50_us / 1e3,
+        p99Ms: r.p99_us / 1e3,
+        maxMs: r.max_us / 1e3,
+        errors: r.errors,
+      };
     },
     close: () => rm(dir, { recursive: true, force: true }),
     abort() {
@@ -155,9 +181,24 @@ function abGenerator(): LoadGenerator {
   return {
     tool: 'ab',
     async run(url, o) {
-      const r = parseAb(await runTool(['ab', '-q', '-k', '-c', String(o.connections), '-t', String(Math.ceil(o.seconds)), '-n', '100000000', url], o.until, running));
+      const r = parseAb(
+        await runTool(
+          ['ab', '-q', '-k', '-c', String(o.connections), '-t', String(Math.ceil(o.seconds)), '-n', '100000000', url],
+          o.until,
+          running,
+        ),
+      );
       const at = (p: number) => r.percentiles.get(p) ?? Number.NaN;
-      return { tool: 'ab', requests: r.requests, seconds: r.seconds, requestsPerS: r.requestsPerS, p50Ms: at(50), p99Ms: at(99), maxMs: at(100), errors: r.errors };
+      return {
+        tool: 'ab',
+        requests: r.requests,
+        seconds: r.seconds,
+        requestsPerS: r.requestsPerS,
+        p50Ms: at(50),
+        p99Ms: at(99),
+        maxMs: at(100),
+        errors: r.errors,
+      };
     },
     close: async () => {},
     abort() {
@@ -172,7 +213,8 @@ const isRoot = () => process.getuid?.() === 0;
 function aptInstall(pkg: string, log: (line: string) => void): boolean {
   if (!isRoot() || !Bun.which('apt-get')) return false;
   log(`installing ${pkg} with apt-get …`);
-  const install = () => Bun.spawnSync(['apt-get', 'install', '-y', '-q', pkg], { stdout: 'ignore', stderr: 'ignore' }).exitCode === 0;
+  const install = () =>
+    Bun.spawnSync(['apt-get', 'install', '-y', '-q', pkg], { stdout: 'ignore', stderr: 'ignore' }).exitCode === 0;
   if (install()) return true;
   Bun.spawnSync(['apt-get', 'update', '-q'], { stdout: 'ignore', stderr: 'ignore' });
   return install();
@@ -189,4 +231,5 @@ export async function loadGenerator(log: (line: string) => void): Promise<LoadGe
 }
 
 /** ab on PATH, installing apache2-utils as root if needed. */
-export const hasAb = (log: (line: string) => void): boolean => Bun.which('ab') !== null || aptInstall('apache2-utils', log);
+export const hasAb = (log: (line: string) => void): boolean =>
+  Bun.which('ab') !== null || aptInstall('apache2-utils', log);

@@ -51,7 +51,8 @@ export async function tracked(ctx: MeasureContext, start: () => Promise<ServerPr
   return { ...server, stop, [Symbol.asyncDispose]: stop };
 }
 
-const describe = (r: LoadResult) => `${Math.round(r.requestsPerS).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`;
+const describe = (r: LoadResult) =>
+  `${Math.round(r.requestsPerS).toLocaleString('en-US')} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`;
 
 export interface SteadySamples {
   readonly ccoStats: LoadResult[];
@@ -62,20 +63,30 @@ export interface SteadySamples {
 }
 
 /** Rounds of `seconds` each on cco /api/stats, the raw server and cco /api/health, taking turns; then ab's check. */
-export async function measureSteady(ctx: MeasureContext, cco: ServerProcess, raw: ServerProcess, abAvailable: boolean): Promise<SteadySamples> {
+export async function measureSteady(
+  ctx: MeasureContext,
+  cco: ServerProcess,
+  raw: ServerProcess,
+  abAvailable: boolean,
+): Promise<SteadySamples> {
   const targets = {
     ccoStats: `${cco.url}/api/stats`,
     rawStats: `${raw.url}/api/stats`,
     ccoHealth: `${cco.url}/api/health`,
   };
   const names = Object.keys(targets) as (keyof typeof targets)[];
-  for (const name of names) await ctx.load.run(targets[name], { threads: THREADS, connections: CONNECTIONS, seconds: WARMUP_S });
+  for (const name of names)
+    await ctx.load.run(targets[name], { threads: THREADS, connections: CONNECTIONS, seconds: WARMUP_S });
   const samples: SteadySamples = { ccoStats: [], rawStats: [], ccoHealth: [], ccoAb: [], rawAb: [] };
   for (let round = 0; round < ctx.runs; round++) {
     // Rotate who goes first, so no contender always runs right after another's load.
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length] as keyof typeof targets;
-      const result = await ctx.load.run(targets[name], { threads: THREADS, connections: CONNECTIONS, seconds: ctx.seconds });
+      const result = await ctx.load.run(targets[name], {
+        threads: THREADS,
+        connections: CONNECTIONS,
+        seconds: ctx.seconds,
+      });
       samples[name].push(result);
       ctx.log(`  round ${round + 1}/${ctx.runs} ${name}: ${describe(result)}`);
     }
@@ -105,15 +116,35 @@ export interface ColdSample {
  * one load run per cold ingest. The poller asks /api/health every 100 ms; with `stopWhenReady`, wrk's own threads
  * stop at the first ready answer too.
  */
-async function underColdIngest(ctx: MeasureContext, root: string, target: (big: ServerProcess) => string, stopWhenReady: boolean): Promise<ColdSample> {
+async function underColdIngest(
+  ctx: MeasureContext,
+  root: string,
+  target: (big: ServerProcess) => string,
+  stopWhenReady: boolean,
+): Promise<ColdSample> {
   const dataHome = await freshDataHome(ctx);
   try {
     await using big = await tracked(ctx, () => startCco('cco big root', ['--data-dir', root], dataHome));
     const ready = waitReady(big, INGEST_TIMEOUT_MS, 100);
-    const settled = ready.then(() => undefined, () => undefined);
-    const load = await ctx.load.run(target(big), { threads: THREADS, connections: CONNECTIONS, seconds: INGEST_TIMEOUT_MS / 1000, until: settled, stopWhenReady });
+    const settled = ready.then(
+      () => undefined,
+      () => undefined,
+    );
+    const load = await ctx.load.run(target(big), {
+      threads: THREADS,
+      connections: CONNECTIONS,
+      seconds: INGEST_TIMEOUT_MS / 1000,
+      until: settled,
+      stopWhenReady,
+    });
     const { health, atMs } = await ready;
-    return { load, ingestMs: health.last_tick?.duration_ms ?? Number.NaN, listenToReadyMs: atMs - big.listeningAtMs, bytesRead: health.bytes_read, files: health.files_tracked };
+    return {
+      load,
+      ingestMs: health.last_tick?.duration_ms ?? Number.NaN,
+      listenToReadyMs: atMs - big.listeningAtMs,
+      bytesRead: health.bytes_read,
+      files: health.files_tracked,
+    };
   } finally {
     // Its store holds the whole root: tens of MB per run.
     await rm(dataHome, { recursive: true, force: true });
@@ -132,10 +163,14 @@ export async function measureCold(ctx: MeasureContext, demo: ServerProcess, root
   for (let round = 0; round < ctx.runs; round++) {
     const h = await underColdIngest(ctx, root, (big) => `${big.url}/api/health`, true);
     samples.health.push(h);
-    ctx.log(`  round ${round + 1}/${ctx.runs} /api/health during cold ingest (${(h.ingestMs / 1000).toFixed(1)} s): ${describe(h.load)}, ${h.load.requests} requests`);
+    ctx.log(
+      `  round ${round + 1}/${ctx.runs} /api/health during cold ingest (${(h.ingestMs / 1000).toFixed(1)} s): ${describe(h.load)}, ${h.load.requests} requests`,
+    );
     const s = await underColdIngest(ctx, root, () => `${demo.url}/api/stats`, false);
     samples.statsAlongside.push(s);
-    ctx.log(`  round ${round + 1}/${ctx.runs} demo /api/stats alongside a cold ingest (${(s.ingestMs / 1000).toFixed(1)} s): ${describe(s.load)}, ${s.load.requests} requests`);
+    ctx.log(
+      `  round ${round + 1}/${ctx.runs} demo /api/stats alongside a cold ingest (${(s.ingestMs / 1000).toFixed(1)} s): ${describe(s.load)}, ${s.load.requests} requests`,
+    );
   }
   return samples;
 }
@@ -160,7 +195,9 @@ async function emptyDaemonRss(ctx: MeasureContext, seconds: number, intervalMs: 
   const root = await mkdtemp(join(ctx.scratch, 'empty-root-'));
   await mkdir(join(root, 'projects'));
   const dataHome = await freshDataHome(ctx);
-  await using empty = await tracked(ctx, () => startCco('cco empty', ['--data-dir', root, '--interval', `${intervalMs}ms`], dataHome));
+  await using empty = await tracked(ctx, () =>
+    startCco('cco empty', ['--data-dir', root, '--interval', `${intervalMs}ms`], dataHome),
+  );
   const { atMs } = await waitReady(empty, 60_000, 10);
   return (await rssEverySecond(empty, atMs, seconds)).map(([, bytes]) => bytes);
 }
@@ -178,13 +215,17 @@ async function rssEverySecond(server: ServerProcess, atMs: number, seconds: numb
 /** A demo daemon ticking every `intervalMs`: VmRSS at ready and once a second for `seconds`, without HTTP load. */
 export async function measureMemory(ctx: MeasureContext, seconds: number, intervalMs = 100): Promise<MemorySamples> {
   const dataHome = await freshDataHome(ctx);
-  await using cco = await tracked(ctx, () => startCco('cco demo (fast ticks)', ['--demo', '--interval', `${intervalMs}ms`], dataHome));
+  await using cco = await tracked(ctx, () =>
+    startCco('cco demo (fast ticks)', ['--demo', '--interval', `${intervalMs}ms`], dataHome),
+  );
   const { atMs } = await waitReady(cco, 60_000, 10);
   const readyRssBytes = cco.rssBytes();
   const rss = await rssEverySecond(cco, atMs, seconds);
   const health = await fetchHealth(cco);
   const ticks = Math.floor((nowMs() - atMs) / intervalMs);
-  ctx.log(`  memory: ${(readyRssBytes / 1e6).toFixed(1)} MB at ready, ${((rss.at(-1)?.[1] ?? Number.NaN) / 1e6).toFixed(1)} MB after ~${ticks} ticks`);
+  ctx.log(
+    `  memory: ${(readyRssBytes / 1e6).toFixed(1)} MB at ready, ${((rss.at(-1)?.[1] ?? Number.NaN) / 1e6).toFixed(1)} MB after ~${ticks} ticks`,
+  );
   await cco.stop();
   const emptyRss = await emptyDaemonRss(ctx, EMPTY_DAEMON_S, intervalMs);
   ctx.log(`  memory: empty daemon ${(Math.max(...emptyRss) / 1e6).toFixed(1)} MB at most over ${EMPTY_DAEMON_S} s`);

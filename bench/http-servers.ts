@@ -28,8 +28,18 @@ export interface ServerProcess extends AsyncDisposable {
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
 /** Spawns `argv` and resolves once it prints its listening line; kills it and throws if it exits or stays silent. */
-export async function startServer(name: string, argv: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
-  const proc = Bun.spawn([...argv], { env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...env }, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe' });
+export async function startServer(
+  name: string,
+  argv: readonly string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
+  const proc = Bun.spawn([...argv], {
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', ...env },
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
   let stderr = '';
   let url: string | undefined;
   let listeningAtMs = 0;
@@ -62,7 +72,10 @@ export async function startServer(name: string, argv: readonly string[], env: Re
   const deadline = nowMs() + timeoutMs;
   while (url === undefined) {
     if (proc.exitCode !== null || proc.signalCode !== null || nowMs() > deadline) {
-      const why = proc.exitCode !== null || proc.signalCode !== null ? `exited (${proc.exitCode ?? proc.signalCode})` : `did not listen within ${timeoutMs} ms`;
+      const why =
+        proc.exitCode !== null || proc.signalCode !== null
+          ? `exited (${proc.exitCode ?? proc.signalCode})`
+          : `did not listen within ${timeoutMs} ms`;
       await stop();
       throw new Error(`${name} ${why}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
     }
@@ -118,7 +131,11 @@ export async function fetchHealth(server: ServerProcess): Promise<Health> {
 }
 
 /** Polls /api/health every `everyMs` until `ready`; returns the ready health and when it was seen (`nowMs()`). */
-export async function waitReady(server: ServerProcess, timeoutMs: number, everyMs = 50): Promise<{ health: Health; atMs: number }> {
+export async function waitReady(
+  server: ServerProcess,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<{ health: Health; atMs: number }> {
   const deadline = nowMs() + timeoutMs;
   for (;;) {
     const health = await fetchHealth(server);

@@ -7,7 +7,20 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingestRoot } from './http-ingest-root.ts';
 import { hasAb, loadGenerator, type LoadResult } from './http-load.ts';
-import { AB_REQUESTS, CONNECTIONS, freshDataHome, measureCold, measureMemory, measureSteady, RING_CAPACITY, THREADS, tracked, type ColdSample, type MeasureContext, type MemorySamples } from './http-measure.ts';
+import {
+  AB_REQUESTS,
+  CONNECTIONS,
+  freshDataHome,
+  measureCold,
+  measureMemory,
+  measureSteady,
+  RING_CAPACITY,
+  THREADS,
+  tracked,
+  type ColdSample,
+  type MeasureContext,
+  type MemorySamples,
+} from './http-measure.ts';
 import { CCO_BINARY, startCco, startRawServer, waitReady, type ServerProcess } from './http-servers.ts';
 import type { Bench, BenchContext, BenchResult } from './lib/bench.ts';
 import { stopOnSignal } from './lib/stop-on-signal.ts';
@@ -46,7 +59,8 @@ const ms = (value: number, note?: string) => ({ value, unit: 'ms' as const, ...(
 const p99s = (runs: readonly LoadResult[]) => runs.map((r) => r.p99Ms);
 const worst = (values: readonly number[]) => Math.max(...values);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const formatSize = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(0)} MB`);
+const formatSize = (bytes: number) =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(0)} MB`;
 
 /** Bytes per second of a least-squares line through [s, bytes] points. */
 function slope(points: readonly [number, number][]): number {
@@ -59,13 +73,27 @@ function slope(points: readonly [number, number][]): number {
   return sxy / sxx;
 }
 
-function coldRows(label: string, health: readonly ColdSample[], alongside: readonly ColdSample[], steady: { health: number; stats: number }): Row[] {
-  const window = (s: readonly ColdSample[]) => `ingest ${seconds(median(s.map((c) => c.ingestMs)))}, worst p99 ${worst(p99s(s.map((c) => c.load))).toFixed(2)} ms`;
+function coldRows(
+  label: string,
+  health: readonly ColdSample[],
+  alongside: readonly ColdSample[],
+  steady: { health: number; stats: number },
+): Row[] {
+  const window = (s: readonly ColdSample[]) =>
+    `ingest ${seconds(median(s.map((c) => c.ingestMs)))}, worst p99 ${worst(p99s(s.map((c) => c.load))).toFixed(2)} ms`;
   return [
-    figureRow(`GET /api/health p99 during a ${label} cold ingest (same daemon)`, ms(median(p99s(health.map((c) => c.load))), window(health)),
-      { label: 'same, no ingest', ...ms(steady.health) }, valueBelow(P99_UNDER_INGEST_GOAL_MS)),
-    figureRow(`GET /api/stats p99 while another daemon cold-ingests ${label}`, ms(median(p99s(alongside.map((c) => c.load))), window(alongside)),
-      { label: 'same, no ingest', ...ms(steady.stats) }, valueBelow(P99_UNDER_INGEST_GOAL_MS)),
+    figureRow(
+      `GET /api/health p99 during a ${label} cold ingest (same daemon)`,
+      ms(median(p99s(health.map((c) => c.load))), window(health)),
+      { label: 'same, no ingest', ...ms(steady.health) },
+      valueBelow(P99_UNDER_INGEST_GOAL_MS),
+    ),
+    figureRow(
+      `GET /api/stats p99 while another daemon cold-ingests ${label}`,
+      ms(median(p99s(alongside.map((c) => c.load))), window(alongside)),
+      { label: 'same, no ingest', ...ms(steady.stats) },
+      valueBelow(P99_UNDER_INGEST_GOAL_MS),
+    ),
   ];
 }
 
@@ -73,7 +101,10 @@ function coldRows(label: string, health: readonly ColdSample[], alongside: reado
  * RSS falls for a while after ready (the cold ingest's garbage is collected), so growth is fitted only after the
  * first third of the run (at most 10 s), then projected linearly to a buffer of live snapshots only.
  */
-function memoryRows(m: MemorySamples, rawRssBytes: number): { rows: Row[]; projectedBytes: number; bytesPerTick: number } {
+function memoryRows(
+  m: MemorySamples,
+  rawRssBytes: number,
+): { rows: Row[]; projectedBytes: number; bytesPerTick: number } {
   const [lastS, last] = m.rss.at(-1) ?? [0, Number.NaN];
   const settleS = Math.min(10, lastS / 3);
   const bytesPerTick = slope(m.rss.filter(([t]) => t >= settleS)) * (m.intervalMs / 1000);
@@ -85,15 +116,41 @@ function memoryRows(m: MemorySamples, rawRssBytes: number): { rows: Row[]; proje
     projectedBytes,
     bytesPerTick,
     rows: [
-      figureRow('RSS, demo daemon at ready (ring buffer full of backfilled points)', { value: mb(m.readyRssBytes), unit: 'MB' }, raw),
-      figureRow(`RSS after ~${m.ticks} live snapshots (${m.intervalMs} ms ticks, ${lastS.toFixed(0)} s)`, { value: mb(last), unit: 'MB', note: `range ${mb(Math.min(...m.rss.map(([, b]) => b))).toFixed(1)}–${mb(Math.max(...m.rss.map(([, b]) => b))).toFixed(1)} MB` }, raw),
-      figureRow(`RSS at ${RING_CAPACITY.toLocaleString('en-US')} live snapshots, extrapolated`, { value: mb(projectedBytes), unit: 'MB', note: `linear fit ${fit}${bytesPerTick <= 0 ? ': no growth seen' : ''}` }, raw),
+      figureRow(
+        'RSS, demo daemon at ready (ring buffer full of backfilled points)',
+        { value: mb(m.readyRssBytes), unit: 'MB' },
+        raw,
+      ),
+      figureRow(
+        `RSS after ~${m.ticks} live snapshots (${m.intervalMs} ms ticks, ${lastS.toFixed(0)} s)`,
+        {
+          value: mb(last),
+          unit: 'MB',
+          note: `range ${mb(Math.min(...m.rss.map(([, b]) => b))).toFixed(1)}–${mb(Math.max(...m.rss.map(([, b]) => b))).toFixed(1)} MB`,
+        },
+        raw,
+      ),
+      figureRow(
+        `RSS at ${RING_CAPACITY.toLocaleString('en-US')} live snapshots, extrapolated`,
+        {
+          value: mb(projectedBytes),
+          unit: 'MB',
+          note: `linear fit ${fit}${bytesPerTick <= 0 ? ': no growth seen' : ''}`,
+        },
+        raw,
+      ),
       // The full ring buffer's cost: the larger of the two full states (backfilled at ready, live extrapolated) over
       // the largest RSS of a daemon with an empty root, measured in the same run.
-      figureRow('RSS of a full ring buffer above an empty daemon', {
-        value: mb(Math.max(m.readyRssBytes, projectedBytes) - emptyBytes), unit: 'MB',
-        note: `${mb(Math.max(m.readyRssBytes, projectedBytes)).toFixed(1)} MB vs an empty daemon's ${mb(emptyBytes).toFixed(1)} MB`,
-      }, undefined, valueBelow(RSS_ABOVE_EMPTY_GOAL_MB)),
+      figureRow(
+        'RSS of a full ring buffer above an empty daemon',
+        {
+          value: mb(Math.max(m.readyRssBytes, projectedBytes) - emptyBytes),
+          unit: 'MB',
+          note: `${mb(Math.max(m.readyRssBytes, projectedBytes)).toFixed(1)} MB vs an empty daemon's ${mb(emptyBytes).toFixed(1)} MB`,
+        },
+        undefined,
+        valueBelow(RSS_ABOVE_EMPTY_GOAL_MB),
+      ),
     ],
   };
 }
@@ -126,12 +183,17 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     if (!response.ok) throw new Error(`cco demo: GET /api/stats answered ${response.status}: ${body.slice(0, 200)}`);
     const bodyFile = join(scratch, 'stats.json');
     await writeFile(bodyFile, body);
-    await using raw = await tracked(ctx, () => startRawServer(bodyFile, response.headers.get('content-type') ?? 'application/json'));
+    await using raw = await tracked(ctx, () =>
+      startRawServer(bodyFile, response.headers.get('content-type') ?? 'application/json'),
+    );
     const rawBytes = (await (await fetch(`${raw.url}/api/stats`)).arrayBuffer()).byteLength;
-    if (rawBytes !== Buffer.byteLength(body)) throw new Error(`raw server answered ${rawBytes} bytes, cco ${Buffer.byteLength(body)}`);
+    if (rawBytes !== Buffer.byteLength(body))
+      throw new Error(`raw server answered ${rawBytes} bytes, cco ${Buffer.byteLength(body)}`);
     const rawRssBytes = raw.rssBytes();
 
-    log(`http: ${load.tool} -t${THREADS} -c${CONNECTIONS}, ${runs} × ${steadySeconds} s per contender; /api/stats body ${rawBytes} B`);
+    log(
+      `http: ${load.tool} -t${THREADS} -c${CONNECTIONS}, ${runs} × ${steadySeconds} s per contender; /api/stats body ${rawBytes} B`,
+    );
     const steady = await measureSteady(ctx, demo, raw, abAvailable);
     log(`http: cold ingest of ${formatSize(data.bytes)} (${data.files} files) under load, ${runs} × 2 daemons`);
     const cold = await measureCold(ctx, demo, data.root);
@@ -147,44 +209,82 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     const steadyHealthP99 = median(p99s(steady.ccoHealth));
     const load10 = `${load.tool} ${THREADS} threads × ${CONNECTIONS} conns`;
     const rows: Row[] = [
-      figureRow(`GET /api/stats (${rawBytes} B), ${load10}, ${steadySeconds} s`, { value: ccoRps, unit: 'req/s' },
-        { label: 'raw Bun.serve, same bytes', value: rawRps, unit: 'req/s' }, ratioAtLeast(THROUGHPUT_GOAL)),
-      figureRow('GET /api/stats p99, same runs', ms(steadyStatsP99, `p50 ${p50.toFixed(2)} ms, worst p99 ${worst(p99s(steady.ccoStats)).toFixed(2)} ms`),
-        { label: 'raw Bun.serve', ...ms(median(p99s(steady.rawStats))) }, valueBelow(P99_GOAL_MS)),
+      figureRow(
+        `GET /api/stats (${rawBytes} B), ${load10}, ${steadySeconds} s`,
+        { value: ccoRps, unit: 'req/s' },
+        { label: 'raw Bun.serve, same bytes', value: rawRps, unit: 'req/s' },
+        ratioAtLeast(THROUGHPUT_GOAL),
+      ),
+      figureRow(
+        'GET /api/stats p99, same runs',
+        ms(steadyStatsP99, `p50 ${p50.toFixed(2)} ms, worst p99 ${worst(p99s(steady.ccoStats)).toFixed(2)} ms`),
+        { label: 'raw Bun.serve', ...ms(median(p99s(steady.rawStats))) },
+        valueBelow(P99_GOAL_MS),
+      ),
     ];
     if (abAvailable) {
-      rows.push(figureRow(`GET /api/stats longest of ${AB_REQUESTS.toLocaleString('en-US')} (ab -c ${CONNECTIONS}), worst of ${runs}`,
-        ms(worst(steady.ccoAb.map((r) => r.percentiles.get(100) ?? Number.NaN))),
-        { label: 'raw Bun.serve', ...ms(worst(steady.rawAb.map((r) => r.percentiles.get(100) ?? Number.NaN))) }, valueBelow(AB_LONGEST_GOAL_MS)));
+      rows.push(
+        figureRow(
+          `GET /api/stats longest of ${AB_REQUESTS.toLocaleString('en-US')} (ab -c ${CONNECTIONS}), worst of ${runs}`,
+          ms(worst(steady.ccoAb.map((r) => r.percentiles.get(100) ?? Number.NaN))),
+          { label: 'raw Bun.serve', ...ms(worst(steady.rawAb.map((r) => r.percentiles.get(100) ?? Number.NaN))) },
+          valueBelow(AB_LONGEST_GOAL_MS),
+        ),
+      );
     } else {
-      warnings.push('ab unavailable (apt-get install apache2-utils): the 1,000-request longest-latency check was skipped');
+      warnings.push(
+        'ab unavailable (apt-get install apache2-utils): the 1,000-request longest-latency check was skipped',
+      );
     }
-    rows.push(...coldRows(formatSize(data.bytes), cold.health, cold.statsAlongside, { health: steadyHealthP99, stats: steadyStatsP99 }));
+    rows.push(
+      ...coldRows(formatSize(data.bytes), cold.health, cold.statsAlongside, {
+        health: steadyHealthP99,
+        stats: steadyStatsP99,
+      }),
+    );
     let memoryFit: { projectedRssBytes: number; bytesPerTick: number } | undefined;
     if (memory) {
       const m = memoryRows(memory, rawRssBytes);
       rows.push(...m.rows);
       memoryFit = { projectedRssBytes: m.projectedBytes, bytesPerTick: m.bytesPerTick };
-      if (memory.health.failed_ticks > 0) warnings.push(`WARNING: the memory run's daemon had ${memory.health.failed_ticks} failed ticks`);
+      if (memory.health.failed_ticks > 0)
+        warnings.push(`WARNING: the memory run's daemon had ${memory.health.failed_ticks} failed ticks`);
     } else {
       warnings.push('memory run skipped (CCO_BENCH_HTTP_RSS_SECONDS=0)');
     }
 
     // Anything that would make a figure mean less than it says.
-    const loads = [...steady.ccoStats, ...steady.rawStats, ...steady.ccoHealth, ...cold.health.map((c) => c.load), ...cold.statsAlongside.map((c) => c.load)];
+    const loads = [
+      ...steady.ccoStats,
+      ...steady.rawStats,
+      ...steady.ccoHealth,
+      ...cold.health.map((c) => c.load),
+      ...cold.statsAlongside.map((c) => c.load),
+    ];
     const failed = loads.filter((r) => r.errors > 0);
-    if (failed.length > 0) warnings.push(`WARNING: ${failed.length}/${loads.length} load runs had errors (socket errors, timeouts or status ≥ 400)`);
+    if (failed.length > 0)
+      warnings.push(
+        `WARNING: ${failed.length}/${loads.length} load runs had errors (socket errors, timeouts or status ≥ 400)`,
+      );
     const abErrors = [...steady.ccoAb, ...steady.rawAb].filter((r) => r.errors > 0 || r.requests !== AB_REQUESTS);
     if (abErrors.length > 0) warnings.push(`WARNING: ${abErrors.length} ab runs had failed or missing requests`);
     const colds = [...cold.health, ...cold.statsAlongside];
     const short = colds.filter((c) => c.bytesRead !== data.bytes);
-    if (short.length > 0) warnings.push(`WARNING: ${short.length}/${colds.length} cold ingests read ${short[0]?.bytesRead} bytes, not the root's ${data.bytes}`);
+    if (short.length > 0)
+      warnings.push(
+        `WARNING: ${short.length}/${colds.length} cold ingests read ${short[0]?.bytesRead} bytes, not the root's ${data.bytes}`,
+      );
     const busiest = Math.max(loadAtStart, loadavg()[0] ?? 0);
     if (busiest > cpus().length) {
-      warnings.push(`WARNING: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs: other work on the machine inflates every latency figure here`);
+      warnings.push(
+        `WARNING: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs: other work on the machine inflates every latency figure here`,
+      );
     }
     const thin = colds.filter((c) => c.load.requests < 1_000);
-    if (thin.length > 0) warnings.push(`WARNING: ${thin.length}/${colds.length} cold-ingest load runs saw fewer than 1,000 requests: their p99 says little`);
+    if (thin.length > 0)
+      warnings.push(
+        `WARNING: ${thin.length}/${colds.length} cold-ingest load runs saw fewer than 1,000 requests: their p99 says little`,
+      );
 
     return {
       rows,
@@ -199,9 +299,19 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
         ],
         loadGenerator: load.tool,
         bodyBytes: rawBytes,
-        dataset: { root: data.root, options: data.options, files: data.files, bytes: data.bytes, cached: data.cached, generatedMs: data.generatedMs },
+        dataset: {
+          root: data.root,
+          options: data.options,
+          files: data.files,
+          bytes: data.bytes,
+          cached: data.cached,
+          generatedMs: data.generatedMs,
+        },
         steady,
-        ab: { cco: steady.ccoAb.map((r) => ({ ...r, percentiles: Object.fromEntries(r.percentiles) })), raw: steady.rawAb.map((r) => ({ ...r, percentiles: Object.fromEntries(r.percentiles) })) },
+        ab: {
+          cco: steady.ccoAb.map((r) => ({ ...r, percentiles: Object.fromEntries(r.percentiles) })),
+          raw: steady.rawAb.map((r) => ({ ...r, percentiles: Object.fromEntries(r.percentiles) })),
+        },
         cold,
         memory: memory ? { ...memory, ...memoryFit } : undefined,
         rawIdleRssBytes: rawRssBytes,

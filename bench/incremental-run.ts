@@ -68,14 +68,25 @@ const idle: TickSample[] = [];
 for (let i = 0; i < IDLE_TICKS; i++) {
   const baseline = await timed(() => statWalk(projectsDir));
   const tick = await timed(() => engine.tick());
-  idle.push({ ms: tick.ms, bytesRead: tick.result.bytesRead, filesRead: tick.result.filesRead, newResponses: tick.result.newResponses, baselineMs: baseline.ms });
+  idle.push({
+    ms: tick.ms,
+    bytesRead: tick.result.bytesRead,
+    filesRead: tick.result.filesRead,
+    newResponses: tick.result.newResponses,
+    baselineMs: baseline.ms,
+  });
 }
 
 const buffer = Buffer.allocUnsafe(1 << 20);
 const appends: AppendSample[] = [];
 for (let k = 0; k < APPENDS; k++) {
   const path = sessions[k % sessions.length] as string;
-  const batch = assistantLines(APPEND_BYTES, { seed: 1_000 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now });
+  const batch = assistantLines(APPEND_BYTES, {
+    seed: 1_000 + k,
+    sessionId: basename(path, '.jsonl'),
+    cwd: '/home/ada/src/cco',
+    now,
+  });
   const before = statSync(path).size;
   appendFileSync(path, batch.text);
   const tick = await timed(() => engine.tick());
@@ -84,8 +95,13 @@ for (let k = 0; k < APPENDS; k++) {
     rawParseFile(path, buffer, emptyCount(), before, before + batch.bytes);
   });
   appends.push({
-    ms: tick.ms, bytesRead: tick.result.bytesRead, filesRead: tick.result.filesRead, newResponses: tick.result.newResponses,
-    baselineMs: baseline.ms, appendedBytes: batch.bytes, expectedResponses: batch.responses,
+    ms: tick.ms,
+    bytesRead: tick.result.bytesRead,
+    filesRead: tick.result.filesRead,
+    newResponses: tick.result.newResponses,
+    baselineMs: baseline.ms,
+    appendedBytes: batch.bytes,
+    expectedResponses: batch.responses,
   });
 }
 pool.close();

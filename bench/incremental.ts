@@ -23,7 +23,10 @@ async function runOnCopy(root: string): Promise<IncrementalRunResult> {
   try {
     await rm(copy, { recursive: true, force: true });
     await copyTree(root, copy);
-    return await runBunScript<IncrementalRunResult>(resolve(import.meta.dir, 'incremental-run.ts'), [copy, String(NOW)]);
+    return await runBunScript<IncrementalRunResult>(resolve(import.meta.dir, 'incremental-run.ts'), [
+      copy,
+      String(NOW),
+    ]);
   } finally {
     await rm(copy, { recursive: true, force: true });
   }
@@ -32,12 +35,17 @@ async function runOnCopy(root: string): Promise<IncrementalRunResult> {
 async function run(context: BenchContext): Promise<BenchResult> {
   const data = await cachedDemoRoot('root-5k-files', OPTIONS, context.log);
   const warnings: string[] = [];
-  if (data.files < MIN_FILES) warnings.push(`WARNING: the incremental root has ${data.files} files, fewer than ${MIN_FILES}: raise OPTIONS.sessions`);
+  if (data.files < MIN_FILES)
+    warnings.push(
+      `WARNING: the incremental root has ${data.files} files, fewer than ${MIN_FILES}: raise OPTIONS.sessions`,
+    );
   const runs: IncrementalRunResult[] = [];
   for (let i = 0; i < context.runs; i++) {
     const r = await runOnCopy(data.root);
     runs.push(r);
-    context.log(`  run ${i + 1}/${context.runs}: idle ${r.idleMedianMs.toFixed(1)} ms, 1 MiB append ${r.appendMedianMs.toFixed(1)} ms`);
+    context.log(
+      `  run ${i + 1}/${context.runs}: idle ${r.idleMedianMs.toFixed(1)} ms, 1 MiB append ${r.appendMedianMs.toFixed(1)} ms`,
+    );
   }
 
   const appends = runs.flatMap((r) => r.appends);
@@ -49,17 +57,35 @@ async function run(context: BenchContext): Promise<BenchResult> {
   const idleCount = runs[0]?.idle.length ?? 0;
   const appendCount = runs[0]?.appends.length ?? 0;
   const rows: Row[] = [
-    figureRow(`idle tick, ${files} files (median of ${idleCount})`, { value: best(runs.map((r) => r.idleMedianMs)), unit: 'ms' },
-      { label: 'readdir+stat walk', value: best(runs.map((r) => r.idleBaselineMedianMs)), unit: 'ms' }, valueBelow(IDLE_GOAL_MS)),
+    figureRow(
+      `idle tick, ${files} files (median of ${idleCount})`,
+      { value: best(runs.map((r) => r.idleMedianMs)), unit: 'ms' },
+      { label: 'readdir+stat walk', value: best(runs.map((r) => r.idleBaselineMedianMs)), unit: 'ms' },
+      valueBelow(IDLE_GOAL_MS),
+    ),
     figureRow('idle tick, bytes read (most in any tick)', { value: idleBytes, unit: 'B' }, undefined, valueEquals(0)),
-    figureRow(`1 MiB append tick, ${files} files (median of ${appendCount})`, { value: best(runs.map((r) => r.appendMedianMs)), unit: 'ms' },
-      { label: 'walk + read+JSON.parse of the new bytes', value: best(runs.map((r) => r.appendBaselineMedianMs)), unit: 'ms' }, valueBelow(APPEND_GOAL_MS)),
-    figureRow('1 MiB append tick, bytes read (median)', { value: appendBytes, unit: 'B' }, { label: 'appended', value: appended, unit: 'B' }),
+    figureRow(
+      `1 MiB append tick, ${files} files (median of ${appendCount})`,
+      { value: best(runs.map((r) => r.appendMedianMs)), unit: 'ms' },
+      {
+        label: 'walk + read+JSON.parse of the new bytes',
+        value: best(runs.map((r) => r.appendBaselineMedianMs)),
+        unit: 'ms',
+      },
+      valueBelow(APPEND_GOAL_MS),
+    ),
+    figureRow(
+      '1 MiB append tick, bytes read (median)',
+      { value: appendBytes, unit: 'B' },
+      { label: 'appended', value: appended, unit: 'B' },
+    ),
   ];
 
   const miscounted = appends.filter((a) => a.newResponses !== a.expectedResponses || a.bytesRead !== a.appendedBytes);
   if (miscounted.length > 0) {
-    warnings.push(`WARNING: ${miscounted.length}/${appends.length} append ticks did not read exactly the appended bytes or count exactly its responses`);
+    warnings.push(
+      `WARNING: ${miscounted.length}/${appends.length} append ticks did not read exactly the appended bytes or count exactly its responses`,
+    );
   }
   const readOnIdle = idleTicks.filter((t) => t.bytesRead > 0 || t.filesRead > 0).length;
   if (readOnIdle > 0) warnings.push(`WARNING: ${readOnIdle}/${idleTicks.length} idle ticks read files`);
@@ -68,11 +94,23 @@ async function run(context: BenchContext): Promise<BenchResult> {
     rows,
     warnings,
     details: {
-      method: 'per process: idle = median of the idle ticks, append = median of the append ticks, each with its baseline timed right next to it; reported: best of the processes (each on a fresh copy of the root)',
-      dataset: { root: data.root, options: OPTIONS, files: data.files, bytes: data.bytes, lines: data.lines, cached: data.cached, generatedMs: data.generatedMs },
+      method:
+        'per process: idle = median of the idle ticks, append = median of the append ticks, each with its baseline timed right next to it; reported: best of the processes (each on a fresh copy of the root)',
+      dataset: {
+        root: data.root,
+        options: OPTIONS,
+        files: data.files,
+        bytes: data.bytes,
+        lines: data.lines,
+        cached: data.cached,
+        generatedMs: data.generatedMs,
+      },
       runs,
     },
   };
 }
 
-export default { summary: `idle tick and 1 MiB-append tick over ≥ ${MIN_FILES.toLocaleString('en-US')} files, against a stat walk`, run } satisfies Bench;
+export default {
+  summary: `idle tick and 1 MiB-append tick over ≥ ${MIN_FILES.toLocaleString('en-US')} files, against a stat walk`,
+  run,
+} satisfies Bench;

@@ -27,14 +27,20 @@ const log = (line: string) => console.error(line);
 function runsFromEnv(): number {
   const raw = process.env.CCO_BENCH_RUNS ?? '3';
   const runs = Number(raw);
-  if (!Number.isInteger(runs) || runs < 1) throw new UsageError(`CCO_BENCH_RUNS must be a whole number ≥ 1, got ${raw}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new UsageError(`CCO_BENCH_RUNS must be a whole number ≥ 1, got ${raw}`);
   return runs;
 }
 
 class UsageError extends Error {}
 
 async function usage(): Promise<string> {
-  const lines = await Promise.all(Object.entries(BENCHES).map(async ([name, load]) => `  ${name.padEnd(12)} ${(await load()).summary}${OPT_IN.has(name) ? ' (only when named)' : ''}`));
+  const lines = await Promise.all(
+    Object.entries(BENCHES).map(
+      async ([name, load]) =>
+        `  ${name.padEnd(12)} ${(await load()).summary}${OPT_IN.has(name) ? ' (only when named)' : ''}`,
+    ),
+  );
   return [
     'usage: bun run bench/index.ts [name…]   (make bench ARGS="name…")',
     '',
@@ -52,13 +58,17 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const unknown = argv.filter((name) => !(name in BENCHES));
-  if (unknown.length > 0) throw new UsageError(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown bench ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
   const names = argv.length > 0 ? [...new Set(argv)] : Object.keys(BENCHES).filter((name) => !OPT_IN.has(name));
   const runs = runsFromEnv();
   const host = describeHost();
   const startedAt = new Date().toISOString();
 
-  const results = new Map<string, (BenchResult & { readonly ms: number }) | { readonly error: string; readonly ms: number }>();
+  const results = new Map<
+    string,
+    (BenchResult & { readonly ms: number }) | { readonly error: string; readonly ms: number }
+  >();
   for (const name of names) {
     const load = BENCHES[name] as () => Promise<Bench>;
     log(`bench ${name} …`);
@@ -79,9 +89,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   console.log(renderTable(sections));
   console.log('');
-  console.log(`ratio = baseline ÷ cco for time and memory (above 1: cco is faster or smaller). Times: best of ${runs} fresh processes;`);
-  console.log(`peak RSS: median of ${runs}. MB = 10⁶ bytes. ${host.cpus} × ${host.cpu}, load ${host.loadAverage.toFixed(2)} at start, Bun ${host.bun}.`);
-  for (const result of results.values()) for (const warning of 'error' in result ? [] : result.warnings) console.log(warning);
+  console.log(
+    `ratio = baseline ÷ cco for time and memory (above 1: cco is faster or smaller). Times: best of ${runs} fresh processes;`,
+  );
+  console.log(
+    `peak RSS: median of ${runs}. MB = 10⁶ bytes. ${host.cpus} × ${host.cpu}, load ${host.loadAverage.toFixed(2)} at start, Bun ${host.bun}.`,
+  );
+  for (const result of results.values())
+    for (const warning of 'error' in result ? [] : result.warnings) console.log(warning);
 
   await mkdir(join(import.meta.dir, 'results'), { recursive: true });
   const benches = Object.fromEntries(results);

@@ -37,11 +37,23 @@ const engine = new IngestEngine({
 });
 const report = await engine.tick();
 const t = engine.ledger.totals;
-const totals: UsageTotals = { input: t.input, output: t.output, cacheCreation: t.cacheCreation, cacheRead: t.cacheRead, cost: t.cost };
+const totals: UsageTotals = {
+  input: t.input,
+  output: t.output,
+  cacheCreation: t.cacheCreation,
+  cacheRead: t.cacheRead,
+  cost: t.cost,
+};
 const wallMs = nowMs() - t0;
 const result: IngestRunResult = {
-  threads, wallMs, filesRead: report.filesRead, bytesRead: report.bytesRead, responses: engine.ledger.responses,
-  peakRssBytes: probe.peakBytes(), rssSource: probe.source, totals,
+  threads,
+  wallMs,
+  filesRead: report.filesRead,
+  bytesRead: report.bytesRead,
+  responses: engine.ledger.responses,
+  peakRssBytes: probe.peakBytes(),
+  rssSource: probe.source,
+  totals,
 };
 probe.stop();
 pool?.close();

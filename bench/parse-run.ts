@@ -29,8 +29,13 @@ const count = emptyCount();
 for (const file of files) rawParseFile(file, buffer, count);
 const wallMs = nowMs() - t0;
 const result: ParseRunResult = {
-  wallMs, files: files.length, bytes: count.bytes, lines: count.lines, invalidLines: count.invalid,
-  peakRssBytes: probe.peakBytes(), rssSource: probe.source,
+  wallMs,
+  files: files.length,
+  bytes: count.bytes,
+  lines: count.lines,
+  invalidLines: count.invalid,
+  peakRssBytes: probe.peakBytes(),
+  rssSource: probe.source,
 };
 probe.stop();
 console.log(JSON.stringify(result));

@@ -28,17 +28,26 @@ const pool = new ParsePool(2);
 const projects = join(root, 'projects');
 const recent = activeSessions(projects, 5);
 const session = new IngestSession({
-  roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3600 * 2000,
-  bulkReader: pool, store: usable?.store,
+  roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }),
+  costMode: 'calculate',
+  backfillMs: 3600 * 2000,
+  bulkReader: pool,
+  store: usable?.store,
 });
 const cold = await timed(() => session.tick(now));
 const appendMs: number[] = [];
 for (const [k, path] of recent.entries()) {
-  const appended = assistantLines(1 << 20, { seed: 500 + k, sessionId: basename(path, '.jsonl'), cwd: '/home/ada/src/cco', now });
+  const appended = assistantLines(1 << 20, {
+    seed: 500 + k,
+    sessionId: basename(path, '.jsonl'),
+    cwd: '/home/ada/src/cco',
+    now,
+  });
   appendFileSync(path, appended.text);
   const tick = await timed(() => session.tick(now + (k + 1) * 2000));
   // A tick that missed the append would time nothing but a stat walk.
-  if (tick.result.bytesRead !== appended.bytes) throw new Error(`append tick ${k + 1} read ${tick.result.bytesRead} bytes, not the ${appended.bytes} appended`);
+  if (tick.result.bytesRead !== appended.bytes)
+    throw new Error(`append tick ${k + 1} read ${tick.result.bytesRead} bytes, not the ${appended.bytes} appended`);
   appendMs.push(tick.ms);
 }
 const dbBytes = usable ? usable.store.byteLength : 0;

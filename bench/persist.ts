@@ -20,7 +20,11 @@ async function tickRun(root: string, persist: boolean): Promise<PersistRunResult
   const dir = await mkdtemp(join(tmpdir(), 'cco-bench-persist-'));
   try {
     await copyTree(root, join(dir, 'root'));
-    return await runBunScript<PersistRunResult>(resolve(import.meta.dir, 'persist-run.ts'), [join(dir, 'root'), persist ? join(dir, 'cco.db') : 'none', String(NOW)]);
+    return await runBunScript<PersistRunResult>(resolve(import.meta.dir, 'persist-run.ts'), [
+      join(dir, 'root'),
+      persist ? join(dir, 'cco.db') : 'none',
+      String(NOW),
+    ]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -34,7 +38,10 @@ interface Health {
 const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
 
 /** Ingests the root with the daemon, stops it, restarts it and times spawn → first /api/stats with the same totals. */
-async function restartRun(root: string, log: (l: string) => void): Promise<{ firstAnswerMs: number; sameTotals: boolean; dbBytes: number; coldMs: number }> {
+async function restartRun(
+  root: string,
+  log: (l: string) => void,
+): Promise<{ firstAnswerMs: number; sameTotals: boolean; dbBytes: number; coldMs: number }> {
   const home = await mkdtemp(join(tmpdir(), 'cco-bench-restart-'));
   const db = join(home, 'cco.db');
   const args = ['--data-dir', root, '--db', db, '--interval', '1s'];
@@ -71,7 +78,11 @@ async function restartRun(root: string, log: (l: string) => void): Promise<{ fir
 }
 
 async function run(context: BenchContext): Promise<BenchResult> {
-  const big = await cachedDemoRoot(`root-${ROOT_1G.targetBytes === 1e9 ? '1g' : `${Math.round(ROOT_1G.targetBytes / 1e6)}m`}`, ROOT_1G, context.log);
+  const big = await cachedDemoRoot(
+    `root-${ROOT_1G.targetBytes === 1e9 ? '1g' : `${Math.round(ROOT_1G.targetBytes / 1e6)}m`}`,
+    ROOT_1G,
+    context.log,
+  );
   const ticks = await cachedDemoRoot('root-5k-files', TICK_ROOT, context.log);
   const warnings: string[] = [];
   const withStore: PersistRunResult[] = [];
@@ -79,23 +90,45 @@ async function run(context: BenchContext): Promise<BenchResult> {
   for (let i = 0; i < context.runs; i++) {
     memory.push(await tickRun(ticks.root, false));
     withStore.push(await tickRun(ticks.root, true));
-    context.log(`  ticks ${i + 1}/${context.runs}: append ${median(memory.map((r) => r.appendMedianMs)).toFixed(1)} ms in memory, ${median(withStore.map((r) => r.appendMedianMs)).toFixed(1)} ms with the store`);
+    context.log(
+      `  ticks ${i + 1}/${context.runs}: append ${median(memory.map((r) => r.appendMedianMs)).toFixed(1)} ms in memory, ${median(withStore.map((r) => r.appendMedianMs)).toFixed(1)} ms with the store`,
+    );
   }
   const restarts = [];
   for (let i = 0; i < Math.min(context.runs, 2); i++) restarts.push(await restartRun(big.root, context.log));
-  if (restarts.some((r) => !r.sameTotals)) warnings.push('WARNING: the restarted daemon answered other totals than before the restart');
+  if (restarts.some((r) => !r.sameTotals))
+    warnings.push('WARNING: the restarted daemon answered other totals than before the restart');
   const gb = big.bytes / 1e9;
   const rows: Row[] = [
-    figureRow('restart → first /api/stats (1 GB ingested)', { value: best(restarts.map((r) => r.firstAnswerMs)), unit: 'ms', note: restarts.every((r) => r.sameTotals) ? 'same totals' : 'TOTALS DIFFER' }, undefined, valueBelow(100)),
+    figureRow(
+      'restart → first /api/stats (1 GB ingested)',
+      {
+        value: best(restarts.map((r) => r.firstAnswerMs)),
+        unit: 'ms',
+        note: restarts.every((r) => r.sameTotals) ? 'same totals' : 'TOTALS DIFFER',
+      },
+      undefined,
+      valueBelow(100),
+    ),
     figureRow('store size per GB of logs', { value: median(restarts.map((r) => r.dbBytes)) / 1e6 / gb, unit: 'MB' }),
     // Goal: the store costs at most 1.2× the in-memory tick: ratio (memory ÷ store) ≥ 1/1.2.
-    figureRow('1 MiB-append tick with the store', { value: best(withStore.map((r) => r.appendMedianMs)), unit: 'ms' },
-      { label: 'in memory only', value: best(memory.map((r) => r.appendMedianMs)), unit: 'ms' }, ratioAtLeast(1 / 1.2)),
-    figureRow('cold tick (5,481 files) with the store', { value: best(withStore.map((r) => r.coldMs)), unit: 'ms' },
-      { label: 'in memory only', value: best(memory.map((r) => r.coldMs)), unit: 'ms' }),
+    figureRow(
+      '1 MiB-append tick with the store',
+      { value: best(withStore.map((r) => r.appendMedianMs)), unit: 'ms' },
+      { label: 'in memory only', value: best(memory.map((r) => r.appendMedianMs)), unit: 'ms' },
+      ratioAtLeast(1 / 1.2),
+    ),
+    figureRow(
+      'cold tick (5,481 files) with the store',
+      { value: best(withStore.map((r) => r.coldMs)), unit: 'ms' },
+      { label: 'in memory only', value: best(memory.map((r) => r.coldMs)), unit: 'ms' },
+    ),
   ];
   return { rows, warnings, details: { withStore, memory, restarts, data: { big: big.bytes, tickFiles: ticks.files } } };
 }
 
-const bench: Bench = { summary: 'store: restart → first answer after 1 GB, store size per GB, tick cost with vs without the store', run };
+const bench: Bench = {
+  summary: 'store: restart → first answer after 1 GB, store size per GB, tick cost with vs without the store',
+  run,
+};
 export default bench;

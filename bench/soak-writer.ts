@@ -30,7 +30,10 @@ function linesFor(index: number, count: number, now: number): string[] {
   const lines: string[] = [];
   for (let round = 0; lines.length < count; round++) {
     const batch = assistantLines(Math.max(64 << 10, (count - lines.length) * 1_100), {
-      seed: 10_000 + index * 100 + round, sessionId: `soak-session-${index}`, cwd: `/home/ada/src/soak-${index % 97}`, now,
+      seed: 10_000 + index * 100 + round,
+      sessionId: `soak-session-${index}`,
+      cwd: `/home/ada/src/soak-${index % 97}`,
+      now,
     });
     for (const line of batch.text.split('\n')) if (line !== '') lines.push(`${line}\n`);
   }
@@ -70,7 +73,11 @@ export interface AppendProgress {
  * Appends `linesPerS` lines a second, one whole line per append, to the files in turn, until `stop()` or the
  * lines run out. Paced by elapsed time, so a late timer catches up instead of lowering the rate.
  */
-export function startAppender(root: SoakRoot, linesPerS: number, turnMs = 50): { progress(): AppendProgress; stop(): AppendProgress } {
+export function startAppender(
+  root: SoakRoot,
+  linesPerS: number,
+  turnMs = 50,
+): { progress(): AppendProgress; stop(): AppendProgress } {
   const next = root.pending.map(() => 0);
   let lines = 0;
   let bytes = 0;

@@ -44,7 +44,13 @@ interface StatsTotals {
 
 async function ccoTotals(server: ServerProcess): Promise<UsageTotals> {
   const t = ((await (await fetch(`${server.url}/api/stats`)).json()) as { totals: StatsTotals }).totals;
-  return { input: t.input_tokens, output: t.output_tokens, cacheCreation: t.cache_creation_tokens, cacheRead: t.cache_read_tokens, cost: t.cost };
+  return {
+    input: t.input_tokens,
+    output: t.output_tokens,
+    cacheCreation: t.cache_creation_tokens,
+    cacheRead: t.cache_read_tokens,
+    cost: t.cost,
+  };
 }
 
 /** Waits for a tick that started after `sinceEpochMs` and read nothing: everything appended is counted. */
@@ -54,7 +60,8 @@ async function idleTickAfter(server: ServerProcess, sinceEpochMs: number, timeou
     const h = await fetchHealth(server);
     const tick = h.last_tick as { at: string; bytes_read?: number } | null;
     if (tick && Date.parse(tick.at) > sinceEpochMs && tick.bytes_read === 0) return;
-    if (nowMs() > deadline) throw new Error(`${server.name}: no idle tick within ${timeoutMs} ms after the appends stopped`);
+    if (nowMs() > deadline)
+      throw new Error(`${server.name}: no idle tick within ${timeoutMs} ms after the appends stopped`);
     await Bun.sleep(100);
   }
 }
@@ -70,9 +77,15 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
   const teardown = stopOnSignal(load, live, scratch);
   const warmupS = Math.min(60, seconds / 4);
   try {
-    log(`soak: generating ${FILES} transcripts (${BACKLOG_LINES} lines each, then ${LINES_PER_S} lines/s for ${seconds} s) …`);
+    log(
+      `soak: generating ${FILES} transcripts (${BACKLOG_LINES} lines each, then ${LINES_PER_S} lines/s for ${seconds} s) …`,
+    );
     const root = createSoakRoot(join(scratch, 'root'), {
-      files: FILES, projects: PROJECTS, backlogLines: BACKLOG_LINES, appendLines: Math.ceil((LINES_PER_S * seconds) / FILES) + 10, now: Date.now(),
+      files: FILES,
+      projects: PROJECTS,
+      backlogLines: BACKLOG_LINES,
+      appendLines: Math.ceil((LINES_PER_S * seconds) / FILES) + 10,
+      now: Date.now(),
     });
     const dataHome = join(scratch, 'data');
     await mkdir(dataHome);
@@ -84,9 +97,17 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
     // The baseline: the same load on the same daemon with nothing appended.
     const baselineS = Math.min(30, Math.floor(seconds / 4));
     log(`soak: baseline, ${baselineS} s of load without appends …`);
-    const baseline = await load.run(`${cco.url}/api/stats`, { threads: THREADS, connections: CONNECTIONS, seconds: baselineS });
-    log(`  baseline: ${Math.round(baseline.requestsPerS)} req/s, p99 ${baseline.p99Ms.toFixed(2)} ms, ${baseline.errors} errors`);
-    log(`soak: ${seconds} s of ${LINES_PER_S} appends/s across ${FILES} files, ${load.tool} ${THREADS} threads × ${CONNECTIONS} connections on /api/stats`);
+    const baseline = await load.run(`${cco.url}/api/stats`, {
+      threads: THREADS,
+      connections: CONNECTIONS,
+      seconds: baselineS,
+    });
+    log(
+      `  baseline: ${Math.round(baseline.requestsPerS)} req/s, p99 ${baseline.p99Ms.toFixed(2)} ms, ${baseline.errors} errors`,
+    );
+    log(
+      `soak: ${seconds} s of ${LINES_PER_S} appends/s across ${FILES} files, ${load.tool} ${THREADS} threads × ${CONNECTIONS} connections on /api/stats`,
+    );
     const t0 = nowMs();
     const rss: [number, number][] = [[0, cco.rssBytes()]];
     const sampler = setInterval(() => rss.push([(nowMs() - t0) / 1000, cco.rssBytes()]), 1000);
@@ -96,10 +117,16 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
     const loads: number[] = [loadavg()[0] ?? 0];
     try {
       for (let left = seconds; left >= 1; left = seconds - (nowMs() - t0) / 1000) {
-        const w = await load.run(`${cco.url}/api/stats`, { threads: THREADS, connections: CONNECTIONS, seconds: Math.min(WINDOW_S, Math.floor(left)) });
+        const w = await load.run(`${cco.url}/api/stats`, {
+          threads: THREADS,
+          connections: CONNECTIONS,
+          seconds: Math.min(WINDOW_S, Math.floor(left)),
+        });
         windows.push(w);
         loads.push(loadavg()[0] ?? 0);
-        log(`  ${((nowMs() - t0) / 1000).toFixed(0)} s: ${Math.round(w.requestsPerS)} req/s, p99 ${w.p99Ms.toFixed(2)} ms, ${w.errors} errors, RSS ${(cco.rssBytes() / 1e6).toFixed(1)} MB, ${appender.progress().lines} lines appended`);
+        log(
+          `  ${((nowMs() - t0) / 1000).toFixed(0)} s: ${Math.round(w.requestsPerS)} req/s, p99 ${w.p99Ms.toFixed(2)} ms, ${w.errors} errors, RSS ${(cco.rssBytes() / 1e6).toFixed(1)} MB, ${appender.progress().lines} lines appended`,
+        );
       }
     } finally {
       clearInterval(sampler);
@@ -127,22 +154,57 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
     const rate = appended.lines / elapsedS;
     const same = sameTotals(totals, oracle);
     const rows: Row[] = [
-      checkRow(`error responses, ${requests.toLocaleString('en-US')} × GET /api/stats over ${elapsedS.toFixed(0)} s (goal 0)`, errors === 0, `${errors}`),
-      figureRow(`GET /api/stats p99 under appends, median of ${windows.length} windows`, ms(median(p99s), `worst ${Math.max(...p99s).toFixed(2)} ms, p50 ${median(windows.map((w) => w.p50Ms)).toFixed(2)} ms, ${Math.round(requests / elapsedS).toLocaleString('en-US')} req/s`),
-        { label: `same daemon, no appends, ${baselineS} s`, ...ms(baseline.p99Ms) }, valueBelow(P99_GOAL_MS)),
-      figureRow(`RSS at the end (growth after ${warmupS.toFixed(0)} s warm-up < 10%)`, { value: mb(endRss), unit: 'MB', note: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%; range ${mb(Math.min(...rss.map(([, b]) => b))).toFixed(1)}–${mb(Math.max(...rss.map(([, b]) => b))).toFixed(1)} MB` },
-        { label: 'after warm-up', value: mb(startRss), unit: 'MB' }, ratioAtLeast(1 / (1 + RSS_GROWTH_GOAL))),
-      checkRow('totals equal ccusage at the end (tokens exact, cost 1e-9)', same, same ? 'equal' : `cco ${describeTotals(totals)}; ccusage ${describeTotals(oracle)}`),
-      checkRow(`appends: ${LINES_PER_S} lines/s across ${FILES} files`, rate >= LINES_PER_S * 0.99,
-        `${appended.lines.toLocaleString('en-US')} lines, ${mb(appended.bytes).toFixed(1)} MB, ${rate.toFixed(1)}/s`),
-      checkRow('daemon: failed ticks, warnings', health.failed_ticks === 0 && warnings.length === 0, `${health.failed_ticks} failed ticks, ${warnings.length} warnings`),
+      checkRow(
+        `error responses, ${requests.toLocaleString('en-US')} × GET /api/stats over ${elapsedS.toFixed(0)} s (goal 0)`,
+        errors === 0,
+        `${errors}`,
+      ),
+      figureRow(
+        `GET /api/stats p99 under appends, median of ${windows.length} windows`,
+        ms(
+          median(p99s),
+          `worst ${Math.max(...p99s).toFixed(2)} ms, p50 ${median(windows.map((w) => w.p50Ms)).toFixed(2)} ms, ${Math.round(requests / elapsedS).toLocaleString('en-US')} req/s`,
+        ),
+        { label: `same daemon, no appends, ${baselineS} s`, ...ms(baseline.p99Ms) },
+        valueBelow(P99_GOAL_MS),
+      ),
+      figureRow(
+        `RSS at the end (growth after ${warmupS.toFixed(0)} s warm-up < 10%)`,
+        {
+          value: mb(endRss),
+          unit: 'MB',
+          note: `${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%; range ${mb(Math.min(...rss.map(([, b]) => b))).toFixed(1)}–${mb(Math.max(...rss.map(([, b]) => b))).toFixed(1)} MB`,
+        },
+        { label: 'after warm-up', value: mb(startRss), unit: 'MB' },
+        ratioAtLeast(1 / (1 + RSS_GROWTH_GOAL)),
+      ),
+      checkRow(
+        'totals equal ccusage at the end (tokens exact, cost 1e-9)',
+        same,
+        same ? 'equal' : `cco ${describeTotals(totals)}; ccusage ${describeTotals(oracle)}`,
+      ),
+      checkRow(
+        `appends: ${LINES_PER_S} lines/s across ${FILES} files`,
+        rate >= LINES_PER_S * 0.99,
+        `${appended.lines.toLocaleString('en-US')} lines, ${mb(appended.bytes).toFixed(1)} MB, ${rate.toFixed(1)}/s`,
+      ),
+      checkRow(
+        'daemon: failed ticks, warnings',
+        health.failed_ticks === 0 && warnings.length === 0,
+        `${health.failed_ticks} failed ticks, ${warnings.length} warnings`,
+      ),
     ];
     const notes: string[] = [];
-    if (appended.lateTurns > 0) notes.push(`note: the appender's timer ran late ${appended.lateTurns} times (it catches up; the rate above is what was written)`);
+    if (appended.lateTurns > 0)
+      notes.push(
+        `note: the appender's timer ran late ${appended.lateTurns} times (it catches up; the rate above is what was written)`,
+      );
     if (warnings.length > 0) notes.push(`WARNING: the daemon logged: ${warnings.slice(0, 3).join(' | ')}`);
     const busiest = Math.max(...loads);
     if (busiest > cpus().length) {
-      notes.push(`WARNING: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs: other work on the machine inflates the latency figures`);
+      notes.push(
+        `WARNING: load average reached ${busiest.toFixed(2)} on ${cpus().length} CPUs: other work on the machine inflates the latency figures`,
+      );
     }
     return {
       rows,
@@ -155,7 +217,16 @@ export async function runSoak({ log }: BenchContext): Promise<BenchResult> {
           `RSS: VmRSS once a second; start = median over [${warmupS.toFixed(0)} s, +10 s), end = median of the last 10 s`,
           'totals: /api/stats after an idle tick that followed the last append, against ccusage claude daily --offline --mode calculate',
         ],
-        seconds: elapsedS, warmupS, backlogBytes: root.backlogBytes, appended, baseline, windows, rss, totals, oracle, health,
+        seconds: elapsedS,
+        warmupS,
+        backlogBytes: root.backlogBytes,
+        appended,
+        baseline,
+        windows,
+        rss,
+        totals,
+        oracle,
+        health,
         loadAverage: loads,
       },
     };

@@ -5,7 +5,12 @@ import { resolve } from 'node:path';
 const ROOT = resolve(import.meta.dir, '..');
 
 /** The CLI and the worker threads it starts: a worker must be an entry point of the binary to be found at run time. */
-export const ENTRYPOINTS = ['src/index.ts', 'src/daemon/ingest-worker.ts', 'src/ingest/parse-worker.ts', 'src/server/front/front-worker.ts'] as const;
+export const ENTRYPOINTS = [
+  'src/index.ts',
+  'src/daemon/ingest-worker.ts',
+  'src/ingest/parse-worker.ts',
+  'src/server/front/front-worker.ts',
+] as const;
 
 export interface BinaryBuild {
   readonly outfile: string;
@@ -22,7 +27,12 @@ export async function buildBinary(build: BinaryBuild): Promise<string> {
   const result = await Bun.build({
     entrypoints: ENTRYPOINTS.map((e) => resolve(ROOT, e)),
     root: ROOT,
-    compile: { outfile, autoloadBunfig: false, autoloadDotenv: false, ...(build.target ? { target: build.target } : {}) },
+    compile: {
+      outfile,
+      autoloadBunfig: false,
+      autoloadDotenv: false,
+      ...(build.target ? { target: build.target } : {}),
+    },
     minify: { whitespace: true, syntax: true },
     bytecode: true,
   });

@@ -24,7 +24,24 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   server: ['web', 'cache', 'reports', 'alerts', 'config', 'ledger', 'pricing', 'api', 'platform'],
   daemon: ['server', 'cache', 'store', 'ingest', 'ledger', 'reports', 'alerts', 'config', 'pricing', 'api', 'platform'],
   tui: ['client', 'text', 'api', 'platform'],
-  cli: ['daemon', 'tui', 'server', 'cache', 'store', 'ingest', 'ledger', 'reports', 'alerts', 'config', 'client', 'text', 'pricing', 'demo', 'api', 'platform'],
+  cli: [
+    'daemon',
+    'tui',
+    'server',
+    'cache',
+    'store',
+    'ingest',
+    'ledger',
+    'reports',
+    'alerts',
+    'config',
+    'client',
+    'text',
+    'pricing',
+    'demo',
+    'api',
+    'platform',
+  ],
   '(root)': ['cli'],
 };
 
@@ -38,7 +55,8 @@ describe('architecture', () => {
   it('imports between folders only along the allowed graph', () => {
     const forbidden: string[] = [];
     for (const [from, out] of folderEdges(graph)) {
-      for (const [to, example] of out) if (!(ALLOWED[from] ?? []).includes(to)) forbidden.push(`${from} → ${to} (${example})`);
+      for (const [to, example] of out)
+        if (!(ALLOWED[from] ?? []).includes(to)) forbidden.push(`${from} → ${to} (${example})`);
     }
     expect(forbidden).toEqual([]);
   });
@@ -50,7 +68,8 @@ describe('architecture', () => {
   it('allows no folder cycle: every folder sits above all it may import', () => {
     const order = Object.keys(ALLOWED);
     for (const [from, allowed] of Object.entries(ALLOWED)) {
-      for (const to of allowed) expect({ from, to, below: order.indexOf(to) < order.indexOf(from) }).toEqual({ from, to, below: true });
+      for (const to of allowed)
+        expect({ from, to, below: order.indexOf(to) < order.indexOf(from) }).toEqual({ from, to, below: true });
     }
   });
 
@@ -59,7 +78,7 @@ describe('architecture', () => {
     const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(join(dir.path, 'ledger'));
     mkdirSync(join(dir.path, 'server'));
-    writeFileSync(join(dir.path, 'server', 'a.ts'), "export const a = 1;\n");
+    writeFileSync(join(dir.path, 'server', 'a.ts'), 'export const a = 1;\n');
     writeFileSync(join(dir.path, 'ledger', 'b.ts'), "import { a } from '../server/a.ts';\nimport('./c.ts');\n");
     writeFileSync(join(dir.path, 'ledger', 'c.ts'), "export * from './b.ts';\n");
     const sample = importGraph(dir.path);

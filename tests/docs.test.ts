@@ -9,14 +9,24 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 const pages = ['README.md', ...new Glob('docs/*.md').scanSync(ROOT), 'bench/README.md', 'bench/NOTES.md'];
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces as dashes. */
-const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+const anchor = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 
 describe('docs', () => {
   it('README starts with make run and make test and stays under 12 KB', () => {
     const readme = read('README.md');
     expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(12 * 1024);
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(firstBlock.split('\n').filter(Boolean).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['make run', 'make test']);
+    expect(
+      firstBlock
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split(/\s+/).slice(0, 2).join(' ')),
+    ).toEqual(['make run', 'make test']);
   });
 
   it.each(pages)('%s links only to files and headings that exist', (page) => {

@@ -29,8 +29,15 @@ export function assistantLines(minBytes: number, plan: AppendPlan): AppendBatch 
   let bytes = 0;
   while (bytes < minBytes) {
     const session = buildSession(rng, {
-      cwd: plan.cwd, sessionId: plan.sessionId, start: plan.now - 7 * DAY, until: plan.now, turns: 400,
-      version: '2.0.42', gitBranch: 'main', models: DEFAULT_MODELS, toolResultBytes: 1_500,
+      cwd: plan.cwd,
+      sessionId: plan.sessionId,
+      start: plan.now - 7 * DAY,
+      until: plan.now,
+      turns: 400,
+      version: '2.0.42',
+      gitBranch: 'main',
+      models: DEFAULT_MODELS,
+      toolResultBytes: 1_500,
     });
     for (const line of session.lines) {
       const entry = JSON.parse(line) as { type?: string; isApiErrorMessage?: boolean; message?: { id?: string } };

@@ -8,7 +8,13 @@ import type { UsageTotals } from './totals.ts';
 export const CCUSAGE = resolve(import.meta.dir, '../../node_modules/.bin/ccusage');
 
 interface DailyReport {
-  readonly totals: { inputTokens: number; outputTokens: number; cacheCreationTokens: number; cacheReadTokens: number; totalCost: number };
+  readonly totals: {
+    inputTokens: number;
+    outputTokens: number;
+    cacheCreationTokens: number;
+    cacheReadTokens: number;
+    totalCost: number;
+  };
 }
 
 export interface CcusageRun extends ChildRun {
@@ -19,12 +25,21 @@ export interface CcusageRun extends ChildRun {
 export async function runCcusage(root: string): Promise<CcusageRun> {
   const home = await mkdtemp(join(tmpdir(), 'cco-bench-home-'));
   try {
-    const run = await runChild([CCUSAGE, 'claude', 'daily', '--json', '--offline', '--mode', 'calculate', '-z', 'UTC'], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
-    });
+    const run = await runChild(
+      [CCUSAGE, 'claude', 'daily', '--json', '--offline', '--mode', 'calculate', '-z', 'UTC'],
+      {
+        cwd: home,
+        env: { PATH: process.env.PATH, HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
+      },
+    );
     const t = (JSON.parse(run.stdout) as DailyReport).totals;
-    const totals = { input: t.inputTokens, output: t.outputTokens, cacheCreation: t.cacheCreationTokens, cacheRead: t.cacheReadTokens, cost: t.totalCost };
+    const totals = {
+      input: t.inputTokens,
+      output: t.outputTokens,
+      cacheCreation: t.cacheCreationTokens,
+      cacheRead: t.cacheReadTokens,
+      cost: t.totalCost,
+    };
     return { ...run, totals };
   } finally {
     await rm(home, { recursive: true, force: true });

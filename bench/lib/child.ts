@@ -23,7 +23,11 @@ export interface ChildRun {
 }
 
 export class ChildFailed extends Error {
-  constructor(readonly command: readonly string[], readonly code: number, readonly stderr: string) {
+  constructor(
+    readonly command: readonly string[],
+    readonly code: number,
+    readonly stderr: string,
+  ) {
     super(`${command.join(' ')} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
   }
 }
@@ -42,7 +46,11 @@ export async function runChild(command: readonly string[], options: ChildOptions
       stdout: 'pipe',
       stderr: 'pipe',
     });
-    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const [stdout, stderr, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
     const wallMs = nowMs() - t0;
     if (code !== 0) throw new ChildFailed(command, code, stderr);
     let maxRssBytes: number | undefined;
@@ -57,7 +65,10 @@ export async function runChild(command: readonly string[], options: ChildOptions
 }
 
 /** Runs a bench script with this Bun and parses the JSON it prints as its last stdout line. */
-export async function runBunScript<T>(script: string, args: readonly string[]): Promise<T & { readonly process: ChildRun }> {
+export async function runBunScript<T>(
+  script: string,
+  args: readonly string[],
+): Promise<T & { readonly process: ChildRun }> {
   const run = await runChild([process.execPath, script, ...args]);
   const last = run.stdout.trim().split('\n').at(-1) ?? '';
   return { ...(JSON.parse(last) as T), process: run };

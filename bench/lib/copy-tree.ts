@@ -3,5 +3,6 @@
 
 export async function copyTree(from: string, to: string): Promise<void> {
   const proc = Bun.spawn(['cp', '-a', from, to], { stdout: 'ignore', stderr: 'pipe' });
-  if ((await proc.exited) !== 0) throw new Error(`cp -a ${from} ${to} failed: ${await new Response(proc.stderr).text()}`);
+  if ((await proc.exited) !== 0)
+    throw new Error(`cp -a ${from} ${to} failed: ${await new Response(proc.stderr).text()}`);
 }

@@ -36,7 +36,11 @@ function readMarker(dir: string): Marker | undefined {
  * The demo root `name` generated with `options`. The marker is written last, so an interrupted generation, or any
  * change of options, regenerates from scratch.
  */
-export async function cachedDemoRoot(name: string, options: DemoOptions, log: (line: string) => void): Promise<Dataset> {
+export async function cachedDemoRoot(
+  name: string,
+  options: DemoOptions,
+  log: (line: string) => void,
+): Promise<Dataset> {
   const dir = join(BENCH_CACHE, name);
   const marker = readMarker(dir);
   if (marker && JSON.stringify(marker.options) === JSON.stringify(options)) {
@@ -49,6 +53,8 @@ export async function cachedDemoRoot(name: string, options: DemoOptions, log: (l
   const summary = await generateDemoRoot(dir, options);
   const generatedMs = nowMs() - t0;
   await writeFile(join(dir, MARKER), `${JSON.stringify({ options, summary } satisfies Marker, null, 2)}\n`);
-  log(`generated ${name}: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB in ${(generatedMs / 1000).toFixed(1)} s`);
+  log(
+    `generated ${name}: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB in ${(generatedMs / 1000).toFixed(1)} s`,
+  );
   return { ...summary, root: dir, options, cached: false, generatedMs };
 }

@@ -35,7 +35,13 @@ function parseOne(line: Buffer, count: RawParseCount): void {
 }
 
 /** Parses the lines of `path` in `[start, end)` (end: the file's size when omitted) into `count`. */
-export function rawParseFile(path: string, buffer: Buffer, count: RawParseCount, start = 0, end = Number.POSITIVE_INFINITY): void {
+export function rawParseFile(
+  path: string,
+  buffer: Buffer,
+  count: RawParseCount,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+): void {
   const fd = openSync(path, 'r');
   try {
     let position = start;

@@ -18,7 +18,8 @@ export function formatFigure(f: Figure): string {
   return f.note ? `${text} (${f.note})` : text;
 }
 
-const formatRatio = (r: number | undefined): string => (r === undefined ? '' : Number.isFinite(r) ? `${r.toFixed(2)}×` : '∞');
+const formatRatio = (r: number | undefined): string =>
+  r === undefined ? '' : Number.isFinite(r) ? `${r.toFixed(2)}×` : '∞';
 
 function formatGoal(goal: Goal | undefined, row: Row): string {
   if (!goal) return '';

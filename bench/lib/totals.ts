@@ -12,7 +12,13 @@ export interface UsageTotals {
 /** Tokens exactly, cost to a relative 1e-9 (float sums in another order). */
 export function sameTotals(a: UsageTotals, b: UsageTotals): boolean {
   const costError = a.cost === b.cost ? 0 : Math.abs(a.cost - b.cost) / Math.max(Math.abs(a.cost), Math.abs(b.cost));
-  return a.input === b.input && a.output === b.output && a.cacheCreation === b.cacheCreation && a.cacheRead === b.cacheRead && costError < 1e-9;
+  return (
+    a.input === b.input &&
+    a.output === b.output &&
+    a.cacheCreation === b.cacheCreation &&
+    a.cacheRead === b.cacheRead &&
+    costError < 1e-9
+  );
 }
 
 export const describeTotals = (t: UsageTotals): string =>

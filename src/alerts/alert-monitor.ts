@@ -123,15 +123,29 @@ export class AlertMonitor {
       const value = round(spent(budget, spend, block), unit);
       const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
       standing.push({
-        budget, period, unit, limit, value, percent: Math.round((value / limit) * 10_000) / 100, exceeded: value >= limit,
-        period_start: iso(window?.start), period_end: iso(window?.end),
+        budget,
+        period,
+        unit,
+        limit,
+        value,
+        percent: Math.round((value / limit) * 10_000) / 100,
+        exceeded: value >= limit,
+        period_start: iso(window?.start),
+        period_end: iso(window?.end),
       });
       if (!window || value < limit) continue;
       const id = `${budget}:${new Date(window.start).toISOString()}`;
       if (this.#raised.has(id)) continue;
       this.#raised.add(id);
       raised.push({
-        id, budget, period, unit, limit, value, period_start: new Date(window.start).toISOString(), period_end: new Date(window.end).toISOString(),
+        id,
+        budget,
+        period,
+        unit,
+        limit,
+        value,
+        period_start: new Date(window.start).toISOString(),
+        period_end: new Date(window.end).toISOString(),
         triggered_at: new Date(now).toISOString(),
       });
     }

@@ -51,7 +51,12 @@ export class WebhookSender {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await Bun.sleep(backoffMs * 2 ** (attempt - 2));
       try {
-        const res = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+        const res = await fetch(url, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+          signal: AbortSignal.timeout(timeoutMs),
+        });
         await res.body?.cancel();
         if (res.ok) return;
         last = `HTTP ${res.status}`;

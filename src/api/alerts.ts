@@ -3,7 +3,9 @@ import { t } from 'elysia';
 import { BUDGET_KEYS } from './values.ts';
 
 const Budget = t.UnionEnum([...BUDGET_KEYS]);
-const Period = t.UnionEnum(['day', 'month', 'block'], { description: 'local calendar day, local calendar month, or the active 5-hour block' });
+const Period = t.UnionEnum(['day', 'month', 'block'], {
+  description: 'local calendar day, local calendar month, or the active 5-hour block',
+});
 const Unit = t.UnionEnum(['usd', 'tokens']);
 
 export const AlertBody = t.Object({
@@ -19,9 +21,17 @@ export const AlertBody = t.Object({
 });
 
 export const AlertsResponse = t.Object({
-  budgets: t.Partial(t.Object(Object.fromEntries(BUDGET_KEYS.map((k) => [k, t.Number()])) as Record<(typeof BUDGET_KEYS)[number], ReturnType<typeof t.Number>>), {
-    description: 'the limits in force (USD or tokens); empty when no budget is set',
-  }),
+  budgets: t.Partial(
+    t.Object(
+      Object.fromEntries(BUDGET_KEYS.map((k) => [k, t.Number()])) as Record<
+        (typeof BUDGET_KEYS)[number],
+        ReturnType<typeof t.Number>
+      >,
+    ),
+    {
+      description: 'the limits in force (USD or tokens); empty when no budget is set',
+    },
+  ),
   standing: t.Array(
     t.Object({
       budget: Budget,
@@ -32,7 +42,9 @@ export const AlertsResponse = t.Object({
       percent: t.Number({ description: 'value / limit, %' }),
       exceeded: t.Boolean(),
       period_start: t.Union([t.String({ format: 'date-time' }), t.Null()]),
-      period_end: t.Union([t.String({ format: 'date-time' }), t.Null()], { description: 'null for a block budget while no block is active' }),
+      period_end: t.Union([t.String({ format: 'date-time' }), t.Null()], {
+        description: 'null for a block budget while no block is active',
+      }),
     }),
   ),
   alerts: t.Array(AlertBody, { description: 'raised since the daemon started, newest first (at most 100)' }),

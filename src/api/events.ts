@@ -4,7 +4,13 @@ import { t } from 'elysia';
 const Usd = (description: string) => t.Number({ description: `${description}, USD` });
 
 export const CallEventData = t.Object(
-  { time: t.String({ format: 'date-time' }), model: t.String(), project: t.String(), tokens: t.Integer(), cost: Usd('cost') },
+  {
+    time: t.String({ format: 'date-time' }),
+    model: t.String(),
+    project: t.String(),
+    tokens: t.Integer(),
+    cost: Usd('cost'),
+  },
   { description: '`event: call`: one new API response (at most 500 per tick; none for the backlog read at start-up)' },
 );
 

@@ -2,11 +2,17 @@
 import { t } from 'elysia';
 
 export const HealthResponse = t.Object({
-  status: t.UnionEnum(['ok', 'unresponsive'], { description: '"ok", or "unresponsive" (HTTP 503) when the app thread serving every other route has not run for a while' }),
+  status: t.UnionEnum(['ok', 'unresponsive'], {
+    description:
+      '"ok", or "unresponsive" (HTTP 503) when the app thread serving every other route has not run for a while',
+  }),
   version: t.String({ description: 'cco version' }),
   pid: t.Integer({ description: "the daemon's process id ('cco daemon stop' checks it before signalling)" }),
   uptime_s: t.Number({ description: 'seconds since the daemon started' }),
-  app_responsive: t.Boolean({ description: 'whether the app thread (every route but /api/stats, /api/health and /api/events) ran its heartbeat recently (5 s)' }),
+  app_responsive: t.Boolean({
+    description:
+      'whether the app thread (every route but /api/stats, /api/health and /api/events) ran its heartbeat recently (5 s)',
+  }),
   interval_s: t.Number({ description: 'aggregation interval' }),
   ready: t.Boolean({ description: 'false until the first ingest has finished' }),
   last_tick: t.Union([
@@ -19,9 +25,18 @@ export const HealthResponse = t.Object({
   lines_scanned: t.Integer(),
   parse_errors: t.Integer({ description: 'malformed JSON lines that mention usage' }),
   invalid_lines: t.Integer({ description: 'usage lines with bad fields (timestamp, token counts)' }),
-  invalid_timestamps: t.Integer({ description: 'of the invalid lines, those whose timestamp is not ISO 8601 with a zone (Z or ±HH:MM); a zone-less time is refused, never read in the server\'s zone' }),
-  future_lines: t.Integer({ description: 'responses dated after now (a clock ahead, an edited file): counted under their own dates, in `all` but not in today, week or month until then' }),
+  invalid_timestamps: t.Integer({
+    description:
+      "of the invalid lines, those whose timestamp is not ISO 8601 with a zone (Z or ±HH:MM); a zone-less time is refused, never read in the server's zone",
+  }),
+  future_lines: t.Integer({
+    description:
+      'responses dated after now (a clock ahead, an edited file): counted under their own dates, in `all` but not in today, week or month until then',
+  }),
   skipped_files: t.Integer({ description: 'unreadable files, unreadable folders and lines over the size limit' }),
   unpriced_models: t.Array(t.String(), { description: 'models with no known price (cost counted as 0)' }),
-  store_error: t.Union([t.String(), t.Null()], { description: 'why the store cannot be opened or written now (figures are served from memory, retried, and saved once it works); null when fine or not persisting' }),
+  store_error: t.Union([t.String(), t.Null()], {
+    description:
+      'why the store cannot be opened or written now (figures are served from memory, retried, and saved once it works); null when fine or not persisting',
+  }),
 });

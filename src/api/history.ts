@@ -6,13 +6,17 @@ const RANGES = Object.keys(HISTORY_RANGES);
 
 export const HistoryQuery = t.Object({
   range: t.Optional(t.String({ default: '1h', description: `one of ${RANGES.join(', ')}` })),
-  step: t.Optional(t.String({ description: `point spacing, e.g. 30s, 5m, 1h, 1d (default: per range; at most ${MAX_POINTS} points)` })),
+  step: t.Optional(
+    t.String({ description: `point spacing, e.g. 30s, 5m, 1h, 1d (default: per range; at most ${MAX_POINTS} points)` }),
+  ),
 });
 
 export const HistoryResponse = t.Object({
   range: t.String(),
   step: t.String(),
-  source: t.UnionEnum(['snapshots', 'entries'], { description: 'snapshots: the in-memory ring buffer (ranges up to 1h); entries: bucketed from log timestamps' }),
+  source: t.UnionEnum(['snapshots', 'entries'], {
+    description: 'snapshots: the in-memory ring buffer (ranges up to 1h); entries: bucketed from log timestamps',
+  }),
   points: t.Array(
     t.Object({
       timestamp: t.Number({ description: 'epoch ms at the end of the step' }),

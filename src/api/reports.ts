@@ -10,14 +10,21 @@ const Tokens = {
 };
 
 const ModelBreakdown = t.Object({ modelName: t.String(), ...Tokens, cost: t.Number({ description: 'USD' }) });
-const ProjectBreakdown = t.Object({ project: t.String(), cwd: t.Union([t.String(), t.Null()]), ...Tokens, cost: t.Number({ description: 'USD' }) });
+const ProjectBreakdown = t.Object({
+  project: t.String(),
+  cwd: t.Union([t.String(), t.Null()]),
+  ...Tokens,
+  cost: t.Number({ description: 'USD' }),
+});
 
 const Usage = {
   ...Tokens,
   totalTokens: t.Integer(),
   totalCost: t.Number({ description: 'USD' }),
   modelsUsed: t.Array(t.String(), { description: 'costliest first' }),
-  modelBreakdowns: t.Array(ModelBreakdown, { description: 'costliest first; model-less and <synthetic> usage counts only in the row' }),
+  modelBreakdowns: t.Array(ModelBreakdown, {
+    description: 'costliest first; model-less and <synthetic> usage counts only in the row',
+  }),
   messageCount: t.Integer({ description: 'cco: successful responses' }),
   projectBreakdowns: t.Optional(t.Array(ProjectBreakdown, { description: 'cco, with breakdown=project' })),
 };
@@ -29,7 +36,12 @@ const PeriodRow = t.Object({
   ...Usage,
 });
 
-const Share = { totalTokens: t.Integer(), totalCost: t.Number(), tokenShare: t.Number({ description: '0-1' }), costShare: t.Number({ description: '0-1' }) };
+const Share = {
+  totalTokens: t.Integer(),
+  totalCost: t.Number(),
+  tokenShare: t.Number({ description: '0-1' }),
+  costShare: t.Number({ description: '0-1' }),
+};
 
 const SessionRow = t.Object({
   sessionId: t.String(),
@@ -54,7 +66,10 @@ export const ReportResponse = t.Object({
   monthly: t.Optional(t.Array(PeriodRow)),
   sessions: t.Optional(t.Array(SessionRow)),
   projects: t.Optional(t.Array(ProjectRow)),
-  totals: t.Object({ ...Tokens, totalTokens: t.Integer(), totalCost: t.Number(), messageCount: t.Integer() }, { description: 'over the whole range, also rows a limit leaves out' }),
+  totals: t.Object(
+    { ...Tokens, totalTokens: t.Integer(), totalCost: t.Number(), messageCount: t.Integer() },
+    { description: 'over the whole range, also rows a limit leaves out' },
+  ),
 });
 
 const list = (values: readonly string[]) => values.join(', ');
@@ -63,8 +78,12 @@ export const ReportQuerySchema = t.Object({
   since: t.Optional(t.String({ description: 'first local day, YYYYMMDD or YYYY-MM-DD (inclusive)' })),
   until: t.Optional(t.String({ description: 'last local day (inclusive)' })),
   tz: t.Optional(t.String({ description: "IANA time zone of the days (default: the daemon's)" })),
-  breakdown: t.Optional(t.String({ description: `second level: ${list(BREAKDOWNS)} (model breakdowns are always in the JSON)` })),
-  order: t.Optional(t.String({ description: `${list(ORDERS)}; default: periods oldest first, sessions and projects costliest first` })),
+  breakdown: t.Optional(
+    t.String({ description: `second level: ${list(BREAKDOWNS)} (model breakdowns are always in the JSON)` }),
+  ),
+  order: t.Optional(
+    t.String({ description: `${list(ORDERS)}; default: periods oldest first, sessions and projects costliest first` }),
+  ),
   limit: t.Optional(t.String({ description: 'at most this many rows, 1-100000' })),
   start_of_week: t.Optional(t.String({ description: `weekly: ${list(WEEKDAYS)} (default sunday, as ccusage)` })),
   id: t.Optional(t.String({ description: 'session: only this session' })),

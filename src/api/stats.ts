@@ -6,7 +6,8 @@ export const StatsQuery = t.Object({
   time_range: t.Optional(
     t.UnionEnum([...TIME_RANGES], {
       default: 'all',
-      description: '`today` (since local midnight of the server), `week` (last 7 local days), `month` (since the 1st), `all`',
+      description:
+        '`today` (since local midnight of the server), `week` (last 7 local days), `month` (since the 1st), `all`',
       error: `time_range must be one of: ${TIME_RANGES.join(', ')}`,
     }),
   ),
@@ -16,7 +17,12 @@ const Usd = (description: string) => t.Number({ description: `${description}, US
 
 export const StatsResponse = t.Object({
   project: t.Object(
-    { name: t.String(), cost: Usd('cost in this range'), tokens: t.Integer(), calls: t.Integer({ description: 'API responses' }) },
+    {
+      name: t.String(),
+      cost: Usd('cost in this range'),
+      tokens: t.Integer(),
+      calls: t.Integer({ description: 'API responses' }),
+    },
     { description: 'Seed-compatible: the project of the latest call, with its figures in this range' },
   ),
   time_range: t.UnionEnum([...TIME_RANGES]),
@@ -30,10 +36,18 @@ export const StatsResponse = t.Object({
     messages: t.Integer({ description: 'deduplicated API responses' }),
     requests_ok: t.Integer(),
     requests_failed: t.Integer({ description: 'API errors (`isApiErrorMessage`, `<synthetic>` model)' }),
-    avg_response_time: t.Number({ description: 'mean ms from a prompt line to the first line of its response (all time)' }),
+    avg_response_time: t.Number({
+      description: 'mean ms from a prompt line to the first line of its response (all time)',
+    }),
   }),
   models: t.Array(
-    t.Object({ model: t.String(), cost: Usd('cost'), tokens: t.Integer(), messages: t.Integer(), percentage: t.Number({ description: 'share of cost (of tokens when cost is 0), %' }) }),
+    t.Object({
+      model: t.String(),
+      cost: Usd('cost'),
+      tokens: t.Integer(),
+      messages: t.Integer(),
+      percentage: t.Number({ description: 'share of cost (of tokens when cost is 0), %' }),
+    }),
   ),
   projects: t.Array(
     t.Object({
@@ -48,7 +62,13 @@ export const StatsResponse = t.Object({
   ),
   activity: t.Object({
     recent_calls: t.Array(
-      t.Object({ time: t.String({ format: 'date-time' }), model: t.String(), project: t.String(), tokens: t.Integer(), cost: Usd('cost') }),
+      t.Object({
+        time: t.String({ format: 'date-time' }),
+        model: t.String(),
+        project: t.String(),
+        tokens: t.Integer(),
+        cost: Usd('cost'),
+      }),
       { description: 'the 20 latest API responses, newest first' },
     ),
   }),

@@ -21,7 +21,14 @@ export type HistoryRange = keyof typeof HISTORY_RANGES;
 export const MAX_POINTS = 1000;
 
 /** Budgets a config file or flags can set. */
-export const BUDGET_KEYS = ['daily_usd', 'monthly_usd', 'block_usd', 'daily_tokens', 'monthly_tokens', 'block_tokens'] as const;
+export const BUDGET_KEYS = [
+  'daily_usd',
+  'monthly_usd',
+  'block_usd',
+  'daily_tokens',
+  'monthly_tokens',
+  'block_tokens',
+] as const;
 export type BudgetKey = (typeof BUDGET_KEYS)[number];
 
 export const REPORT_KINDS = ['daily', 'weekly', 'monthly', 'session', 'project'] as const;

@@ -26,8 +26,16 @@ export interface BlockView {
   readonly models: string[];
   /** When the plan limit resets, from a `usage limit reached` error in the block; null when none. */
   readonly usage_limit_reset_time: string | null;
-  readonly burn_rate: { readonly tokens_per_minute: number; readonly tokens_per_minute_for_indicator: number; readonly cost_per_hour: number } | null;
-  readonly projection: { readonly total_tokens: number; readonly total_cost: number; readonly remaining_minutes: number } | null;
+  readonly burn_rate: {
+    readonly tokens_per_minute: number;
+    readonly tokens_per_minute_for_indicator: number;
+    readonly cost_per_hour: number;
+  } | null;
+  readonly projection: {
+    readonly total_tokens: number;
+    readonly total_cost: number;
+    readonly remaining_minutes: number;
+  } | null;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -37,30 +45,68 @@ function gap(after: BlockSummary, before: BlockSummary): BlockView | undefined {
   if (before.firstEntry - after.lastEntry <= BLOCK_MS) return undefined;
   const start = after.lastEntry + BLOCK_MS;
   return {
-    id: `gap-${iso(start)}`, start: iso(start), end: iso(before.firstEntry), actual_end: null, is_active: false, is_gap: true, entries: 0,
-    input_tokens: 0, output_tokens: 0, cache_creation_tokens: 0, cache_read_tokens: 0, total_tokens: 0, cost: 0, models: [], usage_limit_reset_time: null, burn_rate: null, projection: null,
+    id: `gap-${iso(start)}`,
+    start: iso(start),
+    end: iso(before.firstEntry),
+    actual_end: null,
+    is_active: false,
+    is_gap: true,
+    entries: 0,
+    input_tokens: 0,
+    output_tokens: 0,
+    cache_creation_tokens: 0,
+    cache_read_tokens: 0,
+    total_tokens: 0,
+    cost: 0,
+    models: [],
+    usage_limit_reset_time: null,
+    burn_rate: null,
+    projection: null,
   };
 }
 
 /** Whether `now` falls inside the block: started, not ended, last entry under 5 h ago (a future block never is). */
-const isActive = (b: BlockSummary, now: number): boolean => b.start <= now && now < b.start + BLOCK_MS && now - b.lastEntry < BLOCK_MS;
+const isActive = (b: BlockSummary, now: number): boolean =>
+  b.start <= now && now < b.start + BLOCK_MS && now - b.lastEntry < BLOCK_MS;
 
 function blockView(b: BlockSummary, now: number): BlockView {
   const end = b.start + BLOCK_MS;
   const active = isActive(b, now);
   const total = b.input + b.output + b.cacheCreation + b.cacheRead;
   const minutes = (b.lastEntry - b.firstEntry) / 60_000;
-  const rate = active && minutes > 0
-    ? { tokens_per_minute: total / minutes, tokens_per_minute_for_indicator: (b.input + b.output) / minutes, cost_per_hour: usd((b.cost / minutes) * 60) }
-    : null;
+  const rate =
+    active && minutes > 0
+      ? {
+          tokens_per_minute: total / minutes,
+          tokens_per_minute_for_indicator: (b.input + b.output) / minutes,
+          cost_per_hour: usd((b.cost / minutes) * 60),
+        }
+      : null;
   // ccusage rounds the minutes left before projecting.
   const remaining = Math.round(Math.max(0, end - now) / 60_000);
   return {
-    id: iso(b.start), start: iso(b.start), end: iso(end), actual_end: iso(b.lastEntry), is_active: active, is_gap: false, entries: b.entries,
-    input_tokens: b.input, output_tokens: b.output, cache_creation_tokens: b.cacheCreation, cache_read_tokens: b.cacheRead, total_tokens: total,
-    cost: usd(b.cost), models: [...b.models], usage_limit_reset_time: b.limitResetAt === undefined ? null : iso(b.limitResetAt), burn_rate: rate,
+    id: iso(b.start),
+    start: iso(b.start),
+    end: iso(end),
+    actual_end: iso(b.lastEntry),
+    is_active: active,
+    is_gap: false,
+    entries: b.entries,
+    input_tokens: b.input,
+    output_tokens: b.output,
+    cache_creation_tokens: b.cacheCreation,
+    cache_read_tokens: b.cacheRead,
+    total_tokens: total,
+    cost: usd(b.cost),
+    models: [...b.models],
+    usage_limit_reset_time: b.limitResetAt === undefined ? null : iso(b.limitResetAt),
+    burn_rate: rate,
     projection: rate
-      ? { total_tokens: Math.round(total + rate.tokens_per_minute * remaining), total_cost: usd(b.cost + ((b.cost / minutes) * remaining)), remaining_minutes: remaining }
+      ? {
+          total_tokens: Math.round(total + rate.tokens_per_minute * remaining),
+          total_cost: usd(b.cost + (b.cost / minutes) * remaining),
+          remaining_minutes: remaining,
+        }
       : null,
   };
 }

@@ -20,7 +20,10 @@ const POSITION_SPAN = 2 ** 21;
  * `updates[picks[i]]`. A cold start brings a year of minutes, so the sort is a native one over (bucket, position)
  * packed into one exact double, not a comparator over arrays.
  */
-function byBucket(updates: readonly BucketUpdate[], resolutionMs: number): { starts: Float64Array; picks: Uint32Array } {
+function byBucket(
+  updates: readonly BucketUpdate[],
+  resolutionMs: number,
+): { starts: Float64Array; picks: Uint32Array } {
   const n = updates.length;
   const packed = new Float64Array(n);
   let packable = n < POSITION_SPAN;
@@ -33,7 +36,8 @@ function byBucket(updates: readonly BucketUpdate[], resolutionMs: number): { sta
   if (packable) {
     packed.sort();
     order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = (packed[i] as number) - Math.floor((packed[i] as number) / POSITION_SPAN) * POSITION_SPAN;
+    for (let i = 0; i < n; i++)
+      order[i] = (packed[i] as number) - Math.floor((packed[i] as number) / POSITION_SPAN) * POSITION_SPAN;
   } else {
     const bucketOf = (i: number) => Math.floor((updates[i] as BucketUpdate)[0] / resolutionMs);
     order = new Uint32Array(n).map((_, i) => i).sort((x, y) => bucketOf(x) - bucketOf(y) || x - y);
@@ -103,12 +107,17 @@ export class CumulativeSeries {
     if (pos === 0) return ZERO;
     this.#accumulate(pos);
     const i = pos - 1;
-    return { cost: this.#runCost[i] as number, tokens: this.#runTokens[i] as number, messages: this.#runMessages[i] as number };
+    return {
+      cost: this.#runCost[i] as number,
+      tokens: this.#runTokens[i] as number,
+      messages: this.#runMessages[i] as number,
+    };
   }
 
   /** Calls fn for every bucket, oldest first: start ms and its sums. */
   forEach(fn: (start: number, cost: number, tokens: number, messages: number) => void): void {
-    for (let i = 0; i < this.#size; i++) fn(this.#starts[i] as number, this.#cost[i] as number, this.#tokens[i] as number, this.#messages[i] as number);
+    for (let i = 0; i < this.#size; i++)
+      fn(this.#starts[i] as number, this.#cost[i] as number, this.#tokens[i] as number, this.#messages[i] as number);
   }
 
   #set(i: number, cost: number, tokens: number, messages: number): void {
@@ -150,7 +159,8 @@ export class CumulativeSeries {
   /** Merges sorted new buckets in and drops removed ones (cost NaN); appends at the end move nothing. */
   #merge(added: readonly BucketUpdate[], removed: boolean): void {
     const first = added[0];
-    const appendOnly = !removed && first !== undefined && (this.#size === 0 || first[0] > (this.#starts[this.#size - 1] as number));
+    const appendOnly =
+      !removed && first !== undefined && (this.#size === 0 || first[0] > (this.#starts[this.#size - 1] as number));
     const capacity = this.#size + added.length;
     if (capacity > this.#starts.length) this.#grow(Math.max(1024, Math.ceil(capacity * 1.5)));
     if (appendOnly) {

@@ -15,7 +15,10 @@ export function withStaleness(prefix: string, staleSeconds: number): string {
 
 export class StaleBodies {
   #latest: { readonly bodies: StatsBodies; readonly at: number } | undefined;
-  readonly #served = new Map<TimeRangeName, { readonly prefix: string; readonly stale: number; readonly body: string }>();
+  readonly #served = new Map<
+    TimeRangeName,
+    { readonly prefix: string; readonly stale: number; readonly body: string }
+  >();
 
   /** The latest tick's bodies and the time (epoch ms) they are as of. */
   set(bodies: StatsBodies, at: number): void {

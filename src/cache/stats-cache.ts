@@ -162,7 +162,11 @@ export class StatsCache {
   }
 
   #complete(s: Omit<StatsSnapshot, 'uptime' | 'port'>): StatsSnapshot {
-    return { ...s, uptime: Math.max(0, Math.round((s.timestamp - this.options.startedAtMs) / 1000)), port: this.options.port() };
+    return {
+      ...s,
+      uptime: Math.max(0, Math.round((s.timestamp - this.options.startedAtMs) / 1000)),
+      port: this.options.port(),
+    };
   }
 
   /** One point per interval over the buffer's span before the first snapshot, from the entries' own timestamps. */
@@ -181,11 +185,23 @@ export class StatsCache {
         tokens -= b[2];
         messages -= b[3];
       }
-      points.push(this.#complete({
-        ...result.snapshot, timestamp: t, total_cost: cost, total_tokens: tokens, messages_count: messages,
-        successful_requests: messages, total_requests: messages, failed_requests: 0,
-        input_tokens: null, output_tokens: null, cache_creation_tokens: null, cache_read_tokens: null, models: [],
-      }));
+      points.push(
+        this.#complete({
+          ...result.snapshot,
+          timestamp: t,
+          total_cost: cost,
+          total_tokens: tokens,
+          messages_count: messages,
+          successful_requests: messages,
+          total_requests: messages,
+          failed_requests: 0,
+          input_tokens: null,
+          output_tokens: null,
+          cache_creation_tokens: null,
+          cache_read_tokens: null,
+          models: [],
+        }),
+      );
     }
     for (let p = points.length - 1; p >= 0; p--) this.snapshots.push(points[p] as StatsSnapshot);
   }

@@ -11,13 +11,25 @@ import { blocksFromLogs } from './local-blocks.ts';
 import { renderBlocksReport } from './report/blocks-report.ts';
 
 export default defineCommand({
-  meta: { name: 'blocks', description: 'Print the 5-hour billing blocks, the active one with burn rate and projection' },
+  meta: {
+    name: 'blocks',
+    description: 'Print the 5-hour billing blocks, the active one with burn rate and projection',
+  },
   args: {
     recent: { type: 'boolean', default: false, description: 'Only blocks of the last 3 days, and the active one' },
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/blocks' },
     ...clientArgs,
-    'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
-    config: { type: 'string', description: 'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+    'data-dir': {
+      type: 'string',
+      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
+      valueHint: 'dir',
+    },
+    config: {
+      type: 'string',
+      description:
+        'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
+      valueHint: 'path',
+    },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -26,7 +38,14 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.blocksText(args.recent),
-      fromLogs: (dataDirs) => blocksFromLogs({ dataDirs, env, pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing, recent: args.recent, now: Date.now() }),
+      fromLogs: (dataDirs) =>
+        blocksFromLogs({
+          dataDirs,
+          env,
+          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
+          recent: args.recent,
+          now: Date.now(),
+        }),
     });
     if (args.json) return io.out(answer.text);
     const style = createStyle(colorWanted(env, io.isTTY === true));

@@ -3,7 +3,10 @@
 /** The command line itself is wrong (unknown flag, bad value): exit code 2. */
 export class UsageError extends Error {
   readonly exitCode = 2;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -12,7 +15,10 @@ export class UsageError extends Error {
 /** The command was fine but could not do its job (port in use, daemon down): exit code 1. */
 export class CommandFailure extends Error {
   readonly exitCode = 1;
-  constructor(message: string, readonly hint?: string) {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
     super(message);
     this.name = 'CommandFailure';
   }

@@ -6,9 +6,21 @@ import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client
 import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';
 
-export async function blocksFromLogs(options: { dataDirs?: readonly string[]; env: Env; pricing: readonly PriceOverride[]; recent: boolean; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
+export async function blocksFromLogs(options: {
+  dataDirs?: readonly string[];
+  env: Env;
+  pricing: readonly PriceOverride[];
+  recent: boolean;
+  now: number;
+}): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS, pricing: options.pricing });
+  const ingest = inProcessIngest({
+    roots,
+    costMode: 'auto',
+    backfillMs: 0,
+    parseThreads: ONE_SHOT_PARSE_THREADS,
+    pricing: options.pricing,
+  });
   try {
     const book = new BlockBook();
     book.apply((await ingest.tick(options.now)).blocks);

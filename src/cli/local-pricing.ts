@@ -7,9 +7,20 @@ import { pricingBody } from '../pricing/pricing-body.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { Env } from './io.ts';
 
-export async function pricingFromLogs(options: { dataDirs?: readonly string[]; env: Env; pricing: readonly PriceOverride[]; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
+export async function pricingFromLogs(options: {
+  dataDirs?: readonly string[];
+  env: Env;
+  pricing: readonly PriceOverride[];
+  now: number;
+}): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'calculate', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS, pricing: options.pricing });
+  const ingest = inProcessIngest({
+    roots,
+    costMode: 'calculate',
+    backfillMs: 0,
+    parseThreads: ONE_SHOT_PARSE_THREADS,
+    pricing: options.pricing,
+  });
   try {
     const result = await ingest.tick(options.now);
     return { text: JSON.stringify(pricingBody(options.pricing, result.health.unpriced_models)), roots };

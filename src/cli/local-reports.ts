@@ -8,7 +8,12 @@ import { ReportEngine } from '../reports/report-engine.ts';
 import type { ReportQuery } from '../reports/types.ts';
 import type { Env } from './io.ts';
 
-export async function reportFromLogs(options: { dataDirs?: readonly string[]; env: Env; query: ReportQuery; now: number }): Promise<{ text: string; roots: readonly DataRoot[] }> {
+export async function reportFromLogs(options: {
+  dataDirs?: readonly string[];
+  env: Env;
+  query: ReportQuery;
+  now: number;
+}): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
   const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS });
   try {

@@ -13,9 +13,21 @@ export interface LocalStats {
   readonly roots: readonly DataRoot[];
 }
 
-export async function statsFromLogs(options: { dataDirs?: readonly string[]; env: Env; pricing: readonly PriceOverride[]; range: TimeRangeName; now: number }): Promise<LocalStats> {
+export async function statsFromLogs(options: {
+  dataDirs?: readonly string[];
+  env: Env;
+  pricing: readonly PriceOverride[];
+  range: TimeRangeName;
+  now: number;
+}): Promise<LocalStats> {
   const roots = resolveDataRoots({ dataDirs: options.dataDirs, env: options.env, home: homedir() });
-  const ingest = inProcessIngest({ roots, costMode: 'auto', backfillMs: 0, parseThreads: ONE_SHOT_PARSE_THREADS, pricing: options.pricing });
+  const ingest = inProcessIngest({
+    roots,
+    costMode: 'auto',
+    backfillMs: 0,
+    parseThreads: ONE_SHOT_PARSE_THREADS,
+    pricing: options.pricing,
+  });
   try {
     const result = await ingest.tick(options.now);
     return { text: withStaleness(result.statsBodies[options.range], 0), roots };

@@ -17,7 +17,11 @@ export function httpSource(client: ApiClient): MonitorSource {
   return {
     url: client.url,
     async fetch(range) {
-      const [stats, health, history] = await Promise.allSettled([client.stats(range), client.health(), client.history('1h')]);
+      const [stats, health, history] = await Promise.allSettled([
+        client.stats(range),
+        client.health(),
+        client.history('1h'),
+      ]);
       if (stats.status === 'rejected') {
         const error: unknown = stats.reason;
         if (error instanceof DaemonUnreachable) throw new SourceUnavailable(error.reason, false);
@@ -35,16 +39,25 @@ export function httpSource(client: ApiClient): MonitorSource {
 
 function parseRefresh(raw: string): number {
   const ms = parseDuration(raw);
-  if (ms === undefined || ms < 100) throw new UsageError(`invalid refresh '${raw}': expected a duration like 1s or 500ms (at least 100ms)`);
+  if (ms === undefined || ms < 100)
+    throw new UsageError(`invalid refresh '${raw}': expected a duration like 1s or 500ms (at least 100ms)`);
   return ms;
 }
 
 export default defineCommand({
-  meta: { name: 'monitor', description: 'Full-screen live view of the daemon: totals, last hour, models, projects, recent calls' },
+  meta: {
+    name: 'monitor',
+    description: 'Full-screen live view of the daemon: totals, last hour, models, projects, recent calls',
+  },
   args: {
     ...clientArgs,
     refresh: { type: 'string', default: '2s', description: 'How often to ask the daemon', valueHint: 'duration' },
-    'time-range': { type: 'string', default: 'today', description: 'today, week, month or all (t cycles while running)', valueHint: 'range' },
+    'time-range': {
+      type: 'string',
+      default: 'today',
+      description: 'today, week, month or all (t cycles while running)',
+      valueHint: 'range',
+    },
   },
   async run({ args, data }) {
     const { env } = commandData(data);
@@ -52,14 +65,22 @@ export default defineCommand({
     const range = parseTimeRange(args['time-range']);
     const target = resolveTarget(args, env);
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new CommandFailure('cco monitor needs an interactive terminal', "use 'cco stats' or 'cco stats --json' in scripts");
+      throw new CommandFailure(
+        'cco monitor needs an interactive terminal',
+        "use 'cco stats' or 'cco stats --json' in scripts",
+      );
     }
     const client = createApiClient({ ...target, timeoutMs: Math.min(10_000, Math.max(1000, refreshMs * 2)) });
     const terminal = openTerminal({ stdin: process.stdin, stdout: process.stdout });
     let exit;
     try {
       exit = await runMonitor({
-        source: httpSource(client), terminal, style: createStyle(colorWanted(env, true)), refreshMs, range, home: homedir(),
+        source: httpSource(client),
+        terminal,
+        style: createStyle(colorWanted(env, true)),
+        refreshMs,
+        range,
+        home: homedir(),
       });
     } finally {
       terminal.restore();

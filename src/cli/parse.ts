@@ -21,7 +21,8 @@ export function parseMaxEventClients(raw: string): number {
 /** A host name or IP address to bind. */
 export function parseHost(raw: string): string {
   const host = raw.trim();
-  if (host.length === 0 || /[\s/]/.test(host)) throw new UsageError(`invalid host '${raw}': expected a host name or IP address`);
+  if (host.length === 0 || /[\s/]/.test(host))
+    throw new UsageError(`invalid host '${raw}': expected a host name or IP address`);
   return host;
 }
 

@@ -12,12 +12,24 @@ import { pricingFromLogs } from './local-pricing.ts';
 import { renderPricingReport } from './report/pricing-report.ts';
 
 export default defineCommand({
-  meta: { name: 'pricing', description: 'Print the prices in force per model, where each came from, and the unpriced models seen' },
+  meta: {
+    name: 'pricing',
+    description: 'Print the prices in force per model, where each came from, and the unpriced models seen',
+  },
   args: {
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/pricing' },
-    config: { type: 'string', description: 'Config file with [pricing."<model>"] overrides, when computing from the logs (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+    config: {
+      type: 'string',
+      description:
+        'Config file with [pricing."<model>"] overrides, when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
+      valueHint: 'path',
+    },
     ...clientArgs,
-    'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
+    'data-dir': {
+      type: 'string',
+      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
+      valueHint: 'dir',
+    },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -26,7 +38,13 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.pricingText(),
-      fromLogs: (dataDirs) => pricingFromLogs({ dataDirs, env, pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing, now: Date.now() }),
+      fromLogs: (dataDirs) =>
+        pricingFromLogs({
+          dataDirs,
+          env,
+          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
+          now: Date.now(),
+        }),
     });
     if (args.json) return io.out(answer.text);
     const style = createStyle(colorWanted(env, io.isTTY === true));

@@ -23,12 +23,16 @@ async function resolveCommand(root: AnyCommand, argv: readonly string[]): Promis
   const path: string[] = [];
   let rest = [...argv];
   for (;;) {
-    const subCommands = typeof command.subCommands === 'function' ? await command.subCommands() : await command.subCommands;
+    const subCommands =
+      typeof command.subCommands === 'function' ? await command.subCommands() : await command.subCommands;
     const first = rest[0];
     if (!subCommands || first === undefined || first.startsWith('-')) break;
     const loader = subCommands[first];
     if (!loader) {
-      throw new UsageError(`unknown command '${[...path, first].join(' ')}'`, "run 'cco --help' for the list of commands");
+      throw new UsageError(
+        `unknown command '${[...path, first].join(' ')}'`,
+        "run 'cco --help' for the list of commands",
+      );
     }
     parent = command;
     command = (typeof loader === 'function' ? await loader() : await loader) as AnyCommand;
@@ -43,7 +47,12 @@ function oneLine(error: UsageError | CommandFailure): string {
 }
 
 /** Runs `cco` with these arguments; resolves to the process exit code. Long-running commands resolve once started. */
-export async function runCli(argv: readonly string[], io: CliIO = processIO, root: AnyCommand = main as AnyCommand, env: Env = process.env): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIO = processIO,
+  root: AnyCommand = main as AnyCommand,
+  env: Env = process.env,
+): Promise<number> {
   try {
     if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
       const meta = typeof root.meta === 'function' ? await root.meta() : await root.meta;

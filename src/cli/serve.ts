@@ -37,13 +37,15 @@ async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<v
 /** `--interval` (or CCO_INTERVAL): 2s by default, at least 100ms. */
 export function parseInterval(raw: string): number {
   const ms = parseDuration(raw);
-  if (ms === undefined || ms < 100) throw new UsageError(`invalid interval '${raw}': expected a duration like 500ms, 2s or 1m (at least 100ms)`);
+  if (ms === undefined || ms < 100)
+    throw new UsageError(`invalid interval '${raw}': expected a duration like 500ms, 2s or 1m (at least 100ms)`);
   return ms;
 }
 
 /** `--machine-label`: any non-empty text up to 128 characters (a Prometheus label value). */
 export function parseMachineLabel(raw: string): string {
-  if (raw.trim() === '' || raw.length > 128) throw new UsageError(`invalid machine label '${raw.slice(0, 40)}': expected 1 to 128 characters`);
+  if (raw.trim() === '' || raw.length > 128)
+    throw new UsageError(`invalid machine label '${raw.slice(0, 40)}': expected 1 to 128 characters`);
   return raw;
 }
 
@@ -58,17 +60,55 @@ export default defineCommand({
   args: {
     port: { type: 'string', default: '3000', description: 'TCP port (0 picks a free one)', valueHint: 'port' },
     host: { type: 'string', default: '127.0.0.1', description: 'Address to bind', valueHint: 'host' },
-    'data-dir': { type: 'string', description: 'Claude data root(s), comma-separated (default: CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)', valueHint: 'dir' },
-    interval: { type: 'string', description: 'Aggregation interval (default 2s, or CCO_INTERVAL)', valueHint: 'duration' },
-    'cost-mode': { type: 'string', default: 'auto', description: 'auto (costUSD when logged, else calculated), calculate, display', valueHint: 'mode' },
-    db: { type: 'string', description: 'SQLite store (default: $XDG_DATA_HOME/cco/cco.db or ~/.local/share/cco/cco.db)', valueHint: 'path' },
-    persist: { type: 'boolean', default: true, description: 'Keep usage in the store across restarts', negativeDescription: 'Keep everything in memory only' },
-    demo: { type: 'boolean', default: false, description: 'Serve generated demo data instead of your own (in memory unless --db)' },
-    'demo-if-empty': { type: 'boolean', default: false, description: 'Serve demo data when no Claude Code data is found' },
+    'data-dir': {
+      type: 'string',
+      description: 'Claude data root(s), comma-separated (default: CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude)',
+      valueHint: 'dir',
+    },
+    interval: {
+      type: 'string',
+      description: 'Aggregation interval (default 2s, or CCO_INTERVAL)',
+      valueHint: 'duration',
+    },
+    'cost-mode': {
+      type: 'string',
+      default: 'auto',
+      description: 'auto (costUSD when logged, else calculated), calculate, display',
+      valueHint: 'mode',
+    },
+    db: {
+      type: 'string',
+      description: 'SQLite store (default: $XDG_DATA_HOME/cco/cco.db or ~/.local/share/cco/cco.db)',
+      valueHint: 'path',
+    },
+    persist: {
+      type: 'boolean',
+      default: true,
+      description: 'Keep usage in the store across restarts',
+      negativeDescription: 'Keep everything in memory only',
+    },
+    demo: {
+      type: 'boolean',
+      default: false,
+      description: 'Serve generated demo data instead of your own (in memory unless --db)',
+    },
+    'demo-if-empty': {
+      type: 'boolean',
+      default: false,
+      description: 'Serve demo data when no Claude Code data is found',
+    },
     ...accessArgs,
     ...budgetArgs,
-    'machine-label': { type: 'string', description: 'The machine label on /metrics samples (default: this host name)', valueHint: 'name' },
-    'max-event-clients': { type: 'string', description: '/api/events streams served at once (default 128); one more is answered 503 with Retry-After', valueHint: 'n' },
+    'machine-label': {
+      type: 'string',
+      description: 'The machine label on /metrics samples (default: this host name)',
+      valueHint: 'name',
+    },
+    'max-event-clients': {
+      type: 'string',
+      description: '/api/events streams served at once (default 128); one more is answered 503 with Retry-After',
+      valueHint: 'n',
+    },
   },
   async run({ args, rawArgs }) {
     const port = parsePort(args.port);
@@ -81,8 +121,13 @@ export default defineCommand({
     const pricing = configFile.pricing;
     const token = tokenFromFlags(args, process.env, (line) => process.stderr.write(`cco: warning: ${line}\n`));
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
-    const allowedHosts = allowedHostsFrom(repeatedFlag(rawArgs, 'allowed-host'), { names: configFile.allowedHosts, file: configFile.path }, hostname);
-    const maxEventClients = args['max-event-clients'] !== undefined ? parseMaxEventClients(args['max-event-clients']) : undefined;
+    const allowedHosts = allowedHostsFrom(
+      repeatedFlag(rawArgs, 'allowed-host'),
+      { names: configFile.allowedHosts, file: configFile.path },
+      hostname,
+    );
+    const maxEventClients =
+      args['max-event-clients'] !== undefined ? parseMaxEventClients(args['max-event-clients']) : undefined;
     const decided = decideAccess({ hostname, token, corsOrigin });
     const access = { ...decided.access, allowedHosts };
     const { generatedToken } = decided;
@@ -91,14 +136,25 @@ export default defineCommand({
     let cleanup = async () => {};
     const found = roots.some((r) => r.exists);
     if (args.demo || (!found && args['demo-if-empty'])) {
-      if (!args.demo) process.stderr.write('cco: no Claude Code data found (CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude); serving demo data\n');
+      if (!args.demo)
+        process.stderr.write(
+          'cco: no Claude Code data found (CLAUDE_CONFIG_DIR, ~/.config/claude, ~/.claude); serving demo data\n',
+        );
       ({ roots, cleanup } = await demoRoot());
     } else if (!found) {
-      process.stderr.write(`cco: no Claude Code data found yet in ${roots.map((r) => r.projectsDir).join(', ') || '~/.config/claude, ~/.claude'}; watching for it\n`);
+      process.stderr.write(
+        `cco: no Claude Code data found yet in ${roots.map((r) => r.projectsDir).join(', ') || '~/.config/claude, ~/.claude'}; watching for it\n`,
+      );
     }
 
     const demo = args.demo || (!found && args['demo-if-empty']);
-    const dbPath = !args.persist ? undefined : args.db ? resolve(args.db) : demo ? undefined : defaultDbPath(process.env, homedir());
+    const dbPath = !args.persist
+      ? undefined
+      : args.db
+        ? resolve(args.db)
+        : demo
+          ? undefined
+          : defaultDbPath(process.env, homedir());
 
     // From here a SIGINT/SIGTERM exits 0: one that comes while the store opens stops the daemon as soon as it exists.
     let stopRequested = false;
@@ -111,7 +167,19 @@ export default defineCommand({
     let daemon;
     try {
       daemon = await startDaemon({
-        clock: systemClock, version: VERSION, roots, port, hostname, intervalMs, costMode, dbPath, access, machine: machineLabel, alerts, pricing, maxEventClients,
+        clock: systemClock,
+        version: VERSION,
+        roots,
+        port,
+        hostname,
+        intervalMs,
+        costMode,
+        dbPath,
+        access,
+        machine: machineLabel,
+        alerts,
+        pricing,
+        maxEventClients,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {
@@ -120,9 +188,12 @@ export default defineCommand({
         throw new CommandFailure(error.message, 'stop it first (cco daemon stop), or use --db PATH or --no-persist');
       }
       const code = (error as { code?: string }).code;
-      if (code === 'EADDRINUSE') throw new CommandFailure(`port ${port} on ${hostname} is already in use`, 'pick another with --port');
-      if (code === 'EACCES') throw new CommandFailure(`not allowed to bind ${hostname}:${port}`, 'use a port above 1023');
-      if (code === 'EADDRNOTAVAIL') throw new CommandFailure(`cannot bind ${hostname}: no such local address`, 'try --host 127.0.0.1');
+      if (code === 'EADDRINUSE')
+        throw new CommandFailure(`port ${port} on ${hostname} is already in use`, 'pick another with --port');
+      if (code === 'EACCES')
+        throw new CommandFailure(`not allowed to bind ${hostname}:${port}`, 'use a port above 1023');
+      if (code === 'EADDRNOTAVAIL')
+        throw new CommandFailure(`cannot bind ${hostname}: no such local address`, 'try --host 127.0.0.1');
       throw error;
     }
     // Handlers go in before the listening line: whoever reads that line may signal at once.
@@ -133,10 +204,26 @@ export default defineCommand({
       process.exit(0);
     };
     if (stopRequested) return void stop();
-    const reload = configReloader({ flags: args, env: process.env, home: homedir(), apply: (settings) => running.reload(settings) });
+    const reload = configReloader({
+      flags: args,
+      env: process.env,
+      home: homedir(),
+      apply: (settings) => running.reload(settings),
+    });
     process.on('SIGHUP', () => void reload().then((line) => process.stderr.write(`${line}\n`)));
     // Printed once, never stored: a restart generates a new one unless --token-file or CCO_TOKEN fixes it.
-    if (generatedToken) process.stderr.write(`cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token-file or CCO_TOKEN); generated access token: ${generatedToken}\n`);
-    process.stderr.write(`cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${Object.keys(alerts.budgets).length ? `; budgets: ${Object.entries(alerts.budgets).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''})\n`);
+    if (generatedToken)
+      process.stderr.write(
+        `cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token-file or CCO_TOKEN); generated access token: ${generatedToken}\n`,
+      );
+    process.stderr.write(
+      `cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${
+        Object.keys(alerts.budgets).length
+          ? `; budgets: ${Object.entries(alerts.budgets)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : ''
+      })\n`,
+    );
   },
 });

@@ -12,13 +12,25 @@ import { parseTimeRange } from './parse.ts';
 import { renderStatsReport } from './report/stats-report.ts';
 
 export default defineCommand({
-  meta: { name: 'stats', description: 'Print usage totals, per model and per project (from the daemon, else from the logs)' },
+  meta: {
+    name: 'stats',
+    description: 'Print usage totals, per model and per project (from the daemon, else from the logs)',
+  },
   args: {
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/stats' },
     'time-range': { type: 'string', default: 'all', description: 'today, week, month or all', valueHint: 'range' },
     ...clientArgs,
-    'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
-    config: { type: 'string', description: 'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)', valueHint: 'path' },
+    'data-dir': {
+      type: 'string',
+      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
+      valueHint: 'dir',
+    },
+    config: {
+      type: 'string',
+      description:
+        'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
+      valueHint: 'path',
+    },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -28,7 +40,14 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.statsText(range),
-      fromLogs: (dataDirs) => statsFromLogs({ dataDirs, env, pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing, range, now: Date.now() }),
+      fromLogs: (dataDirs) =>
+        statsFromLogs({
+          dataDirs,
+          env,
+          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
+          range,
+          now: Date.now(),
+        }),
     });
     if (args.json) return io.out(answer.text);
     const body = JSON.parse(answer.text) as StatsBody;

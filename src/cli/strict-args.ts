@@ -44,7 +44,10 @@ export function assertKnownArgs(rawArgs: readonly string[], args: ArgsDef, comma
     const key = eq === -1 ? body : body.slice(0, eq);
     const spec = table.get(key);
     if (!spec) {
-      throw new UsageError(`unknown option '${token.split('=')[0]}' for 'cco ${command}'`, `run 'cco ${command} --help'`);
+      throw new UsageError(
+        `unknown option '${token.split('=')[0]}' for 'cco ${command}'`,
+        `run 'cco ${command} --help'`,
+      );
     }
     if (spec.takesValue && eq === -1) {
       const next = rawArgs[i + 1];

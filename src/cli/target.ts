@@ -9,7 +9,11 @@ import type { Env } from './io.ts';
 export const DEFAULT_URL = 'http://127.0.0.1:3000';
 
 export const clientArgs = {
-  url: { type: 'string', description: `Daemon to ask (default: CCO_URL, the daemon 'cco daemon start' runs, ${DEFAULT_URL})`, valueHint: 'url' },
+  url: {
+    type: 'string',
+    description: `Daemon to ask (default: CCO_URL, the daemon 'cco daemon start' runs, ${DEFAULT_URL})`,
+    valueHint: 'url',
+  },
   token: { type: 'string', description: 'Bearer token for the API (default: CCO_TOKEN)', valueHint: 'token' },
 } as const;
 
@@ -29,11 +33,16 @@ export function parseBaseUrl(raw: string): string {
   } catch {
     throw new UsageError(`invalid URL '${raw}': expected something like http://127.0.0.1:3000`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`invalid URL '${raw}': only http and https are supported`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`invalid URL '${raw}': only http and https are supported`);
   return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-export function resolveTarget(flags: { readonly url?: string; readonly token?: string }, env: Env, home = homedir()): Target {
+export function resolveTarget(
+  flags: { readonly url?: string; readonly token?: string },
+  env: Env,
+  home = homedir(),
+): Target {
   const token = flags.token ?? (env.CCO_TOKEN || undefined);
   if (flags.url !== undefined) return { url: parseBaseUrl(flags.url), explicit: true, token };
   if (env.CCO_URL) return { url: parseBaseUrl(env.CCO_URL), explicit: false, token };

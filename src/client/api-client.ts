@@ -4,7 +4,10 @@ import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from './types.
 
 /** Nothing answered at the URL (refused, unknown host, timeout). */
 export class DaemonUnreachable extends Error {
-  constructor(readonly url: string, readonly reason: string) {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
     super(`no daemon answering at ${url} (${reason})`);
     this.name = 'DaemonUnreachable';
   }
@@ -12,7 +15,11 @@ export class DaemonUnreachable extends Error {
 
 /** The daemon answered, but not with what was asked for (HTTP error, not cco). */
 export class DaemonError extends Error {
-  constructor(readonly url: string, readonly status: number, message: string) {
+  constructor(
+    readonly url: string,
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'DaemonError';
   }
@@ -54,7 +61,8 @@ function expectFields<T>(body: unknown, fields: readonly string[], what: string,
 }
 
 function reasonOf(error: unknown): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return 'timed out';
   const code = isObject(error) && typeof error.code === 'string' ? error.code : undefined;
   if (code === 'ConnectionRefused' || code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND') return 'host not found';

@@ -20,4 +20,6 @@ export type PricingBody = Static<typeof PricingResponse>;
 export type { TimeRangeName };
 
 /** Where a body came from: the daemon at a URL, or computed here from the logs. */
-export type StatsSource = { readonly kind: 'daemon'; readonly url: string } | { readonly kind: 'logs'; readonly roots: readonly string[] };
+export type StatsSource =
+  | { readonly kind: 'daemon'; readonly url: string }
+  | { readonly kind: 'logs'; readonly roots: readonly string[] };

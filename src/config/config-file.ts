@@ -31,7 +31,11 @@ export function defaultConfigPaths(env: Readonly<Record<string, string | undefin
 }
 
 /** The file `loadConfigFile` reads: `path` when named, else the first default one that exists. */
-export function findConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): string | undefined {
+export function findConfigFile(
+  path: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): string | undefined {
   return path ?? defaultConfigPaths(env, home).find((p) => existsSync(p));
 }
 
@@ -43,27 +47,43 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
   try {
     doc = file.endsWith('.json') ? JSON.parse(text) : Bun.TOML.parse(text);
   } catch (error) {
-    throw new ConfigError(`${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'TOML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new ConfigError(
+      `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'TOML'}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
   if (!isRecord(doc)) throw new ConfigError(`${file}: expected a table of settings`);
   for (const key of Object.keys(doc)) {
-    if (!SECTIONS.some((s) => s === key)) throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
+    if (!SECTIONS.some((s) => s === key))
+      throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
   }
   const { allowed_hosts: hosts, pricing: _, ...alertSections } = doc;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
     throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
   }
-  return { alerts: alertConfigFrom(alertSections, file), pricing: priceOverridesFrom(doc, file), allowedHosts: hosts ?? [], path: file };
+  return {
+    alerts: alertConfigFrom(alertSections, file),
+    pricing: priceOverridesFrom(doc, file),
+    allowedHosts: hosts ?? [],
+    path: file,
+  };
 }
 
 /** Reads the config file at start; a named file must exist, a default one may not. */
-export function loadConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): ConfigFile {
+export function loadConfigFile(
+  path: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): ConfigFile {
   const file = findConfigFile(path, env, home);
   return file === undefined ? EMPTY : parseConfigFile(readConfigTextSync(file), file);
 }
 
 /** Reads it again while serving (SIGHUP), off the thread that answers requests. */
-export async function reloadConfigFile(path: string | undefined, env: Readonly<Record<string, string | undefined>>, home: string): Promise<ConfigFile> {
+export async function reloadConfigFile(
+  path: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+): Promise<ConfigFile> {
   const file = findConfigFile(path, env, home);
   return file === undefined ? EMPTY : parseConfigFile(await readConfigText(file), file);
 }

@@ -32,7 +32,8 @@ const sizeText = (bytes: number): string => (bytes >= 1024 * 1024 ? `${bytes / (
 /** Throws unless the open file is a regular file within the size limit. */
 function checkOpened(path: string, st: Stats, kind: TextFileKind): void {
   if (!st.isFile()) throw new ConfigError(`${kind.label} ${path} is ${what(st)}, not a regular file`);
-  if (st.size > kind.maxBytes) throw new ConfigError(`${kind.label} ${path} is larger than ${sizeText(kind.maxBytes)} (${st.size} bytes)`);
+  if (st.size > kind.maxBytes)
+    throw new ConfigError(`${kind.label} ${path} is larger than ${sizeText(kind.maxBytes)} (${st.size} bytes)`);
 }
 
 const cannotRead = (path: string, error: unknown, kind: TextFileKind): ConfigError => {
@@ -42,7 +43,8 @@ const cannotRead = (path: string, error: unknown, kind: TextFileKind): ConfigErr
 };
 
 /** At most one byte past the limit is read: a file that grew after its stat is still refused. */
-const tooLarge = (path: string, kind: TextFileKind): ConfigError => new ConfigError(`${kind.label} ${path} is larger than ${sizeText(kind.maxBytes)}`);
+const tooLarge = (path: string, kind: TextFileKind): ConfigError =>
+  new ConfigError(`${kind.label} ${path} is larger than ${sizeText(kind.maxBytes)}`);
 
 /** For the start of `cco serve`: synchronous, nothing else runs yet. */
 export function readConfigTextSync(path: string, kind: TextFileKind = CONFIG_FILE): string {
@@ -56,7 +58,8 @@ export function readConfigTextSync(path: string, kind: TextFileKind = CONFIG_FIL
     checkOpened(path, fstatSync(fd), kind);
     const buffer = Buffer.alloc(kind.maxBytes + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, length);
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = readSync(fd, buffer, length, buffer.length - length, length);
     if (length > kind.maxBytes) throw tooLarge(path, kind);
     return buffer.toString('utf8', 0, length);
   } catch (error) {
@@ -75,7 +78,8 @@ export async function readConfigText(path: string, kind: TextFileKind = CONFIG_F
     checkOpened(path, await file.stat(), kind);
     const buffer = Buffer.alloc(kind.maxBytes + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = (await file.read(buffer, length, buffer.length - length, length)).bytesRead;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n)
+      n = (await file.read(buffer, length, buffer.length - length, length)).bytesRead;
     if (length > kind.maxBytes) throw tooLarge(path, kind);
     return buffer.toString('utf8', 0, length);
   } catch (error) {

@@ -80,7 +80,13 @@ export interface CompositionHooks {
 export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks = {}): DaemonParts {
   const { clock } = settings;
   const capacity = settings.capacity ?? 3600;
-  const cache = new StatsCache({ clock, capacity, intervalMs: settings.intervalMs, startedAtMs: clock.now(), port: hooks.port ?? (() => 0) });
+  const cache = new StatsCache({
+    clock,
+    capacity,
+    intervalMs: settings.intervalMs,
+    startedAtMs: clock.now(),
+    port: hooks.port ?? (() => 0),
+  });
   let alertConfig: AlertConfig = settings.alerts ?? { budgets: {} };
   const alerts = hooks.alerts ?? new AlertMonitor(alertConfig.budgets);
   const senderFor = (url: string | undefined) => (url ? new WebhookSender({ url, warn: settings.warn }) : undefined);
@@ -92,22 +98,45 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
   const httpRequests = new HttpRequestCounter();
   let pricing: readonly PriceOverride[] = settings.pricing ?? [];
   const app = createApp({
-    clock, version: settings.version, startedAt: clock.monotonic(), cache, coldTimeoutMs: settings.coldTimeoutMs ?? 10_000, access: settings.access, machine,
-    events: hooks.events, alerts, httpRequests, pricing: () => pricing,
+    clock,
+    version: settings.version,
+    startedAt: clock.monotonic(),
+    cache,
+    coldTimeoutMs: settings.coldTimeoutMs ?? 10_000,
+    access: settings.access,
+    machine,
+    events: hooks.events,
+    alerts,
+    httpRequests,
+    pricing: () => pricing,
   });
   const sessionOptions = {
-    roots: settings.roots, costMode: settings.costMode, pricing, backfillMs: capacity * settings.intervalMs, dbPath: settings.dbPath,
-    storeRetryMs: settings.storeRetryMs, onWarning: settings.warn,
+    roots: settings.roots,
+    costMode: settings.costMode,
+    pricing,
+    backfillMs: capacity * settings.intervalMs,
+    dbPath: settings.dbPath,
+    storeRetryMs: settings.storeRetryMs,
+    onWarning: settings.warn,
   };
-  const ingest = typeof settings.ingest === 'object'
-    ? settings.ingest
-    : settings.ingest === 'in-process' ? inProcessIngest(sessionOptions) : workerIngest({ ...sessionOptions, parseThreads: settings.parseThreads ?? 2 });
+  const ingest =
+    typeof settings.ingest === 'object'
+      ? settings.ingest
+      : settings.ingest === 'in-process'
+        ? inProcessIngest(sessionOptions)
+        : workerIngest({ ...sessionOptions, parseThreads: settings.parseThreads ?? 2 });
   const opened = ingest.opened.then((view) => {
     if (view) cache.restore(view);
   });
   const aggregator = createAggregator({ clock, ingest, cache, intervalMs: settings.intervalMs, warn: settings.warn });
   return {
-    cache, app, aggregator, ingest, alerts, httpRequests, opened,
+    cache,
+    app,
+    aggregator,
+    ingest,
+    alerts,
+    httpRequests,
+    opened,
     reload(next) {
       const changes = alertConfigChanges(alertConfig, next.alerts);
       if (next.alerts.webhook !== alertConfig.webhook) {

@@ -55,8 +55,17 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
     disposers.add(() => socketDir.remove());
     parts.app.listen({ unix: socketDir.socket });
     const front = await attachFront({
-      hostname: config.hostname, port: config.port, appSocket: socketDir.socket, access: config.access, version: config.version, startedAt: sharedStart,
-      cache: parts.cache, events, httpRequests: parts.httpRequests, maxEventClients: config.maxEventClients, appStallMs: config.appStallMs,
+      hostname: config.hostname,
+      port: config.port,
+      appSocket: socketDir.socket,
+      access: config.access,
+      version: config.version,
+      startedAt: sharedStart,
+      cache: parts.cache,
+      events,
+      httpRequests: parts.httpRequests,
+      maxEventClients: config.maxEventClients,
+      appStallMs: config.appStallMs,
     });
     // (stopped first: its event streams end cleanly while the app still answers what is in flight)
     disposers.add(() => front.stop());

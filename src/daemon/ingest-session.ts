@@ -2,7 +2,14 @@
 import type { DataRoot } from '../ingest/data-roots.ts';
 import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ledger/ledger.ts';
-import { createCostFn, createPriceBook, PRICE_TABLE, type CostFn, type CostMode, type PriceOverride } from '../pricing/index.ts';
+import {
+  createCostFn,
+  createPriceBook,
+  PRICE_TABLE,
+  type CostFn,
+  type CostMode,
+  type PriceOverride,
+} from '../pricing/index.ts';
 import { TickWriter } from '../store/tick-writer.ts';
 import type { UsageStore } from '../store/usage-store.ts';
 import { futureResponses } from '../ledger/future-lines.ts';
@@ -85,7 +92,8 @@ export class IngestSession {
    */
   attachStore(store: UsageStore): void {
     if (this.#store) throw new Error('the session already has a store');
-    if (this.#ticks > 0 && !this.#options.awaitingStore) throw new Error('a store attached after the first tick needs awaitingStore');
+    if (this.#ticks > 0 && !this.#options.awaitingStore)
+      throw new Error('a store attached after the first tick needs awaitingStore');
     this.#store = store;
     this.#writer = new TickWriter(store, (message) => this.#options.onWarning?.(message));
   }
@@ -110,7 +118,12 @@ export class IngestSession {
     const statsBodies = Object.fromEntries(
       TIME_RANGES.map((range) => [
         range,
-        stampStatsBody(this.#memo(`stats:${range}`, now, () => serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs }))), now),
+        stampStatsBody(
+          this.#memo(`stats:${range}`, now, () =>
+            serializeStatsBody(buildStatsBody({ ledger, range, now, avgResponseTimeMs })),
+          ),
+          now,
+        ),
       ]),
     ) as Record<TimeRangeName, string>;
     const minuteUpdates = first ? ledger.minutes.entries() : ledger.minutes.takeUpdates();
@@ -122,7 +135,11 @@ export class IngestSession {
     const arrivals = ledger.arrivals.take();
     // Closed while this tick read (the daemon is stopping): the store keeps the last tick saved, nothing half-done.
     if (this.#closed) throw new Error('ingest stopped');
-    this.#writer?.write(this.engine.takeChanges(), { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs }, report.bytesRead === 0);
+    this.#writer?.write(
+      this.engine.takeChanges(),
+      { at: now, snapshot, statsBodies, keepSnapshotsSince: now - this.#options.backfillMs },
+      report.bytesRead === 0,
+    );
     return {
       startedAt: now,
       durationMs: performance.now() - started,

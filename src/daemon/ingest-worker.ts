@@ -9,7 +9,11 @@ import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from '../ledger/outputs.ts';
 
 export type IngestWorkerRequest =
-  | { readonly type: 'init'; readonly options: Omit<OpenIngestOptions, 'bulkReader' | 'onWarning'>; readonly parseThreads: number }
+  | {
+      readonly type: 'init';
+      readonly options: Omit<OpenIngestOptions, 'bulkReader' | 'onWarning'>;
+      readonly parseThreads: number;
+    }
   | { readonly type: 'tick'; readonly id: number; readonly now: number }
   /** New price overrides (plain data): reprice what was counted and price what comes with them. */
   | { readonly type: 'reprice'; readonly pricing: readonly PriceOverride[] }

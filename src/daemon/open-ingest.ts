@@ -47,8 +47,13 @@ export function openIngest(options: OpenIngestOptions): OpenedIngest {
   } catch (error) {
     if (!(error instanceof StoreUnwritableError)) throw error;
     // A read-only folder or a full disk: serve from memory meanwhile.
-    warn(`${error.message}; serving from memory and trying again every ${formatDuration(storeRetryMs)} (what is counted meanwhile is saved once it opens)`);
-    return { view: undefined, resume: () => new StoreRetrySession(sessionOptions, dbPath, storeRetryMs, error.message) };
+    warn(
+      `${error.message}; serving from memory and trying again every ${formatDuration(storeRetryMs)} (what is counted meanwhile is saved once it opens)`,
+    );
+    return {
+      view: undefined,
+      resume: () => new StoreRetrySession(sessionOptions, dbPath, storeRetryMs, error.message),
+    };
   }
   usable.warnings.forEach(warn);
   return {

@@ -40,7 +40,12 @@ export class StoreRetrySession {
    * @param reason why the store could not be opened at start.
    * @param retryMs tick time between attempts, ms.
    */
-  constructor(options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>, path: string, retryMs: number, reason: string) {
+  constructor(
+    options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>,
+    path: string,
+    retryMs: number,
+    reason: string,
+  ) {
     this.#options = options;
     this.#path = path;
     this.#retryMs = retryMs;
@@ -115,7 +120,9 @@ export class StoreRetrySession {
   #attach(store: UsageStore): void {
     this.#live.attachStore(store);
     this.#missing = undefined;
-    this.#options.onWarning?.(`store ${this.#path}: opened at last; everything counted since the start is saved with this tick`);
+    this.#options.onWarning?.(
+      `store ${this.#path}: opened at last; everything counted since the start is saved with this tick`,
+    );
   }
 
   /** Catches `resumed` up on the logs in this tick and swaps it in; the live session's last tick supplies the arrivals. */
@@ -136,11 +143,16 @@ export class StoreRetrySession {
     this.#live = resumed;
     this.#missing = undefined;
     previous.close();
-    this.#options.onWarning?.(`store ${this.#path}: opened at last; it holds an earlier run's usage, so ingest carries on from it (reading only what it lacks)`);
+    this.#options.onWarning?.(
+      `store ${this.#path}: opened at last; it holds an earlier run's usage, so ingest carries on from it (reading only what it lacks)`,
+    );
     return {
       ...caughtUp,
       durationMs: news.durationMs + caughtUp.durationMs,
-      minuteUpdates: withDropped(caughtUp.minuteUpdates, [...previous.engine.ledger.minutes.entries(), ...news.minuteUpdates]),
+      minuteUpdates: withDropped(caughtUp.minuteUpdates, [
+        ...previous.engine.ledger.minutes.entries(),
+        ...news.minuteUpdates,
+      ]),
       newCalls: news.newCalls,
       newCallsOmitted: news.newCallsOmitted,
     };

@@ -27,7 +27,18 @@ export interface DemoSummary {
   readonly lines: number;
 }
 
-const PROJECT_NAMES = ['cco', 'webshop', 'infra', 'ml-pipeline', 'docs-site', 'mobile-app', 'billing', 'search', 'auth', 'etl'];
+const PROJECT_NAMES = [
+  'cco',
+  'webshop',
+  'infra',
+  'ml-pipeline',
+  'docs-site',
+  'mobile-app',
+  'billing',
+  'search',
+  'auth',
+  'etl',
+];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -87,15 +98,24 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
     const sessionId = rng.uuid();
     const start = sessionStart(rng, index, options.now, spanDays);
     const session = buildSession(rng, {
-      cwd: project.cwd, sessionId, start, until: options.now, turns: rng.int(4, maxTurns),
-      version: rng.pick(['2.0.28', '2.0.31', '2.0.42']), gitBranch: rng.pick(['main', 'feature/ingest', 'fix/parser']),
-      models, toolResultBytes,
+      cwd: project.cwd,
+      sessionId,
+      start,
+      until: options.now,
+      turns: rng.int(4, maxTurns),
+      version: rng.pick(['2.0.28', '2.0.31', '2.0.42']),
+      gitBranch: rng.pick(['main', 'feature/ingest', 'fix/parser']),
+      models,
+      toolResultBytes,
     });
     // A resumed session starts with a copy of an earlier session's lines (same message ids: dedup must catch them).
     const previous = project.previous;
-    const copied = previous && rng.chance(0.12)
-      ? previous.lines.slice(0, rng.int(1, previous.lines.length)).map((l) => l.replaceAll(previous.sessionId, sessionId))
-      : [];
+    const copied =
+      previous && rng.chance(0.12)
+        ? previous.lines
+            .slice(0, rng.int(1, previous.lines.length))
+            .map((l) => l.replaceAll(previous.sessionId, sessionId))
+        : [];
     await write(join(project.dir, `${sessionId}.jsonl`), [...copied, ...session.lines], session.end);
     project.previous = { sessionId, lines: session.lines };
 
@@ -103,9 +123,18 @@ export async function generateDemoRoot(dir: string, options: DemoOptions): Promi
     for (let a = 0; a < agents; a++) {
       const agentId = rng.hex(8);
       const agent = buildSession(rng, {
-        cwd: project.cwd, sessionId, start: start + rng.int(10_000, 600_000), until: options.now, turns: rng.int(3, 12),
-        version: '2.0.42', gitBranch: 'main', toolResultBytes,
-        models: [{ model: 'claude-haiku-4-5-20251001', weight: 3 }, { model: 'claude-sonnet-4-5-20250929', weight: 1 }],
+        cwd: project.cwd,
+        sessionId,
+        start: start + rng.int(10_000, 600_000),
+        until: options.now,
+        turns: rng.int(3, 12),
+        version: '2.0.42',
+        gitBranch: 'main',
+        toolResultBytes,
+        models: [
+          { model: 'claude-haiku-4-5-20251001', weight: 3 },
+          { model: 'claude-sonnet-4-5-20250929', weight: 1 },
+        ],
         sidechain: { agentId },
       });
       if (agent.lines.length === 0) continue;

@@ -76,10 +76,23 @@ export function buildSession(rng: Random, plan: SessionPlan): SessionLines {
     const userUuid = rng.uuid();
     const toolTurn = turn > 0 && rng.chance(0.6);
     const content = toolTurn
-      ? [{ type: 'tool_result', tool_use_id: `toolu_01${rng.hex(22)}`, content: filler(rng.int(1, 2 * plan.toolResultBytes)) }]
+      ? [
+          {
+            type: 'tool_result',
+            tool_use_id: `toolu_01${rng.hex(22)}`,
+            content: filler(rng.int(1, 2 * plan.toolResultBytes)),
+          },
+        ]
       : `Please look at step ${turn} of the task and continue.`;
     lines.push(
-      JSON.stringify({ parentUuid: parent, ...base, type: 'user', message: { role: 'user', content }, uuid: userUuid, timestamp: new Date(t).toISOString() }),
+      JSON.stringify({
+        parentUuid: parent,
+        ...base,
+        type: 'user',
+        message: { role: 'user', content },
+        uuid: userUuid,
+        timestamp: new Date(t).toISOString(),
+      }),
     );
     parent = userUuid;
     t += rng.int(800, 25_000);
@@ -87,11 +100,26 @@ export function buildSession(rng: Random, plan: SessionPlan): SessionLines {
       const uuid = rng.uuid();
       lines.push(
         JSON.stringify({
-          parentUuid: parent, ...base, type: 'assistant', uuid, timestamp: new Date(t).toISOString(), isApiErrorMessage: true,
+          parentUuid: parent,
+          ...base,
+          type: 'assistant',
+          uuid,
+          timestamp: new Date(t).toISOString(),
+          isApiErrorMessage: true,
           message: {
-            id: rng.uuid(), type: 'message', role: 'assistant', model: '<synthetic>', stop_reason: 'stop_sequence', stop_sequence: '',
+            id: rng.uuid(),
+            type: 'message',
+            role: 'assistant',
+            model: '<synthetic>',
+            stop_reason: 'stop_sequence',
+            stop_sequence: '',
             usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-            content: [{ type: 'text', text: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' }],
+            content: [
+              {
+                type: 'text',
+                text: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+              },
+            ],
           },
         }),
       );
@@ -122,8 +150,22 @@ export function buildSession(rng: Random, plan: SessionPlan): SessionLines {
           : { type: 'text', text: filler(rng.int(40, 600)) };
       lines.push(
         JSON.stringify({
-          parentUuid: parent, ...base, message: { id: messageId, type: 'message', role: 'assistant', model: turnModel, content: [block], stop_reason: null, stop_sequence: null, usage },
-          requestId, type: 'assistant', uuid, timestamp: new Date(t).toISOString(),
+          parentUuid: parent,
+          ...base,
+          message: {
+            id: messageId,
+            type: 'message',
+            role: 'assistant',
+            model: turnModel,
+            content: [block],
+            stop_reason: null,
+            stop_sequence: null,
+            usage,
+          },
+          requestId,
+          type: 'assistant',
+          uuid,
+          timestamp: new Date(t).toISOString(),
         }),
       );
       parent = uuid;

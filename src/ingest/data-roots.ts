@@ -34,14 +34,18 @@ function toDataRoot(entry: string): DataRoot {
 }
 
 const splitList = (values: readonly string[]): string[] =>
-  values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 
 /** Resolves the data roots in priority order, deduplicated. Roots that do not exist are kept (flagged) only when named explicitly. */
 export function resolveDataRoots(sources: DataRootSources): DataRoot[] {
   const explicit = splitList(sources.dataDirs ?? []);
   const fromEnv = splitList(sources.env.CLAUDE_CONFIG_DIR ? [sources.env.CLAUDE_CONFIG_DIR] : []);
   const named = explicit.length > 0 ? explicit : fromEnv;
-  const candidates = named.length > 0 ? named : [join(sources.home, '.config', 'claude'), join(sources.home, '.claude')];
+  const candidates =
+    named.length > 0 ? named : [join(sources.home, '.config', 'claude'), join(sources.home, '.claude')];
   const roots = new Map<string, DataRoot>();
   for (const entry of candidates) {
     const root = toDataRoot(entry);

@@ -43,7 +43,8 @@ interface Listing {
  * What a folder's entries sort by so that a walk yields files in the order of their full paths: a file by its name, a
  * subfolder by its name and the separator (every path beneath it continues that way). Code units, as `<` compares.
  */
-const sortKey = (e: Entry, dirLength: number): string => (typeof e === 'string' ? e.slice(dirLength + 1) + sep : e.path.slice(dirLength + 1));
+const sortKey = (e: Entry, dirLength: number): string =>
+  typeof e === 'string' ? e.slice(dirLength + 1) + sep : e.path.slice(dirLength + 1);
 
 const isLog = (name: string): boolean => name.endsWith('.jsonl');
 
@@ -52,7 +53,8 @@ function describe(projectsDir: string, path: string): LogFile {
   const parts = path.slice(projectsDir.length + 1).split(sep);
   const project = parts.length > 1 ? (parts[0] ?? '') : '';
   const name = parts.at(-1) ?? '';
-  const session = parts.length >= 4 && parts.at(-2) === 'subagents' ? (parts.at(-3) ?? name) : name.slice(0, -'.jsonl'.length);
+  const session =
+    parts.length >= 4 && parts.at(-2) === 'subagents' ? (parts.at(-3) ?? name) : name.slice(0, -'.jsonl'.length);
   return { path, project, session };
 }
 
@@ -68,7 +70,9 @@ function list(projectsDir: string, dir: string, ino: number, mtimeMs: number, sl
       if (isLog(entry.name)) entries.push(describe(projectsDir, path));
     } else if (entry.isSymbolicLink()) skipped++;
   }
-  const keyed = entries.map((e) => [sortKey(e, dir.length), e] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const keyed = entries
+    .map((e) => [sortKey(e, dir.length), e] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { slot, ino, mtimeMs, entries: keyed.map(([, e]) => e), skipped };
 }
 
@@ -128,7 +132,15 @@ export class LogDiscovery {
   walk(onFile: (file: LogFile) => void): DiscoveryWalk {
     const walk = this.#walks++;
     const full = walk % this.#fullRescanEvery === 0;
-    const state: WalkState = { full, walk, now: this.#now(), files: [], seenDirs: new Set(), skippedDirs: 0, changed: full || this.#last === undefined };
+    const state: WalkState = {
+      full,
+      walk,
+      now: this.#now(),
+      files: [],
+      seenDirs: new Set(),
+      skippedDirs: 0,
+      changed: full || this.#last === undefined,
+    };
     // Roots in the order of their paths too (data-roots removes duplicates; nested roots are not supported).
     const roots = [...this.roots].sort((a, b) => (a.projectsDir + sep < b.projectsDir + sep ? -1 : 1));
     let rootIndex = 0;
@@ -194,7 +206,13 @@ export class LogDiscovery {
     const known = this.#listings.get(dir);
     // projects/ and each project folder are always checked: new sessions land there, and they are few.
     const shallow = dir === root.projectsDir || dirname(dir) === root.projectsDir;
-    if (!state.full && !shallow && known && state.now - known.mtimeMs > this.#hotWindowMs && (state.walk + known.slot) % this.#coldEvery !== 0) {
+    if (
+      !state.full &&
+      !shallow &&
+      known &&
+      state.now - known.mtimeMs > this.#hotWindowMs &&
+      (state.walk + known.slot) % this.#coldEvery !== 0
+    ) {
       return known; // cold and not its turn: trusted without a stat
     }
     try {

@@ -104,13 +104,21 @@ export class IngestEngine {
   constructor(options: IngestOptions) {
     this.#options = options;
     this.#limits = options.limits ?? DEFAULT_LIMITS;
-    this.#discovery = new LogDiscovery(options.roots, { now: options.now, hotWindowMs: options.hotWindowMs, coldEvery: options.coldEvery });
+    this.#discovery = new LogDiscovery(options.roots, {
+      now: options.now,
+      hotWindowMs: options.hotWindowMs,
+      coldEvery: options.coldEvery,
+    });
     const paths = this.#paths;
-    this.ledger = new UsageLedger(options.costOf, (a, b) => {
-      const pa = paths[a] ?? '';
-      const pb = paths[b] ?? '';
-      return pa < pb ? -1 : pa > pb ? 1 : 0;
-    }, options.persistent ?? false);
+    this.ledger = new UsageLedger(
+      options.costOf,
+      (a, b) => {
+        const pa = paths[a] ?? '';
+        const pb = paths[b] ?? '';
+        return pa < pb ? -1 : pa > pb ? 1 : 0;
+      },
+      options.persistent ?? false,
+    );
   }
 
   /** Changes since the last call (call only on a persistent engine). */
@@ -118,7 +126,13 @@ export class IngestEngine {
     const files: FileRecord[] = [];
     for (const path of this.#dirtyFiles) {
       const tracked = this.#files.get(path);
-      if (tracked) files.push({ ...tracked.state, fileId: tracked.id, project: tracked.log.project, session: tracked.log.session });
+      if (tracked)
+        files.push({
+          ...tracked.state,
+          fileId: tracked.id,
+          project: tracked.log.project,
+          session: tracked.log.session,
+        });
     }
     const changes = {
       ledger: this.ledger.takeChanges(),
@@ -141,7 +155,12 @@ export class IngestEngine {
     this.#pathsPersisted = this.#paths.length;
     for (const f of state.files) {
       const { fileId, project, session, ...fileState } = f;
-      this.#files.set(f.path, { id: fileId, log: { path: f.path, project, session }, state: { ...fileState }, unreadable: false });
+      this.#files.set(f.path, {
+        id: fileId,
+        log: { path: f.path, project, session },
+        state: { ...fileState },
+        unreadable: false,
+      });
     }
     Object.assign(this.counters, state.counters);
     Object.assign(this.responseTime, state.responseTime);
@@ -165,7 +184,11 @@ export class IngestEngine {
     const coldEvery = this.#options.coldEvery ?? 10;
     const before = this.ledger.responses;
     const bytesBefore = this.counters.bytesRead;
-    const reads = new TickReads<TrackedFile>(this.#options.bulkReader, this.#options.bulkThresholdBytes ?? BULK_THRESHOLD_BYTES, (p, result, responses) => this.#apply(p, result, responses));
+    const reads = new TickReads<TrackedFile>(
+      this.#options.bulkReader,
+      this.#options.bulkThresholdBytes ?? BULK_THRESHOLD_BYTES,
+      (p, result, responses) => this.#apply(p, result, responses),
+    );
     let checked = 0;
     const check = (tracked: TrackedFile) => {
       // A file idle for a while is checked every coldEvery ticks only (spread by id); an append to it waits that long.
@@ -205,13 +228,22 @@ export class IngestEngine {
         (e: unknown) => ({ result: e instanceof Error ? e : new Error(String(e)), responses }),
       );
     });
-    return { filesTracked: this.#files.size, filesChecked: checked, filesRead: reads.pending.length, bytesRead: this.counters.bytesRead - bytesBefore, newResponses: this.ledger.responses - before };
+    return {
+      filesTracked: this.#files.size,
+      filesChecked: checked,
+      filesRead: reads.pending.length,
+      bytesRead: this.counters.bytesRead - bytesBefore,
+      newResponses: this.ledger.responses - before,
+    };
   }
 
   /** The tracked files for a discovered list; an unchanged list (the same array) costs nothing to map again. */
   #trackedFor(files: readonly LogFile[]): readonly TrackedFile[] {
     if (files === this.#listed) return this.#listedTracked;
-    return this.#adopt(files, files.map((log) => this.#track(log)));
+    return this.#adopt(
+      files,
+      files.map((log) => this.#track(log)),
+    );
   }
 
   /** Makes `files` (tracked as `tracked`, in the same order) the current list; files no longer listed are dropped. */
@@ -234,7 +266,15 @@ export class IngestEngine {
     if (!tracked) {
       const id = this.#paths.length;
       this.#paths.push(log.path);
-      const state: FileState = { path: log.path, dev: -1, ino: -1, size: 0, mtimeMs: 0, offset: 0, skippingLongLine: false };
+      const state: FileState = {
+        path: log.path,
+        dev: -1,
+        ino: -1,
+        size: 0,
+        mtimeMs: 0,
+        offset: 0,
+        skippingLongLine: false,
+      };
       tracked = { id, log, state, unreadable: false };
       this.#files.set(log.path, tracked);
     }
@@ -256,7 +296,13 @@ export class IngestEngine {
       tracked.parent = undefined;
     }
     if (st.size === state.size && st.mtimeMs === state.mtimeMs) return undefined;
-    const task = { path: state.path, offset: state.offset, end: st.size, skippingLongLine: state.skippingLongLine, parent: tracked.parent };
+    const task = {
+      path: state.path,
+      offset: state.offset,
+      end: st.size,
+      skippingLongLine: state.skippingLongLine,
+      parent: tracked.parent,
+    };
     return { tracked, task, size: st.size, mtimeMs: st.mtimeMs };
   }
 
@@ -268,7 +314,12 @@ export class IngestEngine {
       return;
     }
     tracked.unreadable = false;
-    Object.assign(tracked.state, { size: p.size, mtimeMs: p.mtimeMs, offset: result.offset, skippingLongLine: result.skippingLongLine });
+    Object.assign(tracked.state, {
+      size: p.size,
+      mtimeMs: p.mtimeMs,
+      offset: result.offset,
+      skippingLongLine: result.skippingLongLine,
+    });
     tracked.parent = result.parent;
     if (this.#options.persistent) this.#dirtyFiles.add(tracked.state.path);
     const c = this.counters;

@@ -36,7 +36,13 @@ function tokensOf(usage: Json): TokenCounts | undefined {
     cacheCreation5m = count(usage.cache_creation.ephemeral_5m_input_tokens);
     cacheCreation1h = count(usage.cache_creation.ephemeral_1h_input_tokens);
   }
-  if (input === undefined || output === undefined || cacheRead === undefined || cacheCreation5m === undefined || cacheCreation1h === undefined) {
+  if (
+    input === undefined ||
+    output === undefined ||
+    cacheRead === undefined ||
+    cacheCreation5m === undefined ||
+    cacheCreation1h === undefined
+  ) {
     return undefined;
   }
   return { input, output, cacheCreation5m, cacheCreation1h, cacheRead };
@@ -88,7 +94,12 @@ const LIMIT_REACHED = 'Claude AI usage limit reached|';
 /** The reset time an API error `Claude AI usage limit reached|<unix seconds>` announces, epoch ms. */
 function limitResetOf(message: Json): number | undefined {
   const content = message.content;
-  const texts = typeof content === 'string' ? [content] : Array.isArray(content) ? content.map((b) => (isObject(b) ? b.text : undefined)) : [];
+  const texts =
+    typeof content === 'string'
+      ? [content]
+      : Array.isArray(content)
+        ? content.map((b) => (isObject(b) ? b.text : undefined))
+        : [];
   for (const text of texts) {
     if (typeof text !== 'string') continue;
     const at = text.indexOf(LIMIT_REACHED);
@@ -109,7 +120,8 @@ function recordOf(value: Json): { readonly record: Json; readonly message: Json;
   const data = value.data;
   const wrapped = isObject(data) ? data.message : undefined;
   const inner = isObject(wrapped) ? wrapped.message : undefined;
-  if (isObject(wrapped) && isObject(inner) && isObject(inner.usage)) return { record: wrapped, message: inner, usage: inner.usage };
+  if (isObject(wrapped) && isObject(inner) && isObject(inner.usage))
+    return { record: wrapped, message: inner, usage: inner.usage };
   return undefined;
 }
 
@@ -127,7 +139,10 @@ function usageOf(value: unknown): ParsedLine {
   const rawModel = str(message.model);
   // Fast-mode responses are their own line in the per-model breakdown, priced with the fast factor.
   const model = rawModel !== undefined && usage.speed === 'fast' ? `${rawModel}${FAST_SUFFIX}` : rawModel;
-  const costUSD = typeof record.costUSD === 'number' && Number.isFinite(record.costUSD) && record.costUSD >= 0 ? record.costUSD : undefined;
+  const costUSD =
+    typeof record.costUSD === 'number' && Number.isFinite(record.costUSD) && record.costUSD >= 0
+      ? record.costUSD
+      : undefined;
   const isApiError = record.isApiErrorMessage === true;
   return {
     kind: 'usage',

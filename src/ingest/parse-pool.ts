@@ -35,7 +35,9 @@ export class ParsePool implements BulkReader {
     this.#limits = limits;
     this.#workers = Array.from({ length: Math.max(1, size) }, () => {
       const w: PoolWorker = { worker: new Worker(new URL('./parse-worker.ts', import.meta.url)), inFlight: new Map() };
-      w.worker.addEventListener('message', (event: MessageEvent<ParseReply>) => this.#settle(w, event.data.id, event.data));
+      w.worker.addEventListener('message', (event: MessageEvent<ParseReply>) =>
+        this.#settle(w, event.data.id, event.data),
+      );
       w.worker.addEventListener('error', (event: ErrorEvent) => {
         const error = new Error(`parse worker failed: ${event.message}`);
         for (const id of [...w.inFlight.keys()]) this.#settle(w, id, error);
@@ -45,7 +47,11 @@ export class ParsePool implements BulkReader {
   }
 
   open(onFile: FileHandler): BulkRead {
-    const read = new PoolRead(onFile, (tasks, onReply) => this.#send(tasks, onReply), () => this.#reads.delete(read));
+    const read = new PoolRead(
+      onFile,
+      (tasks, onReply) => this.#send(tasks, onReply),
+      () => this.#reads.delete(read),
+    );
     this.#reads.add(read);
     return read;
   }
@@ -150,7 +156,11 @@ class PoolRead implements BulkRead {
     }
     this.#replies.set(number, { chunk, reply });
     try {
-      for (let next = this.#replies.get(this.#delivered); next && this.#failure === undefined; next = this.#replies.get(this.#delivered)) {
+      for (
+        let next = this.#replies.get(this.#delivered);
+        next && this.#failure === undefined;
+        next = this.#replies.get(this.#delivered)
+      ) {
         this.#replies.delete(this.#delivered);
         this.#deliver(next.chunk, next.reply);
         this.#delivered++;

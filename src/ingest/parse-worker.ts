@@ -36,10 +36,17 @@ self.onmessage = (event: MessageEvent<ParseRequest>) => {
   for (const task of tasks) {
     let n = 0;
     try {
-      results.push(readUsageSync(task, (r) => {
-        encoder.add(r);
-        n++;
-      }, blockLimits, buffer));
+      results.push(
+        readUsageSync(
+          task,
+          (r) => {
+            encoder.add(r);
+            n++;
+          },
+          blockLimits,
+          buffer,
+        ),
+      );
     } catch (error) {
       results.push({ error: errorMessage(error) });
     }

@@ -24,7 +24,6 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = { blockBytes: 1 << 20, maxLineBytes: 64 << 20 };
 
-
 export interface ReadStart {
   readonly offset: number;
   /** Bytes to read up to (the size seen when the file was stat-ed); later appends wait for the next tick. */
@@ -44,7 +43,6 @@ export interface ReadOutcome {
   /** The last line consumed, when it holds no usage: the next read's `parent`. */
   readonly parent: ParentLine | undefined;
 }
-
 
 export type LineSink = (line: CandidateLine) => void;
 /** Decides whether an unterminated tail is a complete line (a whole JSON object) and consumes it if so. */
@@ -69,7 +67,13 @@ export const blockBuffer = (limits: ReadLimits = DEFAULT_LIMITS): Buffer => Buff
  * Reads `[start.offset, start.end)` of the file through `Bun.file(path).slice()`, block by block; never holds more
  * than a block plus one line. Rejects when the file cannot be read.
  */
-export async function readAppended(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS): Promise<ReadOutcome> {
+export async function readAppended(
+  path: string,
+  start: ReadStart,
+  onLine: LineSink,
+  onTail: TailSink,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<ReadOutcome> {
   const file = Bun.file(path); // (opens nothing: an empty range, where the mtime changed but not the size, reads nothing)
   const walk = new BlockWalk(start, onLine, limits);
   while (walk.pos < start.end) {
@@ -83,7 +87,14 @@ export async function readAppended(path: string, start: ReadStart, onLine: LineS
  * `readAppended` with positional `readSync` into `buffer`, which each block overwrites: for the parse workers of a
  * cold start, which have nothing else to do while they read. Throws when the file cannot be opened or read.
  */
-export function readAppendedSync(path: string, start: ReadStart, onLine: LineSink, onTail: TailSink, limits: ReadLimits = DEFAULT_LIMITS, buffer: Buffer = blockBuffer(limits)): ReadOutcome {
+export function readAppendedSync(
+  path: string,
+  start: ReadStart,
+  onLine: LineSink,
+  onTail: TailSink,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  buffer: Buffer = blockBuffer(limits),
+): ReadOutcome {
   const walk = new BlockWalk(start, onLine, limits);
   if (walk.pos >= start.end) return walk.finish(onTail); // (an empty range opens nothing)
   const fd = openSync(path, 'r');
@@ -176,7 +187,16 @@ class BlockWalk {
         this.#parent = undefined;
       } else {
         const usageAt = line.indexOf(USAGE);
-        if (usageAt !== -1) onLine({ bytes: line, start: 0, end: line.byteLength, usageAt, previousStart: -1, parent: this.#parent, ascii: isAscii(line) });
+        if (usageAt !== -1)
+          onLine({
+            bytes: line,
+            start: 0,
+            end: line.byteLength,
+            usageAt,
+            previousStart: -1,
+            parent: this.#parent,
+            ascii: isAscii(line),
+          });
         this.#parent = usageAt === -1 ? parentLine(line, 0, line.byteLength) : undefined;
       }
       from = nl + 1;
@@ -199,7 +219,16 @@ class BlockWalk {
         lines++;
         if (usageAt !== -1 && usageAt < lineEnd) {
           if (lineEnd - lineStart > limits.maxLineBytes) oversized++;
-          else onLine({ bytes: block, start: lineStart, end: lineEnd, usageAt, previousStart, parent: lineStart === from ? parent : undefined, ascii });
+          else
+            onLine({
+              bytes: block,
+              start: lineStart,
+              end: lineEnd,
+              usageAt,
+              previousStart,
+              parent: lineStart === from ? parent : undefined,
+              ascii,
+            });
           previousStart = -1;
           usageAt = block.indexOf(USAGE, lineEnd + 1);
         } else {
@@ -230,6 +259,13 @@ class BlockWalk {
         this.#parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
       }
     }
-    return { offset: this.#consumed, skippingLongLine: this.#skipping, bytesRead: this.pos - this.#offset, linesScanned: this.#linesScanned, oversizedLines: this.#oversizedLines, parent: this.#parent };
+    return {
+      offset: this.#consumed,
+      skippingLongLine: this.#skipping,
+      bytesRead: this.pos - this.#offset,
+      linesScanned: this.#linesScanned,
+      oversizedLines: this.#oversizedLines,
+      parent: this.#parent,
+    };
   }
 }

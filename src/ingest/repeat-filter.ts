@@ -141,10 +141,18 @@ export class RepeatFilter {
   }
 
   /** Remember a line just counted as a valid usage line with these ids. */
-  remember(bytes: Buffer, start: number, end: number, usageAt: number, messageId: string | undefined, requestId: string | undefined): void {
-    const usageEnd = usageAt + USAGE_OPEN.byteLength <= end && matchesAt(bytes, usageAt, USAGE_OPEN)
-      ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
-      : -1;
+  remember(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    usageAt: number,
+    messageId: string | undefined,
+    requestId: string | undefined,
+  ): void {
+    const usageEnd =
+      usageAt + USAGE_OPEN.byteLength <= end && matchesAt(bytes, usageAt, USAGE_OPEN)
+        ? objectEnd(bytes, usageAt + USAGE_OPEN.byteLength - 1, end)
+        : -1;
     if (messageId === undefined || requestId === undefined || usageEnd === -1) return this.forget();
     // A line with two usage objects: the first may be a nested one, not what the line counted.
     if (occursIn(bytes, usageAt + 1, end, USAGE_OPEN)) return this.forget();

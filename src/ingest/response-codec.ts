@@ -51,7 +51,11 @@ export class ResponseEncoder {
     n[o + 4] = r.tokens.cacheCreation1h;
     n[o + 5] = r.tokens.cacheRead;
     n[o + 6] = r.costUSD ?? Number.NaN;
-    n[o + 7] = (r.keys ? F_KEYS : 0) | (r.isSidechain ? F_SIDECHAIN : 0) | (r.isApiError ? F_API_ERROR : 0) | (r.hasSpeed ? F_SPEED : 0);
+    n[o + 7] =
+      (r.keys ? F_KEYS : 0) |
+      (r.isSidechain ? F_SIDECHAIN : 0) |
+      (r.isApiError ? F_API_ERROR : 0) |
+      (r.hasSpeed ? F_SPEED : 0);
     n[o + 8] = r.keys?.message.hi ?? 0;
     n[o + 9] = r.keys?.message.lo ?? 0;
     n[o + 10] = r.keys?.request ?? 0;
@@ -65,7 +69,11 @@ export class ResponseEncoder {
 
   /** Hands over what was added and starts afresh (the array is transferable). */
   take(): EncodedResponses {
-    const out = { numbers: this.#numbers.subarray(0, this.#count * STRIDE), strings: [...this.#strings], count: this.#count };
+    const out = {
+      numbers: this.#numbers.subarray(0, this.#count * STRIDE),
+      strings: [...this.#strings],
+      count: this.#count,
+    };
     this.#numbers = new Float64Array(STRIDE * 256);
     this.#count = 0;
     this.#strings.length = 0;
@@ -90,13 +98,20 @@ export function decodeResponses(batch: EncodedResponses, from = 0, to = batch.co
     const cwd = n[o + 15] ?? -1;
     out.push({
       timestamp: n[o] ?? 0,
-      tokens: { input: n[o + 1] ?? 0, output: n[o + 2] ?? 0, cacheCreation5m: n[o + 3] ?? 0, cacheCreation1h: n[o + 4] ?? 0, cacheRead: n[o + 5] ?? 0 },
+      tokens: {
+        input: n[o + 1] ?? 0,
+        output: n[o + 2] ?? 0,
+        cacheCreation5m: n[o + 3] ?? 0,
+        cacheCreation1h: n[o + 4] ?? 0,
+        cacheRead: n[o + 5] ?? 0,
+      },
       costUSD: orUndefined(n[o + 6] ?? Number.NaN),
       isSidechain: (flags & F_SIDECHAIN) !== 0,
       isApiError: (flags & F_API_ERROR) !== 0,
-      keys: flags & F_KEYS
-        ? { message: { hi: n[o + 8] ?? 0, lo: n[o + 9] ?? 0 }, request: n[o + 10] ?? 0, hasRequest: n[o + 11] === 1 }
-        : undefined,
+      keys:
+        flags & F_KEYS
+          ? { message: { hi: n[o + 8] ?? 0, lo: n[o + 9] ?? 0 }, request: n[o + 10] ?? 0, hasRequest: n[o + 11] === 1 }
+          : undefined,
       model: model < 0 ? undefined : batch.strings[model],
       sessionId: session < 0 ? undefined : batch.strings[session],
       cwd: cwd < 0 ? undefined : batch.strings[cwd],

@@ -48,11 +48,17 @@ export function parentLine(bytes: Buffer, start: number, end: number): ParentLin
   const close = bytes.indexOf(QUOTE, at + UUID.byteLength);
   if (close === -1 || close >= end) return undefined;
   const timestamp = lastTimestamp(bytes, from, end);
-  return Number.isNaN(timestamp) ? undefined : { uuid: bytes.toString('latin1', at + UUID.byteLength, close), timestamp };
+  return Number.isNaN(timestamp)
+    ? undefined
+    : { uuid: bytes.toString('latin1', at + UUID.byteLength, close), timestamp };
 }
 
 /** Milliseconds from the parent line to the response, or undefined when the previous line is not its parent. */
-export function responseDelay(line: CandidateLine, parentUuid: string | undefined, timestamp: number): number | undefined {
+export function responseDelay(
+  line: CandidateLine,
+  parentUuid: string | undefined,
+  timestamp: number,
+): number | undefined {
   if (!parentUuid) return undefined;
   let parentTime: number;
   if (line.previousStart >= 0) {

@@ -26,10 +26,16 @@ export interface PendingRead<F> {
   readonly mtimeMs: number;
 }
 
-export type ApplyRead<F> = (read: PendingRead<F>, result: FileReadResult | Error, responses: readonly ParsedResponse[]) => void;
+export type ApplyRead<F> = (
+  read: PendingRead<F>,
+  result: FileReadResult | Error,
+  responses: readonly ParsedResponse[],
+) => void;
 
 /** Reads one file in this thread; never rejects (a failure is its result). */
-export type ReadOne = (task: ReadTask) => Promise<{ readonly result: FileReadResult | Error; readonly responses: readonly ParsedResponse[] }>;
+export type ReadOne = (
+  task: ReadTask,
+) => Promise<{ readonly result: FileReadResult | Error; readonly responses: readonly ParsedResponse[] }>;
 
 export class TickReads<F> {
   readonly pending: PendingRead<F>[] = [];

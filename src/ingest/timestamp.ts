@@ -50,7 +50,13 @@ export function parseTimestamp(s: string): number {
   // YYYY-MM-DDTHH:MM:SS, then `.sss` or not, then the zone: 20/25 characters without milliseconds, 24/29 with.
   const withMs = (n === 24 || n === 29) && s.charCodeAt(19) === DOT;
   if (!withMs && n !== 20 && n !== 25) return Number.NaN;
-  if (s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) {
+  if (
+    s.charCodeAt(4) !== DASH ||
+    s.charCodeAt(7) !== DASH ||
+    s.charCodeAt(10) !== T ||
+    s.charCodeAt(13) !== COLON ||
+    s.charCodeAt(16) !== COLON
+  ) {
     return Number.NaN;
   }
   const ms = withMs ? digits(s, 20, 3) : 0;
@@ -62,7 +68,22 @@ export function parseTimestamp(s: string): number {
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
   // (NaN fails every comparison below)
-  if (!(year === year && month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0 && offset === offset)) return Number.NaN;
+  if (
+    !(
+      year === year &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59 &&
+      ms >= 0 &&
+      offset === offset
+    )
+  )
+    return Number.NaN;
   if (day > daysIn(year, month)) return Number.NaN;
-  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + (minute - offset) * 60_000 + second * 1000 + ms;
+  return (
+    daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + (minute - offset) * 60_000 + second * 1000 + ms
+  );
 }

@@ -2,7 +2,6 @@
 
 import type { TokenCounts } from '../ledger/types.ts';
 
-
 /** One assistant line that carries `message.usage`, validated. */
 export interface UsageLine {
   /** Epoch ms. */

@@ -2,14 +2,22 @@
 // in any thread. Dedup and aggregation happen later, in file order, in the ledger.
 import { dedupKeys, type DedupKeys } from '../ledger/dedup.ts';
 import { parseAsciiLine, parseLine, type ParsedLine } from './parse-line.ts';
-import { DEFAULT_LIMITS, readAppended, readAppendedSync, type LineSink, type ReadLimits, type ReadOutcome, type ReadStart, type TailSink } from './read-appended.ts';
+import {
+  DEFAULT_LIMITS,
+  readAppended,
+  readAppendedSync,
+  type LineSink,
+  type ReadLimits,
+  type ReadOutcome,
+  type ReadStart,
+  type TailSink,
+} from './read-appended.ts';
 import { RepeatFilter } from './repeat-filter.ts';
 import { responseDelay } from './response-time.ts';
 import type { AdvisorUsage } from './types.ts';
 import type { TokenCounts } from '../ledger/types.ts';
 import type { ParsedResponse } from '../ledger/types.ts';
 import type { CandidateLine, ParentLine } from './types.ts';
-
 
 /** One file's read: where to start and stop (`parent`: the previous read's, which times a response right after it). */
 export interface ReadTask extends ReadStart {
@@ -34,7 +42,11 @@ export interface FileReadResult {
 }
 
 /** Reads `task` with `Bun.file`, calling `emit` for every usage line in file order. Rejects only when the file cannot be read. */
-export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS): Promise<FileReadResult> {
+export async function readUsage(
+  task: ReadTask,
+  emit: (r: ParsedResponse) => void,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): Promise<FileReadResult> {
   const usage = collectUsage(emit);
   return usage.result(await readAppended(task.path, task, usage.onLine, usage.onTail, limits));
 }
@@ -43,13 +55,22 @@ export async function readUsage(task: ReadTask, emit: (r: ParsedResponse) => voi
  * `readUsage` with `readSync` into `buffer` (`blockBuffer()`, reused from file to file): for the parse workers. Throws
  * only when the file cannot be read.
  */
-export function readUsageSync(task: ReadTask, emit: (r: ParsedResponse) => void, limits: ReadLimits = DEFAULT_LIMITS, buffer?: Buffer): FileReadResult {
+export function readUsageSync(
+  task: ReadTask,
+  emit: (r: ParsedResponse) => void,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  buffer?: Buffer,
+): FileReadResult {
   const usage = collectUsage(emit);
   return usage.result(readAppendedSync(task.path, task, usage.onLine, usage.onTail, limits, buffer));
 }
 
 /** Turns the candidate lines of one read into ParsedResponses, and counts what it saw. */
-function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; onTail: TailSink; result: (outcome: ReadOutcome) => FileReadResult } {
+function collectUsage(emit: (r: ParsedResponse) => void): {
+  onLine: LineSink;
+  onTail: TailSink;
+  result: (outcome: ReadOutcome) => FileReadResult;
+} {
   const repeats = new RepeatFilter();
   let usageLines = 0;
   let repeatLines = 0;
@@ -65,7 +86,11 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
       return true;
     }
     // Parsed only now: a repeat is never parsed. ASCII lines are parsed from their bytes; others are decoded first.
-    const parsed: ParsedLine = !line ? parseLine(tail ?? '') : line.ascii ? parseAsciiLine(line.bytes, line.start, line.end) : parseLine(line.bytes.toString('utf8', line.start, line.end));
+    const parsed: ParsedLine = !line
+      ? parseLine(tail ?? '')
+      : line.ascii
+        ? parseAsciiLine(line.bytes, line.start, line.end)
+        : parseLine(line.bytes.toString('utf8', line.start, line.end));
     if (parsed.kind === 'no-usage') return true;
     if (parsed.kind === 'rejected') {
       if (parsed.reason === 'malformed' && isTail) return false;
@@ -77,7 +102,8 @@ function collectUsage(emit: (r: ParsedResponse) => void): { onLine: LineSink; on
     }
     const usage = parsed.line;
     usageLines++;
-    if (line) repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
+    if (line)
+      repeats.remember(line.bytes, line.start, line.end, line.usageAt, parsed.line.messageId, parsed.line.requestId);
     else repeats.forget();
     const keys = dedupKeys(usage.messageId, usage.requestId);
     emit({

@@ -38,8 +38,16 @@ interface OpenBlock {
 }
 
 const summary = (b: OpenBlock): BlockSummary => ({
-  start: b.start * 1000, firstEntry: b.first * 1000, lastEntry: b.last * 1000, entries: b.entries,
-  input: b.input, output: b.output, cacheCreation: b.cacheCreation, cacheRead: b.cacheRead, cost: b.cost, models: [...b.models],
+  start: b.start * 1000,
+  firstEntry: b.first * 1000,
+  lastEntry: b.last * 1000,
+  entries: b.entries,
+  input: b.input,
+  output: b.output,
+  cacheCreation: b.cacheCreation,
+  cacheRead: b.cacheRead,
+  cost: b.cost,
+  models: [...b.models],
   limitResetAt: b.limitResetAt,
 });
 
@@ -66,7 +74,12 @@ export class BillingBlocks {
 
   /** Bytes held by the sorted entries. */
   get byteLength(): number {
-    return this.#order.byteLength + this.#seconds.byteLength + this.#pendingGroups.byteLength + this.#pendingSeconds.byteLength;
+    return (
+      this.#order.byteLength +
+      this.#seconds.byteLength +
+      this.#pendingGroups.byteLength +
+      this.#pendingSeconds.byteLength
+    );
   }
 
   /** A new entry at `timestampMs`. */
@@ -106,8 +119,18 @@ export class BillingBlocks {
       const seconds = this.#seconds[pos] as number;
       if (!block || seconds - block.start > BLOCK_SECONDS || seconds - block.last > BLOCK_SECONDS) {
         block = {
-          firstPos: pos, start: seconds - (seconds % 3600), first: seconds, last: seconds, entries: 0,
-          input: 0, output: 0, cacheCreation: 0, cacheRead: 0, cost: 0, models: new Set(), limitResetAt: undefined,
+          firstPos: pos,
+          start: seconds - (seconds % 3600),
+          first: seconds,
+          last: seconds,
+          entries: 0,
+          input: 0,
+          output: 0,
+          cacheCreation: 0,
+          cacheRead: 0,
+          cost: 0,
+          models: new Set(),
+          limitResetAt: undefined,
         };
         this.#blocks.push(block);
       }
@@ -163,7 +186,9 @@ export class BillingBlocks {
     const pendingSeconds = this.#pendingSeconds;
     const pendingGroups = this.#pendingGroups;
     // Arrival order within a second is kept (files are read in path order, as ccusage sorts).
-    const byTime = new Uint32Array(count).map((_, i) => i).sort((a, b) => (pendingSeconds[a] as number) - (pendingSeconds[b] as number) || a - b);
+    const byTime = new Uint32Array(count)
+      .map((_, i) => i)
+      .sort((a, b) => (pendingSeconds[a] as number) - (pendingSeconds[b] as number) || a - b);
     const total = this.#size + count;
     if (total > this.#order.length) {
       const capacity = Math.max(1024, Math.ceil(total * 1.5));

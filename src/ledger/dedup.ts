@@ -177,8 +177,12 @@ export class ResponseDedup<C extends DedupCandidate = DedupCandidate> {
     const out: DedupNode[] = [];
     for (let i = this.#persisted, k = 0; i < nodes.size; i++, k += 2) {
       out.push({
-        messageHi: this.#newKeys[k] ?? 0, messageLo: this.#newKeys[k + 1] ?? 0, request: nodes.request[i] ?? 0, hasRequest: nodes.hasRequest[i] === 1,
-        session: nodes.session[i] ?? 0, group: nodes.group[i] ?? 0,
+        messageHi: this.#newKeys[k] ?? 0,
+        messageLo: this.#newKeys[k + 1] ?? 0,
+        request: nodes.request[i] ?? 0,
+        hasRequest: nodes.hasRequest[i] === 1,
+        session: nodes.session[i] ?? 0,
+        group: nodes.group[i] ?? 0,
       });
     }
     this.#persisted = nodes.size;
@@ -189,7 +193,11 @@ export class ResponseDedup<C extends DedupCandidate = DedupCandidate> {
   /** Re-adds persisted nodes in their original order. */
   restore(list: readonly DedupNode[]): void {
     for (const n of list) {
-      this.#append({ message: { hi: n.messageHi, lo: n.messageLo }, request: n.request, hasRequest: n.hasRequest }, n.session, n.group);
+      this.#append(
+        { message: { hi: n.messageHi, lo: n.messageLo }, request: n.request, hasRequest: n.hasRequest },
+        n.session,
+        n.group,
+      );
     }
     this.#persisted = this.#nodes.size;
     this.#newKeys = [];

@@ -5,6 +5,9 @@ import { BUCKET_MS } from './usage-cube.ts';
 /** Deduplicated responses (failed ones included) in cells that start after the one holding `now` (epoch ms). */
 export function futureResponses(cube: UsageCube, now: number): number {
   let count = 0;
-  cube.forEachCell((_, tally) => (count += tally.messages + tally.failed), (Math.floor(now / BUCKET_MS) + 1) * BUCKET_MS);
+  cube.forEachCell(
+    (_, tally) => (count += tally.messages + tally.failed),
+    (Math.floor(now / BUCKET_MS) + 1) * BUCKET_MS,
+  );
   return count;
 }

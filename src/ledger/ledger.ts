@@ -103,19 +103,28 @@ export class UsageLedger {
   ) {
     this.#costOf = costOf;
     const store = (this.#store = new ResponseStore(persistent));
-    this.#dedup = new ResponseDedup<LedgerCandidate>({
-      isSidechain: (g) => store.isSidechain(g),
-      totalTokens: (g) => store.totalTokens(g),
-      compareCost: (c, g) => this.#costOf(c.line.model, c.line.tokens, c.line.costUSD, c.line.timestamp) - this.#contribution(store.read(g)).cost,
-      hasSpeed: (g) => store.hasSpeed(g),
-      fileId: (g) => store.fileId(g),
-      compareFiles: comparePaths,
-    }, persistent);
+    this.#dedup = new ResponseDedup<LedgerCandidate>(
+      {
+        isSidechain: (g) => store.isSidechain(g),
+        totalTokens: (g) => store.totalTokens(g),
+        compareCost: (c, g) =>
+          this.#costOf(c.line.model, c.line.tokens, c.line.costUSD, c.line.timestamp) -
+          this.#contribution(store.read(g)).cost,
+        hasSpeed: (g) => store.hasSpeed(g),
+        fileId: (g) => store.fileId(g),
+        compareFiles: comparePaths,
+      },
+      persistent,
+    );
   }
 
   takeChanges(): LedgerChanges {
     const from = this.#namesPersisted;
-    const names = { models: this.models.namesFrom(from.models), projects: this.projects.namesFrom(from.projects), sessions: this.sessions.namesFrom(from.sessions) };
+    const names = {
+      models: this.models.namesFrom(from.models),
+      projects: this.projects.namesFrom(from.projects),
+      sessions: this.sessions.namesFrom(from.sessions),
+    };
     this.#namesPersisted = { models: this.models.size, projects: this.projects.size, sessions: this.sessions.size };
     return {
       names,
@@ -209,7 +218,13 @@ export class UsageLedger {
         this.#dedup.register(candidate, group);
         if (!response.failed) {
           this.#remember(line, origin.project, contribution.cost);
-          this.arrivals.push({ timestamp: line.timestamp, model: line.model ?? NO_MODEL, project: origin.project, tokens: totalTokens(line.tokens), cost: contribution.cost });
+          this.arrivals.push({
+            timestamp: line.timestamp,
+            model: line.model ?? NO_MODEL,
+            project: origin.project,
+            tokens: totalTokens(line.tokens),
+            cost: contribution.cost,
+          });
         }
         return 'new';
       }
@@ -245,7 +260,12 @@ export class UsageLedger {
       const r = this.#store.read(group);
       const c = this.#contribution(r);
       const model = this.models.name(c.model);
-      return { tokens: c.tokens, cost: c.cost, model: model === NO_MODEL || model === '<synthetic>' ? undefined : model, limitResetAt: r.limitResetAt };
+      return {
+        tokens: c.tokens,
+        cost: c.cost,
+        model: model === NO_MODEL || model === '<synthetic>' ? undefined : model,
+        limitResetAt: r.limitResetAt,
+      };
     });
   }
 
@@ -287,7 +307,13 @@ export class UsageLedger {
   #remember(line: ParsedResponse, project: string, cost: number): void {
     const recent = this.#recent;
     if (recent.length === this.recentLimit && line.timestamp <= (recent.at(-1)?.timestamp ?? 0)) return;
-    const call = { timestamp: line.timestamp, model: line.model ?? NO_MODEL, project, tokens: totalTokens(line.tokens), cost };
+    const call = {
+      timestamp: line.timestamp,
+      model: line.model ?? NO_MODEL,
+      project,
+      tokens: totalTokens(line.tokens),
+      cost,
+    };
     let i = recent.length;
     while (i > 0 && (recent[i - 1]?.timestamp ?? 0) < call.timestamp) i--;
     recent.splice(i, 0, call);

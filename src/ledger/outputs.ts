@@ -37,7 +37,6 @@ export interface StatsSnapshot {
   readonly models: readonly ModelShare[];
 }
 
-
 /** Figures of the ingest engine for /api/health. */
 export interface IngestHealth {
   readonly files_tracked: number;

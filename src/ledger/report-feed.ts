@@ -54,11 +54,19 @@ export class ReportFeed {
   /** What changed since the last take (all of it, with `reset`, the first time); undefined when nothing did. */
   take(source: ReportSource, pathOf: (fileId: number) => string | undefined): ReportUpdate | undefined {
     const reset = !this.#tracking;
-    if (!reset && this.#dirtyCells.size === 0 && this.#dirtySessions.size === 0 && source.projectPaths.size === this.#pathsSent) return undefined;
+    if (
+      !reset &&
+      this.#dirtyCells.size === 0 &&
+      this.#dirtySessions.size === 0 &&
+      source.projectPaths.size === this.#pathsSent
+    )
+      return undefined;
     const cells: number[] = [];
     const sessions: SessionRollupWire[] = [];
     if (reset) {
-      source.cube.forEachCell((cell, tally) => pack(cells, cell.start / BUCKET_MS, cell.model * PROJECT_SPAN + cell.project, tally));
+      source.cube.forEachCell((cell, tally) =>
+        pack(cells, cell.start / BUCKET_MS, cell.model * PROJECT_SPAN + cell.project, tally),
+      );
       for (const id of this.sessions.ids()) sessions.push(this.sessions.wire(id, pathOf) as SessionRollupWire);
     } else {
       for (const composite of this.#dirtyCells) {
@@ -81,7 +89,11 @@ export class ReportFeed {
       reset,
       cells: Float64Array.from(cells),
       sessions,
-      names: { models: source.models.namesFrom(from.models), projects: source.projects.namesFrom(from.projects), sessions: source.sessions.namesFrom(from.sessions) },
+      names: {
+        models: source.models.namesFrom(from.models),
+        projects: source.projects.namesFrom(from.projects),
+        sessions: source.sessions.namesFrom(from.sessions),
+      },
       namesFrom: from,
       projectPaths: [...source.projectPaths],
     };

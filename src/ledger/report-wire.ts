@@ -37,7 +37,11 @@ export interface ReportUpdate {
   readonly cells: Float64Array;
   readonly sessions: readonly SessionRollupWire[];
   /** Names added since the last update, ids continuing from `namesFrom`. */
-  readonly names: { readonly models: readonly string[]; readonly projects: readonly string[]; readonly sessions: readonly string[] };
+  readonly names: {
+    readonly models: readonly string[];
+    readonly projects: readonly string[];
+    readonly sessions: readonly string[];
+  };
   readonly namesFrom: { readonly models: number; readonly projects: number; readonly sessions: number };
   /** Working directory last seen per project id. */
   readonly projectPaths: readonly (readonly [number, string])[];

@@ -73,7 +73,8 @@ export class ResponseStore {
     this.#session[index] = r.session;
     this.#model[index] = r.model;
     this.#project[index] = r.project;
-    this.#flags[index] = (r.isSidechain ? FLAG_SIDECHAIN : 0) | (r.failed ? FLAG_FAILED : 0) | (r.hasSpeed ? FLAG_SPEED : 0);
+    this.#flags[index] =
+      (r.isSidechain ? FLAG_SIDECHAIN : 0) | (r.failed ? FLAG_FAILED : 0) | (r.hasSpeed ? FLAG_SPEED : 0);
     if (r.costUSD === undefined) this.#costUSD.delete(index);
     else this.#costUSD.set(index, r.costUSD);
     if (r.limitResetAt === undefined) this.#limitResetAt.delete(index);

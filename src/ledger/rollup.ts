@@ -10,15 +10,23 @@ export interface TimeRange {
 }
 
 /** Sums cells by `groupOf(cell)`; cells for which it returns undefined are left out. */
-export function rollup<K>(cube: UsageCube, groupOf: (cell: CellKey) => K | undefined, range?: TimeRange): Map<K, Tally> {
+export function rollup<K>(
+  cube: UsageCube,
+  groupOf: (cell: CellKey) => K | undefined,
+  range?: TimeRange,
+): Map<K, Tally> {
   const groups = new Map<K, Tally>();
-  cube.forEachCell((cell, tally) => {
-    const group = groupOf(cell);
-    if (group === undefined) return;
-    let sum = groups.get(group);
-    if (!sum) groups.set(group, (sum = new Tally()));
-    sum.merge(tally);
-  }, range?.from, range?.to);
+  cube.forEachCell(
+    (cell, tally) => {
+      const group = groupOf(cell);
+      if (group === undefined) return;
+      let sum = groups.get(group);
+      if (!sum) groups.set(group, (sum = new Tally()));
+      sum.merge(tally);
+    },
+    range?.from,
+    range?.to,
+  );
   return groups;
 }
 

@@ -37,7 +37,8 @@ export function sessionOfPath(path: string): { readonly project: string; readonl
   const parts = (at === -1 ? path : path.slice(at + marker.length)).split(sep);
   const project = parts.length > 1 ? (parts[0] ?? '') : '';
   const name = parts.at(-1) ?? '';
-  const session = parts.length >= 4 && parts.at(-2) === 'subagents' ? (parts.at(-3) ?? name) : name.replace(/\.jsonl$/, '');
+  const session =
+    parts.length >= 4 && parts.at(-2) === 'subagents' ? (parts.at(-3) ?? name) : name.replace(/\.jsonl$/, '');
   return { project, session };
 }
 
@@ -50,7 +51,13 @@ export class SessionRollups {
     const file = c.fileId ?? -1;
     let s = this.#lastId === file ? this.#last : this.#files.get(file);
     if (!s) {
-      s = { project: c.project, first: c.timestamp, last: c.timestamp, models: new Map(), subagent: new Float64Array(SUM_FIELDS) };
+      s = {
+        project: c.project,
+        first: c.timestamp,
+        last: c.timestamp,
+        models: new Map(),
+        subagent: new Float64Array(SUM_FIELDS),
+      };
       this.#files.set(file, s);
     }
     this.#lastId = file;
@@ -74,7 +81,12 @@ export class SessionRollups {
     if (!s) return undefined;
     const { project, session } = sessionOfPath(pathOf(file) ?? '');
     return {
-      file, session, projectName: project, project: s.project, first: s.first, last: s.last,
+      file,
+      session,
+      projectName: project,
+      project: s.project,
+      first: s.first,
+      last: s.last,
       models: [...s.models].map(([model, sums]) => [model, ...sums]),
       subagent: [...s.subagent],
     };

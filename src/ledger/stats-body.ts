@@ -46,18 +46,32 @@ export function buildStatsBody({ ledger, range, now, avgResponseTimeMs }: StatsI
     if (name !== NO_MODEL && name !== '<synthetic>') byModel.set(name, tally);
   }
   const byProject = window ? rollup(ledger.cube, (cell) => cell.project, window) : ledger.cube.byProject;
-  const shareBase = totals.cost > 0 ? (t: Tally) => share(t.cost, totals.cost) : (t: Tally) => share(t.tokens, totals.tokens);
+  const shareBase =
+    totals.cost > 0 ? (t: Tally) => share(t.cost, totals.cost) : (t: Tally) => share(t.tokens, totals.tokens);
 
   const models = [...byModel]
     .filter(([, t]) => t.messages > 0 || t.tokens > 0)
     .sort(([, a], [, b]) => b.cost - a.cost || b.tokens - a.tokens)
-    .map(([model, t]) => ({ model, cost: round(t.cost), tokens: t.tokens, messages: t.messages, percentage: shareBase(t) }));
+    .map(([model, t]) => ({
+      model,
+      cost: round(t.cost),
+      tokens: t.tokens,
+      messages: t.messages,
+      percentage: shareBase(t),
+    }));
   const projectName = (id: number) => ledger.projects.name(id);
   const projects = [...byProject]
     .filter(([, t]) => t.messages > 0 || t.tokens > 0)
     .sort(([, a], [, b]) => b.cost - a.cost || b.tokens - a.tokens)
     .slice(0, TOP_PROJECTS)
-    .map(([id, t]) => ({ name: projectName(id), path: ledger.projectPaths.get(id) ?? null, cost: round(t.cost), tokens: t.tokens, messages: t.messages, percentage: shareBase(t) }));
+    .map(([id, t]) => ({
+      name: projectName(id),
+      path: ledger.projectPaths.get(id) ?? null,
+      cost: round(t.cost),
+      tokens: t.tokens,
+      messages: t.messages,
+      percentage: shareBase(t),
+    }));
 
   const recent = ledger.recentCalls.filter((c) => !window || (c.timestamp >= window.from && c.timestamp < window.to));
   // Seed-compatible `project`: the project of the latest call, with its figures in this range.
@@ -96,4 +110,3 @@ export function serializeStatsBody(body: ReturnType<typeof buildStatsBody>): str
 export function stampStatsBody(serialized: string, now: number): string {
   return `${serialized},"last_updated":"${new Date(now).toISOString()}"`;
 }
-

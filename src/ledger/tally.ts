@@ -51,4 +51,5 @@ export class Tally {
   }
 }
 
-export const totalTokens = (t: TokenCounts): number => t.input + t.output + t.cacheCreation5m + t.cacheCreation1h + t.cacheRead;
+export const totalTokens = (t: TokenCounts): number =>
+  t.input + t.output + t.cacheCreation5m + t.cacheCreation1h + t.cacheRead;

@@ -80,14 +80,16 @@ export class UsageCube {
     this.totals.apply(tokens, cost, failed, sign);
     const index = Math.floor(c.timestamp / BUCKET_MS);
     let t = this.#touched;
-    if (t?.model !== c.model || t.project !== c.project || t.index !== index) t = this.#touch(c.model, c.project, index);
+    if (t?.model !== c.model || t.project !== c.project || t.index !== index)
+      t = this.#touch(c.model, c.project, index);
     t.byModel.apply(tokens, cost, failed, sign);
     t.byProject.apply(tokens, cost, failed, sign);
     t.pair.apply(tokens, cost, failed, sign);
     t.cell.apply(tokens, cost, failed, sign);
     if (t.cell.isEmpty) this.#dropCell(t);
     let session = this.#lastSessionId === c.session ? this.#lastSession : this.#sessions.get(c.session);
-    if (!session) this.#sessions.set(c.session, (session = { tally: new Tally(), project: c.project, lastActivity: 0 }));
+    if (!session)
+      this.#sessions.set(c.session, (session = { tally: new Tally(), project: c.project, lastActivity: 0 }));
     this.#lastSessionId = c.session;
     this.#lastSession = session;
     session.tally.apply(tokens, cost, failed, sign);
@@ -107,7 +109,12 @@ export class UsageCube {
     const last = this.#lastTouched;
     const same = last?.model === model && last.project === project;
     const touched = {
-      model, project, index, bucket, key, cell,
+      model,
+      project,
+      index,
+      bucket,
+      key,
+      cell,
       byModel: same ? last.byModel : tallyOf(this.byModel, model),
       byProject: same ? last.byProject : tallyOf(this.byProject, project),
       pair: same ? last.pair : tallyOf(this.byModelProject, key),
@@ -132,7 +139,11 @@ export class UsageCube {
   }
 
   /** Calls fn for every non-empty cell whose bucket starts in [from, to). */
-  forEachCell(fn: (cell: CellKey, tally: Tally) => void, from = Number.NEGATIVE_INFINITY, to = Number.POSITIVE_INFINITY): void {
+  forEachCell(
+    fn: (cell: CellKey, tally: Tally) => void,
+    from = Number.NEGATIVE_INFINITY,
+    to = Number.POSITIVE_INFINITY,
+  ): void {
     for (const [index, bucket] of this.#buckets) {
       const start = index * BUCKET_MS;
       if (start < from || start >= to) continue;

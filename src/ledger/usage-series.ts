@@ -31,10 +31,19 @@ export class UsageSeriesBuilder {
       if (!entry) series.set(id, (entry = { model, project, tally: new Tally() }));
       entry.tally.merge(tally);
     }
-    return [...series.values()].sort((a, b) => a.project.localeCompare(b.project) || a.model.localeCompare(b.model)).map(({ model, project, tally: t }) => ({
-      model, project, input: t.input, output: t.output, cacheRead: t.cacheRead, cacheCreation: t.cacheCreation,
-      cost: t.cost, messages: t.messages, failed: t.failed,
-    }));
+    return [...series.values()]
+      .sort((a, b) => a.project.localeCompare(b.project) || a.model.localeCompare(b.model))
+      .map(({ model, project, tally: t }) => ({
+        model,
+        project,
+        input: t.input,
+        output: t.output,
+        cacheRead: t.cacheRead,
+        cacheCreation: t.cacheCreation,
+        cost: t.cost,
+        messages: t.messages,
+        failed: t.failed,
+      }));
   }
 
   /** Gives free label slots to the costliest unlabelled projects (by tokens when costs tie). */

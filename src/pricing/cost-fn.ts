@@ -6,7 +6,12 @@ import type { CostMode, MessageTokens, PriceBook } from './types.ts';
 export const FAST_SUFFIX = '-fast';
 
 /** USD cost of one response; `timestamp` (epoch ms) picks a dated price override when one covers it. */
-export type CostFn = (model: string | undefined, tokens: MessageTokens, costUSD: number | undefined, timestamp: number) => number;
+export type CostFn = (
+  model: string | undefined,
+  tokens: MessageTokens,
+  costUSD: number | undefined,
+  timestamp: number,
+) => number;
 
 /** `onUnpriced` is called once per model id that has no price (its calculated cost is 0). */
 export function createCostFn(mode: CostMode, book: PriceBook, onUnpriced: (model: string) => void = () => {}): CostFn {

@@ -21,12 +21,13 @@ export function costOfUsage(pricing: ModelPricing, tokens: MessageTokens, speed:
   const above = pricing.above200k;
   const multiplier = speed === 'fast' ? (pricing.fastMultiplier ?? 1) : 1;
   return (
-    tieredCost(tokens.input, pricing.input, above?.input) +
-    tieredCost(tokens.output, pricing.output, above?.output) +
-    tieredCost(tokens.cacheCreation5m, pricing.cacheWrite5m, above?.cacheWrite5m) +
-    tieredCost(tokens.cacheCreation1h, pricing.cacheWrite1h, above?.cacheWrite1h) +
-    tieredCost(tokens.cacheRead, pricing.cacheRead, above?.cacheRead)
-  ) * multiplier;
+    (tieredCost(tokens.input, pricing.input, above?.input) +
+      tieredCost(tokens.output, pricing.output, above?.output) +
+      tieredCost(tokens.cacheCreation5m, pricing.cacheWrite5m, above?.cacheWrite5m) +
+      tieredCost(tokens.cacheCreation1h, pricing.cacheWrite1h, above?.cacheWrite1h) +
+      tieredCost(tokens.cacheRead, pricing.cacheRead, above?.cacheRead)) *
+    multiplier
+  );
 }
 
 /**

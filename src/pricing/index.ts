@@ -6,6 +6,16 @@ export { compilePriceList, EMBEDDED_SOURCE, pricingAt } from './price-list.ts';
 export { PRICE_TABLE } from './price-table.ts';
 export { priceOverridesFrom } from './overrides.ts';
 export type {
-  CostMode, MessageTokens, ModelPricing, OverridePrices, PriceBook, PriceListEntry, PriceOverride, PriceSources, PricedSpan,
-  PriceTable, Speed, TokenPrices,
+  CostMode,
+  MessageTokens,
+  ModelPricing,
+  OverridePrices,
+  PriceBook,
+  PriceListEntry,
+  PriceOverride,
+  PriceSources,
+  PricedSpan,
+  PriceTable,
+  Speed,
+  TokenPrices,
 } from './types.ts';

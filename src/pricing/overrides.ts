@@ -27,10 +27,13 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function prices(table: Record<string, unknown>, where: string, allowed: readonly string[]): OverridePrices {
   const out: { -readonly [K in keyof OverridePrices]: number } = {};
   for (const [key, value] of Object.entries(table)) {
-    if (!allowed.includes(key)) throw new ConfigError(`${where}: unknown field '${key}' (expected ${allowed.join(', ')})`);
+    if (!allowed.includes(key))
+      throw new ConfigError(`${where}: unknown field '${key}' (expected ${allowed.join(', ')})`);
     if (!(key in PRICE_FIELDS)) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      throw new ConfigError(`${where}.${key} must be a price in USD per million tokens (a number ≥ 0), not ${JSON.stringify(value)}`);
+      throw new ConfigError(
+        `${where}.${key} must be a price in USD per million tokens (a number ≥ 0), not ${JSON.stringify(value)}`,
+      );
     }
     out[PRICE_FIELDS[key as keyof typeof PRICE_FIELDS]] = value;
   }
@@ -40,7 +43,10 @@ function prices(table: Record<string, unknown>, where: string, allowed: readonly
 /** Epoch ms of a `from` (start of a date) or an `until` (end of a date); TOML dates arrive as Temporal-like objects. */
 function instant(value: unknown, where: string, end: boolean): number {
   const text = typeof value === 'object' && value !== null && 'toJSON' in value ? String(value) : value;
-  const bad = () => new ConfigError(`${where} must be a date (YYYY-MM-DD, a UTC day) or an ISO timestamp with a zone, not ${JSON.stringify(text)}`);
+  const bad = () =>
+    new ConfigError(
+      `${where} must be a date (YYYY-MM-DD, a UTC day) or an ISO timestamp with a zone, not ${JSON.stringify(text)}`,
+    );
   if (typeof text !== 'string') throw bad();
   if (DATE.test(text)) {
     const start = Date.parse(`${text}T00:00:00Z`);
@@ -67,7 +73,8 @@ function entry(model: string, table: unknown, where: string, source: string): Pr
   const from = table.from === undefined ? undefined : instant(table.from, `${where}.from`, false);
   const until = table.until === undefined ? undefined : instant(table.until, `${where}.until`, true);
   if (from !== undefined && until !== undefined && from > until) throw new ConfigError(`${where}: from is after until`);
-  if (Object.keys(base).length === 0 && above200k === undefined && fast === undefined) throw new ConfigError(`${where} sets no price`);
+  if (Object.keys(base).length === 0 && above200k === undefined && fast === undefined)
+    throw new ConfigError(`${where} sets no price`);
   return {
     model,
     ...(from !== undefined ? { from } : {}),

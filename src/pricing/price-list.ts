@@ -5,7 +5,16 @@
 // 1.25×, 1-hour write 2×, read 0.1×); input and output have no default. An above-200k tier is one unit: the top layer
 // that has one gives it (its missing cache prices derived from its input the same way).
 import { ConfigError } from '../platform/config-error.ts';
-import type { ModelPricing, OverridePrices, PriceListEntry, PriceOverride, PriceSources, PricedSpan, PriceTable, TokenPrices } from './types.ts';
+import type {
+  ModelPricing,
+  OverridePrices,
+  PriceListEntry,
+  PriceOverride,
+  PriceSources,
+  PricedSpan,
+  PriceTable,
+  TokenPrices,
+} from './types.ts';
 
 export const EMBEDDED_SOURCE = 'embedded';
 const PER_MILLION = 1_000_000;
@@ -35,7 +44,13 @@ function overrideLayer(o: PriceOverride): Layer {
 
 function embeddedLayer(p: ModelPricing): Layer {
   return {
-    prices: { input: p.input, output: p.output, cacheWrite5m: p.cacheWrite5m, cacheWrite1h: p.cacheWrite1h, cacheRead: p.cacheRead },
+    prices: {
+      input: p.input,
+      output: p.output,
+      cacheWrite5m: p.cacheWrite5m,
+      cacheWrite1h: p.cacheWrite1h,
+      cacheRead: p.cacheRead,
+    },
     ...(p.above200k ? { above200k: { ...p.above200k } } : {}),
     ...(p.fastMultiplier !== undefined ? { fastMultiplier: p.fastMultiplier } : {}),
     source: EMBEDDED_SOURCE,
@@ -93,25 +108,41 @@ const describeRange = (o: PriceOverride) =>
  * The entries in force: every embedded key, and every configured one. Throws ConfigError for a model given two undated
  * overrides, dated overrides whose ranges overlap, or a model no layer gives an input and output price.
  */
-export function compilePriceList(embedded: PriceTable, overrides: readonly PriceOverride[]): Map<string, PriceListEntry> {
+export function compilePriceList(
+  embedded: PriceTable,
+  overrides: readonly PriceOverride[],
+): Map<string, PriceListEntry> {
   const byModel = new Map<string, PriceOverride[]>();
   for (const o of overrides) byModel.set(o.model, [...(byModel.get(o.model) ?? []), o]);
   const entries = new Map<string, PriceListEntry>();
   for (const [key, pricing] of Object.entries(embedded)) {
-    if (!byModel.has(key)) entries.set(key, { key, standing: { from: -Infinity, until: Infinity, pricing, sources: allFrom(EMBEDDED_SOURCE, pricing) }, dated: [] });
+    if (!byModel.has(key))
+      entries.set(key, {
+        key,
+        standing: { from: -Infinity, until: Infinity, pricing, sources: allFrom(EMBEDDED_SOURCE, pricing) },
+        dated: [],
+      });
   }
   for (const [key, list] of byModel) {
     const where = `${list[0]?.source ?? 'config'}: pricing."${key}"`;
     const undated = list.filter((o) => o.from === undefined && o.until === undefined);
-    if (undated.length > 1) throw new ConfigError(`${where} has ${undated.length} entries without from/until (at most one may be undated)`);
-    const dated = list.filter((o) => o.from !== undefined || o.until !== undefined).sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
+    if (undated.length > 1)
+      throw new ConfigError(`${where} has ${undated.length} entries without from/until (at most one may be undated)`);
+    const dated = list
+      .filter((o) => o.from !== undefined || o.until !== undefined)
+      .sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
     for (let i = 1; i < dated.length; i++) {
       const [a, b] = [dated[i - 1]!, dated[i]!];
-      if ((b.from ?? -Infinity) <= (a.until ?? Infinity)) throw new ConfigError(`${where}: the ranges ${describeRange(a)} and ${describeRange(b)} overlap`);
+      if ((b.from ?? -Infinity) <= (a.until ?? Infinity))
+        throw new ConfigError(`${where}: the ranges ${describeRange(a)} and ${describeRange(b)} overlap`);
     }
     const base: Layer[] = [...undated.map(overrideLayer), ...(embedded[key] ? [embeddedLayer(embedded[key])] : [])];
     const standing = base.length > 0 ? { from: -Infinity, until: Infinity, ...merge(base, where) } : undefined;
-    const spans: PricedSpan[] = dated.map((o) => ({ from: o.from ?? -Infinity, until: o.until ?? Infinity, ...merge([overrideLayer(o), ...base], where) }));
+    const spans: PricedSpan[] = dated.map((o) => ({
+      from: o.from ?? -Infinity,
+      until: o.until ?? Infinity,
+      ...merge([overrideLayer(o), ...base], where),
+    }));
     entries.set(key, { key, ...(standing ? { standing } : {}), dated: spans });
   }
   return entries;
@@ -119,7 +150,11 @@ export function compilePriceList(embedded: PriceTable, overrides: readonly Price
 
 function allFrom(source: string, p: ModelPricing): PriceSources {
   return {
-    input: source, output: source, cacheWrite5m: source, cacheWrite1h: source, cacheRead: source,
+    input: source,
+    output: source,
+    cacheWrite5m: source,
+    cacheWrite1h: source,
+    cacheRead: source,
     ...(p.above200k ? { above200k: source } : {}),
     ...(p.fastMultiplier !== undefined ? { fastMultiplier: source } : {}),
   };
@@ -127,6 +162,7 @@ function allFrom(source: string, p: ModelPricing): PriceSources {
 
 /** The prices of an entry at `timestamp` (epoch ms): the dated span holding it, else the standing price. */
 export function pricingAt(entry: PriceListEntry, timestamp: number | undefined): ModelPricing | undefined {
-  if (timestamp !== undefined) for (const span of entry.dated) if (timestamp >= span.from && timestamp <= span.until) return span.pricing;
+  if (timestamp !== undefined)
+    for (const span of entry.dated) if (timestamp >= span.from && timestamp <= span.until) return span.pricing;
   return entry.standing?.pricing;
 }

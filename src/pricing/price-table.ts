@@ -81,7 +81,10 @@ function fromLiteLlm(key: string, e: LiteLlmEntry): ModelPricing {
       ? { input: e.ia, output: e.oa, cacheWrite: e.cca, cacheRead: e.cra }
       : undefined;
   const fastMultiplier = e.fast ?? FAST_MULTIPLIER_OVERRIDES.find(([name]) => key.includes(name))?.[1];
-  return model(base, { ...(above200k ? { above200k } : {}), ...(fastMultiplier !== undefined ? { fastMultiplier } : {}) });
+  return model(base, {
+    ...(above200k ? { above200k } : {}),
+    ...(fastMultiplier !== undefined ? { fastMultiplier } : {}),
+  });
 }
 
 const SONNET_4_ABOVE_200K: LiteLlmTier = { input: 6e-6, output: 2.25e-5, cacheWrite: 7.5e-6, cacheRead: 6e-7 };

@@ -42,7 +42,13 @@ export interface PricingBody {
 const perMillion = (usd: number) => Number((usd * 1e6).toPrecision(12));
 
 function tier(p: TokenPrices): TierRow {
-  return { input: perMillion(p.input), output: perMillion(p.output), cache_write_5m: perMillion(p.cacheWrite5m), cache_write_1h: perMillion(p.cacheWrite1h), cache_read: perMillion(p.cacheRead) };
+  return {
+    input: perMillion(p.input),
+    output: perMillion(p.output),
+    cache_write_5m: perMillion(p.cacheWrite5m),
+    cache_write_1h: perMillion(p.cacheWrite1h),
+    cache_read: perMillion(p.cacheRead),
+  };
 }
 
 const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
@@ -57,15 +63,25 @@ function row(model: string, span: PricedSpan): PriceRow {
     above_200k: span.pricing.above200k ? tier(span.pricing.above200k) : null,
     fast_multiplier: span.pricing.fastMultiplier ?? null,
     sources: {
-      input: s.input, output: s.output, cache_write_5m: s.cacheWrite5m, cache_write_1h: s.cacheWrite1h, cache_read: s.cacheRead,
-      above_200k: s.above200k ?? null, fast_multiplier: s.fastMultiplier ?? null,
+      input: s.input,
+      output: s.output,
+      cache_write_5m: s.cacheWrite5m,
+      cache_write_1h: s.cacheWrite1h,
+      cache_read: s.cacheRead,
+      above_200k: s.above200k ?? null,
+      fast_multiplier: s.fastMultiplier ?? null,
     },
   };
 }
 
 /** The body for these overrides over the embedded table: models sorted by key, a key's standing price before its dated ones. */
 export function pricingBody(overrides: readonly PriceOverride[], unpriced: readonly string[]): PricingBody {
-  const entries = [...createPriceBook(PRICE_TABLE, overrides).entries.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const models = entries.flatMap((e) => [...(e.standing ? [row(e.key, e.standing)] : []), ...e.dated.map((span) => row(e.key, span))]);
+  const entries = [...createPriceBook(PRICE_TABLE, overrides).entries.values()].sort((a, b) =>
+    a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  const models = entries.flatMap((e) => [
+    ...(e.standing ? [row(e.key, e.standing)] : []),
+    ...e.dated.map((span) => row(e.key, span)),
+  ]);
   return { models, unpriced_models: [...unpriced].sort() };
 }

@@ -4,7 +4,6 @@ import type { Weekday } from '../api/values.ts';
 /** Milliseconds in a calendar day of 24 h (local days of a zone may have 23 or 25; see zone-calendar.ts). */
 export const DAY_MS = 86_400_000;
 
-
 /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 

@@ -16,7 +16,14 @@ const LABELS: Record<ReportKind, readonly string[]> = {
   project: ['project', 'cwd', 'sessionCount'],
 };
 
-const FIGURES = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'totalTokens', 'totalCost'] as const;
+const FIGURES = [
+  'inputTokens',
+  'outputTokens',
+  'cacheCreationTokens',
+  'cacheReadTokens',
+  'totalTokens',
+  'totalCost',
+] as const;
 
 export function reportCsv(body: ReportBody, kind: ReportKind, breakdown: 'none' | 'model' | 'project'): string {
   const labels = LABELS[kind];
@@ -26,14 +33,30 @@ export function reportCsv(body: ReportBody, kind: ReportKind, breakdown: 'none' 
   for (const row of rows) {
     const r = row as unknown as Record<string, string | number | null>;
     const label = labels.map((k) => csvField(r[k] ?? null));
-    lines.push([...label, '', ...FIGURES.map((k) => csvField(r[k] ?? 0)), csvField(row.modelsUsed.join(';'))].join(','));
+    lines.push(
+      [...label, '', ...FIGURES.map((k) => csvField(r[k] ?? 0)), csvField(row.modelsUsed.join(';'))].join(','),
+    );
     const parts =
-      breakdown === 'model' ? row.modelBreakdowns.map((m) => ({ name: m.modelName, ...m }))
-      : breakdown === 'project' ? (row.projectBreakdowns ?? []).map((p) => ({ name: p.project, ...p }))
-      : [];
+      breakdown === 'model'
+        ? row.modelBreakdowns.map((m) => ({ name: m.modelName, ...m }))
+        : breakdown === 'project'
+          ? (row.projectBreakdowns ?? []).map((p) => ({ name: p.project, ...p }))
+          : [];
     for (const p of parts) {
       const tokens = p.inputTokens + p.outputTokens + p.cacheCreationTokens + p.cacheReadTokens;
-      lines.push([...label, csvField(p.name), p.inputTokens, p.outputTokens, p.cacheCreationTokens, p.cacheReadTokens, tokens, p.cost, ''].join(','));
+      lines.push(
+        [
+          ...label,
+          csvField(p.name),
+          p.inputTokens,
+          p.outputTokens,
+          p.cacheCreationTokens,
+          p.cacheReadTokens,
+          tokens,
+          p.cost,
+          '',
+        ].join(','),
+      );
     }
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -22,9 +22,18 @@ interface Group {
 
 const PROJECT_SPAN = 2 ** 16;
 
-export function periodRows(book: ReportBook, calendar: ZoneCalendar, query: ReportQuery & { kind: PeriodKind }): PeriodRow[] {
+export function periodRows(
+  book: ReportBook,
+  calendar: ZoneCalendar,
+  query: ReportQuery & { kind: PeriodKind },
+): PeriodRow[] {
   const start = WEEKDAYS.indexOf(query.startOfWeek);
-  const groupOf = query.kind === 'daily' ? (day: number) => day : query.kind === 'weekly' ? (day: number) => weekStartOf(day, start) : monthOf;
+  const groupOf =
+    query.kind === 'daily'
+      ? (day: number) => day
+      : query.kind === 'weekly'
+        ? (day: number) => weekStartOf(day, start)
+        : monthOf;
   const label = query.kind === 'monthly' ? formatMonth : formatDay;
   const byProject = query.breakdown === 'project';
   const groups = new Map<number, Group>();
@@ -46,7 +55,14 @@ export function periodRows(book: ReportBook, calendar: ZoneCalendar, query: Repo
   });
   const keys = [...groups.keys()].sort((a, b) => (query.order === 'desc' ? b - a : a - b));
   const labelKey = PERIOD_KEY[query.kind];
-  const projects = (g: Group) => (byProject ? { sums: g.projects, name: (id: number) => book.projects[id] ?? '', cwd: (id: number) => book.projectPaths.get(id) ?? null } : undefined);
+  const projects = (g: Group) =>
+    byProject
+      ? {
+          sums: g.projects,
+          name: (id: number) => book.projects[id] ?? '',
+          cwd: (id: number) => book.projectPaths.get(id) ?? null,
+        }
+      : undefined;
   return keys.map((key) => {
     const g = groups.get(key) as Group;
     return { [labelKey]: label(key), ...usageFields(g.total, g.models, (id) => book.models[id], projects(g)) };

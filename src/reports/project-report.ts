@@ -31,14 +31,17 @@ export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: Rep
   });
   const sessions = new Map<number, number>();
   for (const s of mergedSessions(book).values()) {
-    if (inDayRange(calendar, s.last, query.since, query.until)) sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
+    if (inDayRange(calendar, s.last, query.since, query.until))
+      sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
   }
-  const rows = [...totals].map(([id, total]): ProjectRow => ({
-    project: book.projects[id] ?? '',
-    cwd: book.projectPaths.get(id) ?? null,
-    sessionCount: sessions.get(id) ?? 0,
-    ...usageFields(total, models.get(id) ?? new Map(), (m) => book.models[m]),
-  }));
+  const rows = [...totals].map(
+    ([id, total]): ProjectRow => ({
+      project: book.projects[id] ?? '',
+      cwd: book.projectPaths.get(id) ?? null,
+      sessionCount: sessions.get(id) ?? 0,
+      ...usageFields(total, models.get(id) ?? new Map(), (m) => book.models[m]),
+    }),
+  );
   const sign = query.order === 'asc' ? -1 : 1;
   return rows.sort((a, b) => sign * (b.totalCost - a.totalCost) || (a.project < b.project ? -1 : 1));
 }

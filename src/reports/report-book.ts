@@ -78,7 +78,12 @@ export class ReportBook {
 
 function toBookFile(s: SessionRollupWire): BookFile {
   return {
-    file: s.file, session: s.session, projectName: s.projectName, project: s.project, first: s.first, last: s.last,
+    file: s.file,
+    session: s.session,
+    projectName: s.projectName,
+    project: s.project,
+    first: s.first,
+    last: s.last,
     models: new Map(s.models.map(([model, ...sums]) => [model ?? 0, Float64Array.from(sums)])),
     subagent: Float64Array.from(s.subagent),
   };

@@ -11,7 +11,13 @@ import { ZoneCalendar } from './zone-calendar.ts';
 import type { ReportKind } from '../api/values.ts';
 
 /** The top-level key of each report's rows, as ccusage names it. */
-export const ROWS_KEY = { daily: 'daily', weekly: 'weekly', monthly: 'monthly', session: 'sessions', project: 'projects' } as const satisfies Record<ReportKind, string>;
+export const ROWS_KEY = {
+  daily: 'daily',
+  weekly: 'weekly',
+  monthly: 'monthly',
+  session: 'sessions',
+  project: 'projects',
+} as const satisfies Record<ReportKind, string>;
 
 export type ReportRow = PeriodRow | SessionRow | ProjectRow;
 
@@ -55,9 +61,11 @@ export class ReportEngine {
   #build(query: ReportQuery): ReportBody {
     const calendar = this.#calendar(query.zone);
     const rows: ReportRow[] =
-      query.kind === 'session' ? sessionRows(this.book, calendar, query)
-      : query.kind === 'project' ? projectRows(this.book, calendar, query)
-      : periodRows(this.book, calendar, { ...query, kind: query.kind });
+      query.kind === 'session'
+        ? sessionRows(this.book, calendar, query)
+        : query.kind === 'project'
+          ? projectRows(this.book, calendar, query)
+          : periodRows(this.book, calendar, { ...query, kind: query.kind });
     const totals = totalsOf(rows);
     return { [ROWS_KEY[query.kind]]: query.limit === undefined ? rows : rows.slice(0, query.limit), totals };
   }

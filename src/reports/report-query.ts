@@ -3,13 +3,25 @@
 import { parseDay } from './civil-date.ts';
 import { type ReportQuery } from './types.ts';
 import { UnknownZoneError, ZoneCalendar } from './zone-calendar.ts';
-import { BREAKDOWNS, ORDERS, REPORT_KINDS, WEEKDAYS, type Breakdown, type Order, type ReportKind, type Weekday } from '../api/values.ts';
+import {
+  BREAKDOWNS,
+  ORDERS,
+  REPORT_KINDS,
+  WEEKDAYS,
+  type Breakdown,
+  type Order,
+  type ReportKind,
+  type Weekday,
+} from '../api/values.ts';
 
 /** Most rows one report returns. */
 export const MAX_LIMIT = 100_000;
 
 export class ReportQueryError extends Error {
-  constructor(message: string, readonly allowed?: readonly string[]) {
+  constructor(
+    message: string,
+    readonly allowed?: readonly string[],
+  ) {
     super(message);
     this.name = 'ReportQueryError';
   }
@@ -38,7 +50,8 @@ function oneOf<T extends string>(what: string, raw: string | undefined, allowed:
 function day(what: string, raw: string | undefined): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = parseDay(raw);
-  if (value === undefined) throw new ReportQueryError(`invalid ${what} '${cut(raw)}': use a date as YYYYMMDD or YYYY-MM-DD`);
+  if (value === undefined)
+    throw new ReportQueryError(`invalid ${what} '${cut(raw)}': use a date as YYYYMMDD or YYYY-MM-DD`);
   return value;
 }
 
@@ -52,7 +65,8 @@ export function parseReportKind(raw: string): ReportKind {
 export function parseReportQuery(kind: ReportKind, raw: RawReportQuery, defaultZone: string): ReportQuery {
   const since = day('since', raw.since);
   const until = day('until', raw.until);
-  if (since !== undefined && until !== undefined && since > until) throw new ReportQueryError(`since (${raw.since}) is after until (${raw.until})`);
+  if (since !== undefined && until !== undefined && since > until)
+    throw new ReportQueryError(`since (${raw.since}) is after until (${raw.until})`);
   let zone = defaultZone;
   if (raw.tz !== undefined && raw.tz !== '') {
     try {
@@ -65,7 +79,8 @@ export function parseReportQuery(kind: ReportKind, raw: RawReportQuery, defaultZ
   let limit: number | undefined;
   if (raw.limit !== undefined && raw.limit !== '') {
     limit = /^\d{1,6}$/.test(raw.limit.trim()) ? Number(raw.limit) : Number.NaN;
-    if (!(limit >= 1 && limit <= MAX_LIMIT)) throw new ReportQueryError(`invalid limit '${cut(raw.limit)}': use a whole number from 1 to ${MAX_LIMIT}`);
+    if (!(limit >= 1 && limit <= MAX_LIMIT))
+      throw new ReportQueryError(`invalid limit '${cut(raw.limit)}': use a whole number from 1 to ${MAX_LIMIT}`);
   }
   return {
     kind,

@@ -22,7 +22,12 @@ export function forEachBucketInRange(
 }
 
 /** Whether instant `ms` falls on a local day in [since, until]. */
-export function inDayRange(calendar: ZoneCalendar, ms: number, since: number | undefined, until: number | undefined): boolean {
+export function inDayRange(
+  calendar: ZoneCalendar,
+  ms: number,
+  since: number | undefined,
+  until: number | undefined,
+): boolean {
   const day = calendar.dayOf(ms);
   return (since === undefined || day >= since) && (until === undefined || day <= until);
 }

@@ -59,21 +59,36 @@ export function sumsOf<K>(map: SumsBy<K>, key: K): Float64Array {
 }
 
 export function tokenFields(s: Float64Array): TokenFields {
-  return { inputTokens: s[0] ?? 0, outputTokens: s[1] ?? 0, cacheCreationTokens: (s[2] ?? 0) + (s[3] ?? 0), cacheReadTokens: s[4] ?? 0 };
+  return {
+    inputTokens: s[0] ?? 0,
+    outputTokens: s[1] ?? 0,
+    cacheCreationTokens: (s[2] ?? 0) + (s[3] ?? 0),
+    cacheReadTokens: s[4] ?? 0,
+  };
 }
 
-export const tokensOf = (s: Float64Array): number => (s[0] ?? 0) + (s[1] ?? 0) + (s[2] ?? 0) + (s[3] ?? 0) + (s[4] ?? 0);
+export const tokensOf = (s: Float64Array): number =>
+  (s[0] ?? 0) + (s[1] ?? 0) + (s[2] ?? 0) + (s[3] ?? 0) + (s[4] ?? 0);
 export const costOf = (s: Float64Array): number => s[5] ?? 0;
 export const messagesOf = (s: Float64Array): number => s[6] ?? 0;
 
 /** Models without a name or `<synthetic>` count in totals, not per model (as ccusage). */
-export const isListedModel = (name: string | undefined): name is string => name !== undefined && name !== '' && name !== '<synthetic>';
+export const isListedModel = (name: string | undefined): name is string =>
+  name !== undefined && name !== '' && name !== '<synthetic>';
 
 /** Sorts costliest first, then by name, so equal costs list the same way every time. */
-const byCost = <T extends { readonly cost: number }>(name: (t: T) => string) => (a: T, b: T): number => b.cost - a.cost || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+const byCost =
+  <T extends { readonly cost: number }>(name: (t: T) => string) =>
+  (a: T, b: T): number =>
+    b.cost - a.cost || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
 
 /** The usage fields of a row: its sums, per model (named by `modelName`) and, when given, per project. */
-export function usageFields(total: Float64Array, models: SumsBy<number>, modelName: (id: number) => string | undefined, projects?: { sums: SumsBy<number>; name: (id: number) => string; cwd: (id: number) => string | null }): UsageFields {
+export function usageFields(
+  total: Float64Array,
+  models: SumsBy<number>,
+  modelName: (id: number) => string | undefined,
+  projects?: { sums: SumsBy<number>; name: (id: number) => string; cwd: (id: number) => string | null },
+): UsageFields {
   const modelBreakdowns: ModelBreakdown[] = [];
   for (const [id, s] of models) {
     const name = modelName(id);
@@ -81,17 +96,34 @@ export function usageFields(total: Float64Array, models: SumsBy<number>, modelNa
   }
   modelBreakdowns.sort(byCost((m) => m.modelName));
   const fields: UsageFields = {
-    ...tokenFields(total), totalTokens: tokensOf(total), totalCost: costOf(total),
-    modelsUsed: modelBreakdowns.map((m) => m.modelName), modelBreakdowns, messageCount: messagesOf(total),
+    ...tokenFields(total),
+    totalTokens: tokensOf(total),
+    totalCost: costOf(total),
+    modelsUsed: modelBreakdowns.map((m) => m.modelName),
+    modelBreakdowns,
+    messageCount: messagesOf(total),
   };
   if (!projects) return fields;
-  const projectBreakdowns = [...projects.sums].map(([id, s]) => ({ project: projects.name(id), cwd: projects.cwd(id), ...tokenFields(s), cost: costOf(s) }));
+  const projectBreakdowns = [...projects.sums].map(([id, s]) => ({
+    project: projects.name(id),
+    cwd: projects.cwd(id),
+    ...tokenFields(s),
+    cost: costOf(s),
+  }));
   projectBreakdowns.sort(byCost((p) => p.project));
   return { ...fields, projectBreakdowns };
 }
 
 export function totalsOf(rows: readonly UsageFields[]): Totals {
-  const t = { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, totalTokens: 0, totalCost: 0, messageCount: 0 };
+  const t = {
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheCreationTokens: 0,
+    cacheReadTokens: 0,
+    totalTokens: 0,
+    totalCost: 0,
+    messageCount: 0,
+  };
   for (const r of rows) {
     t.inputTokens += r.inputTokens;
     t.outputTokens += r.outputTokens;

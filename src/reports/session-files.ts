@@ -20,7 +20,15 @@ export function mergedSessions(book: ReportBook): Map<string, MergedSession> {
     const key = `${f.projectName}\0${f.session}`;
     let s = sessions.get(key);
     if (!s) {
-      s = { session: f.session, projectName: f.projectName, project: f.project, first: f.first, last: f.last, models: new Map(), subagent: newSums() };
+      s = {
+        session: f.session,
+        projectName: f.projectName,
+        project: f.project,
+        first: f.first,
+        last: f.last,
+        models: new Map(),
+        subagent: newSums(),
+      };
       sessions.set(key, s);
     }
     s.first = Math.min(s.first, f.first);

@@ -3,7 +3,16 @@
 import type { ReportBook } from './report-book.ts';
 import { mergedSessions, type MergedSession } from './session-files.ts';
 import { inDayRange } from './report-range.ts';
-import { addSums, costOf, newSums, tokenFields, tokensOf, usageFields, type TokenFields, type UsageFields } from './report-rows.ts';
+import {
+  addSums,
+  costOf,
+  newSums,
+  tokenFields,
+  tokensOf,
+  usageFields,
+  type TokenFields,
+  type UsageFields,
+} from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
 import type { ZoneCalendar } from './zone-calendar.ts';
 
@@ -42,8 +51,11 @@ function sessionRow(book: ReportBook, s: MergedSession): SessionRow {
     lastActivity: new Date(s.last).toISOString(),
     ...usageFields(total, s.models, (id) => book.models[id]),
     subagent: {
-      ...tokenFields(sub), totalTokens: tokensOf(sub), totalCost: costOf(sub),
-      tokenShare: share(tokensOf(sub), tokensOf(total)), costShare: share(costOf(sub), costOf(total)),
+      ...tokenFields(sub),
+      totalTokens: tokensOf(sub),
+      totalCost: costOf(sub),
+      tokenShare: share(tokensOf(sub), tokensOf(total)),
+      costShare: share(costOf(sub), costOf(total)),
     },
   };
 }
@@ -57,6 +69,11 @@ export function sessionRows(book: ReportBook, calendar: ZoneCalendar, query: Rep
   }
   // ccusage lists sessions costliest first whatever its --order; an explicit order sorts by last activity.
   if (query.order === undefined) rows.sort((a, b) => b.totalCost - a.totalCost || (a.sessionId < b.sessionId ? -1 : 1));
-  else rows.sort((a, b) => (a.lastActivity < b.lastActivity ? -1 : a.lastActivity > b.lastActivity ? 1 : 0) * (query.order === 'desc' ? -1 : 1));
+  else
+    rows.sort(
+      (a, b) =>
+        (a.lastActivity < b.lastActivity ? -1 : a.lastActivity > b.lastActivity ? 1 : 0) *
+        (query.order === 'desc' ? -1 : 1),
+    );
   return rows;
 }

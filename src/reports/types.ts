@@ -2,8 +2,6 @@
 import type { Weekday } from '../api/values.ts';
 import type { Breakdown, Order, ReportKind } from '../api/values.ts';
 
-
-
 /** A validated report request. Dates are local day numbers in `zone` (see civil-date.ts), inclusive. */
 export interface ReportQuery {
   readonly kind: ReportKind;

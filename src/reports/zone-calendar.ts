@@ -6,7 +6,9 @@ import { DAY_MS } from './civil-date.ts';
 /** Thrown for a zone name Intl does not know. */
 export class UnknownZoneError extends Error {
   constructor(readonly zone: string) {
-    super(`unknown time zone '${zone.slice(0, 60)}': use an IANA name such as UTC, Europe/Berlin, America/New_York or Asia/Kathmandu`);
+    super(
+      `unknown time zone '${zone.slice(0, 60)}': use an IANA name such as UTC, Europe/Berlin, America/New_York or Asia/Kathmandu`,
+    );
     this.name = 'UnknownZoneError';
   }
 }
@@ -35,7 +37,14 @@ export class ZoneCalendar {
   constructor(zone: string) {
     try {
       this.#format = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     } catch {
       throw new UnknownZoneError(zone);
@@ -59,7 +68,11 @@ export class ZoneCalendar {
   startOfDay(day: number): number {
     // The offset in force at local midnight: try the offsets around it (at most one transition near a midnight).
     const guess = day * DAY_MS;
-    for (const probe of [guess - this.offsetAt(guess), guess - this.offsetAt(guess - DAY_MS), guess - this.offsetAt(guess + DAY_MS)]) {
+    for (const probe of [
+      guess - this.offsetAt(guess),
+      guess - this.offsetAt(guess - DAY_MS),
+      guess - this.offsetAt(guess + DAY_MS),
+    ]) {
       if (this.dayOf(probe) === day && this.dayOf(probe - 1) === day - 1) return probe;
     }
     // Midnight skipped by a transition: the day starts when the clock jumps past it.

@@ -28,7 +28,9 @@ export function createApp(deps: AppDeps) {
   deps.cache.onTick((result, snapshot) => events.publish(() => tickFrames(result, snapshot)));
   const alerts = deps.alerts ?? new AlertMonitor({});
   alerts.onAlert((alert) => events.publish(() => alertFrame(alert)));
-  deps.cache.onTick((result) => alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt));
+  deps.cache.onTick((result) =>
+    alerts.check(result.spend, deps.cache.blocks.active(result.startedAt), result.startedAt),
+  );
   // Hooks run in order: access (Host, CORS preflight, token) before the request guard, so an unauthenticated caller learns nothing.
   // development: false whatever NODE_ENV says (Elysia turns Bun's development mode on unless it is 'production'):
   // Bun's development error page would show a stack trace for an error that escaped the app's own handler.

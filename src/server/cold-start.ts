@@ -4,7 +4,9 @@ import { HttpError } from './errors.ts';
 
 export class WarmingUpError extends HttpError {
   constructor(readonly retryAfterS: number) {
-    super(503, 'warming_up', 'the first ingest of your logs is still running; retry shortly', undefined, { 'retry-after': String(retryAfterS) });
+    super(503, 'warming_up', 'the first ingest of your logs is still running; retry shortly', undefined, {
+      'retry-after': String(retryAfterS),
+    });
   }
 }
 

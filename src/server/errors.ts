@@ -27,7 +27,11 @@ export class BadRequestError extends HttpError {
 const ECHO_LIMIT = 120;
 const echo = (text: string): string => (text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
 
-const json = (status: number, body: Record<string, unknown>, headers: Readonly<Record<string, string>> = {}): Response =>
+const json = (
+  status: number,
+  body: Record<string, unknown>,
+  headers: Readonly<Record<string, string>> = {},
+): Response =>
   new Response(JSON.stringify(body), {
     status,
     headers: { ...headers, 'content-type': JSON_TYPE },
@@ -35,7 +39,11 @@ const json = (status: number, body: Record<string, unknown>, headers: Readonly<R
 
 /** A validation failure in one line: the schema's own `error` text when it has one, else what was expected where. */
 function validationMessage(error: unknown): string {
-  const { message, type, valueError } = error as { message?: string; type?: string; valueError?: { path?: string; message?: string } };
+  const { message, type, valueError } = error as {
+    message?: string;
+    type?: string;
+    valueError?: { path?: string; message?: string };
+  };
   const first = message?.split('\n')[0] ?? '';
   if (first && !first.startsWith('{')) return echo(first);
   const where = valueError?.path ? ` ${valueError.path.replace(/^\//, '')}` : '';
@@ -54,9 +62,13 @@ export const errorHandler = new Elysia({ name: 'errors' }).onError({ as: 'global
 });
 
 function errorResponse({ code, error, path }: Parameters<ErrorHandler>[0]): Response {
-  if (error instanceof HttpError) return json(error.status, { error: error.code, message: error.message, ...error.details }, error.headers);
+  if (error instanceof HttpError)
+    return json(error.status, { error: error.code, message: error.message, ...error.details }, error.headers);
   // `throw status(4xx)` inside Elysia arrives with the status as its code.
-  if (typeof code === 'number') return code >= 400 && code < 500 ? json(code, { error: 'client_error', message: `request refused (${code})` }) : json(500, { error: 'internal', message: 'internal error' });
+  if (typeof code === 'number')
+    return code >= 400 && code < 500
+      ? json(code, { error: 'client_error', message: `request refused (${code})` })
+      : json(500, { error: 'internal', message: 'internal error' });
   switch (code) {
     case 'NOT_FOUND':
       return json(404, { error: 'not_found', message: `no route for ${echo(path ?? '')}` });

@@ -10,7 +10,13 @@ export const MAX_BODY_BYTES = 1024;
 
 export class MethodNotAllowedError extends HttpError {
   constructor(method: string) {
-    super(405, 'method_not_allowed', `${method.slice(0, 20)} is not supported: the API is read-only (GET, HEAD)`, undefined, { allow: 'GET, HEAD' });
+    super(
+      405,
+      'method_not_allowed',
+      `${method.slice(0, 20)} is not supported: the API is read-only (GET, HEAD)`,
+      undefined,
+      { allow: 'GET, HEAD' },
+    );
   }
 }
 
@@ -40,7 +46,8 @@ export function checkQueryString(query: string): void {
       throw new BadRequestError('malformed query string: invalid percent-encoding');
     }
     const shown = key.length > 40 ? `${key.slice(0, 40)}…` : key;
-    if (key.includes('[') || key.includes(']')) throw new BadRequestError(`query parameter '${shown}': arrays and objects are not accepted`);
+    if (key.includes('[') || key.includes(']'))
+      throw new BadRequestError(`query parameter '${shown}': arrays and objects are not accepted`);
     if (seen.has(key)) throw new BadRequestError(`query parameter '${shown}' is given more than once`);
     seen.add(key);
   }

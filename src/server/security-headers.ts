@@ -15,4 +15,8 @@ export const HTML_CSP =
   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Headers of an HTML page (besides its content-type). */
-export const HTML_HEADERS = { ...NOSNIFF, 'content-security-policy': HTML_CSP, 'referrer-policy': 'no-referrer' } as const;
+export const HTML_HEADERS = {
+  ...NOSNIFF,
+  'content-security-policy': HTML_CSP,
+  'referrer-policy': 'no-referrer',
+} as const;

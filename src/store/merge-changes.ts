@@ -24,7 +24,11 @@ export function mergeChanges(older: EngineChanges, newer: EngineChanges): Engine
   return {
     ledger: {
       // Names, paths and seen-set nodes are append-only lists: the newer ones continue where the older ones end.
-      names: { models: [...a.models, ...b.models], projects: [...a.projects, ...b.projects], sessions: [...a.sessions, ...b.sessions] },
+      names: {
+        models: [...a.models, ...b.models],
+        projects: [...a.projects, ...b.projects],
+        sessions: [...a.sessions, ...b.sessions],
+      },
       namesFrom: older.ledger.namesFrom,
       responses: [...responses],
       nodes: [...older.ledger.nodes, ...newer.ledger.nodes],

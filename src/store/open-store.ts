@@ -16,7 +16,10 @@ export class StoreLockedError extends Error {
 
 /** The store cannot be written where it is (read-only file system or folder, disk full, I/O error): not a bad file. */
 export class StoreUnwritableError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`cannot write the store ${path} (${reason})`);
     this.name = 'StoreUnwritableError';
   }
@@ -31,7 +34,8 @@ export interface OpenedStore {
 const codeOf = (e: unknown): string => String((e as { code?: string }).code ?? e);
 const isBusy = (e: unknown): boolean => /SQLITE_BUSY|database is locked/i.test(codeOf(e));
 /** Errors of the place, not of the file: moving the file aside would not help (and would hide a good store). */
-const isUnwritable = (e: unknown): boolean => /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|PERM)|EACCES|EPERM|EROFS|ENOSPC|EDQUOT|EIO)/.test(codeOf(e));
+const isUnwritable = (e: unknown): boolean =>
+  /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|PERM)|EACCES|EPERM|EROFS|ENOSPC|EDQUOT|EIO)/.test(codeOf(e));
 
 function openLocked(path: string): Database {
   const db = new Database(path, { create: true, strict: true });

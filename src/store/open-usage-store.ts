@@ -14,14 +14,19 @@ export interface UsableStore {
 export function openUsageStore(path: string, now: number): UsableStore {
   const warnings: string[] = [];
   const opened = openStore(path, now);
-  if (opened.movedAside) warnings.push(`store ${path} could not be used (${opened.movedAside.reason}); moved it to ${opened.movedAside.to} and rebuilding from the logs`);
+  if (opened.movedAside)
+    warnings.push(
+      `store ${path} could not be used (${opened.movedAside.reason}); moved it to ${opened.movedAside.to} and rebuilding from the logs`,
+    );
   const store = new UsageStore(opened.db, path);
   try {
     return { store, view: store.loadView(), warnings };
   } catch (error) {
     store.close();
     const to = moveAside(path, now);
-    warnings.push(`store ${path} could not be read (${errorMessage(error)}); moved it to ${to} and rebuilding from the logs`);
+    warnings.push(
+      `store ${path} could not be read (${errorMessage(error)}); moved it to ${to} and rebuilding from the logs`,
+    );
     return { store: new UsageStore(openStore(path, now).db, path), view: undefined, warnings };
   }
 }
@@ -30,5 +35,9 @@ export function openUsageStore(path: string, now: number): UsableStore {
 export function replaceUnusableStore(store: UsageStore, path: string, now: number, reason: string): UsableStore {
   store.close();
   const to = moveAside(path, now);
-  return { store: new UsageStore(openStore(path, now).db, path), view: undefined, warnings: [`store ${path} could not be replayed (${reason}); moved it to ${to} and rebuilding from the logs`] };
+  return {
+    store: new UsageStore(openStore(path, now).db, path),
+    view: undefined,
+    warnings: [`store ${path} could not be replayed (${reason}); moved it to ${to} and rebuilding from the logs`],
+  };
 }

@@ -7,7 +7,9 @@ export const SCHEMA_VERSION = 2;
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   (db) => {
     db.run(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
-    db.run(`CREATE TABLE names (kind INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, id))`);
+    db.run(
+      `CREATE TABLE names (kind INTEGER NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (kind, id))`,
+    );
     db.run(`CREATE TABLE files (
       path TEXT PRIMARY KEY, file_id INTEGER NOT NULL, project TEXT NOT NULL, session TEXT NOT NULL,
       dev INTEGER NOT NULL, ino INTEGER NOT NULL, size INTEGER NOT NULL, mtime_ms REAL NOT NULL,

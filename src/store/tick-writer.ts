@@ -49,7 +49,9 @@ export class TickWriter {
       return false;
     }
     if (this.#failure !== undefined) {
-      this.#warn(`store ${this.#where()}: writing works again; saved ${ticks === 1 ? 'this tick' : `the ${ticks} ticks held in memory`}`);
+      this.#warn(
+        `store ${this.#where()}: writing works again; saved ${ticks === 1 ? 'this tick' : `the ${ticks} ticks held in memory`}`,
+      );
       this.#failure = undefined;
     }
     return true;
@@ -58,7 +60,10 @@ export class TickWriter {
   #fail(error: unknown): void {
     const first = this.#failure === undefined;
     this.#failure = errorWithCode(error);
-    if (first) this.#warn(`store ${this.#where()}: cannot write (${this.#failure}); serving from memory and retrying every tick`);
+    if (first)
+      this.#warn(
+        `store ${this.#where()}: cannot write (${this.#failure}); serving from memory and retrying every tick`,
+      );
   }
 
   #where(): string {

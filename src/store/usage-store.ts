@@ -46,15 +46,22 @@ export class UsageStore {
   readonly #pruneSnapshots: Statement;
 
   /** @param path the database file (its `-wal` file's size decides when a busy tick must checkpoint). */
-  constructor(db: Database, readonly path?: string) {
+  constructor(
+    db: Database,
+    readonly path?: string,
+  ) {
     this.#db = db;
     this.#insertName = db.prepare('INSERT OR REPLACE INTO names (kind, id, name) VALUES (?, ?, ?)');
-    this.#upsertFile = db.prepare(`INSERT OR REPLACE INTO files (path, file_id, project, session, dev, ino, size, mtime_ms, offset, skipping)
+    this.#upsertFile =
+      db.prepare(`INSERT OR REPLACE INTO files (path, file_id, project, session, dev, ino, size, mtime_ms, offset, skipping)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#deleteFile = db.prepare('DELETE FROM files WHERE path = ?');
-    this.#upsertResponse = db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms)
+    this.#upsertResponse =
+      db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.#insertNode = db.prepare('INSERT INTO dedup_nodes (node, msg_hi, msg_lo, request, has_request, session, grp) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.#insertNode = db.prepare(
+      'INSERT INTO dedup_nodes (node, msg_hi, msg_lo, request, has_request, session, grp) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     this.#setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
     this.#insertSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots (ts, body) VALUES (?, ?)');
     this.#pruneSnapshots = db.prepare('DELETE FROM snapshots WHERE ts < ?');
@@ -64,22 +71,51 @@ export class UsageStore {
   save(changes: EngineChanges, tick: TickRecord): void {
     this.#db.transaction(() => {
       const { ledger } = changes;
-      const names = (kind: number, from: number, list: readonly string[]) => list.forEach((name, i) => this.#insertName.run(kind, from + i, name));
+      const names = (kind: number, from: number, list: readonly string[]) =>
+        list.forEach((name, i) => this.#insertName.run(kind, from + i, name));
       names(NAME_KINDS.models, ledger.namesFrom.models, ledger.names.models);
       names(NAME_KINDS.projects, ledger.namesFrom.projects, ledger.names.projects);
       names(NAME_KINDS.sessions, ledger.namesFrom.sessions, ledger.names.sessions);
       names(NAME_KINDS.paths, changes.pathsFrom, changes.paths);
       for (const f of changes.files) {
-        this.#upsertFile.run(f.path, f.fileId, f.project, f.session, f.dev, f.ino, f.size, f.mtimeMs, f.offset, f.skippingLongLine ? 1 : 0);
+        this.#upsertFile.run(
+          f.path,
+          f.fileId,
+          f.project,
+          f.session,
+          f.dev,
+          f.ino,
+          f.size,
+          f.mtimeMs,
+          f.offset,
+          f.skippingLongLine ? 1 : 0,
+        );
       }
       for (const path of changes.removedFiles) this.#deleteFile.run(path);
       for (const [group, r] of ledger.responses) {
         const t = r.tokens;
-        this.#upsertResponse.run(group, t.input, t.output, t.cacheCreation5m, t.cacheCreation1h, t.cacheRead, Math.floor(r.timestamp / 1000),
-          r.fileId, r.model, r.project, r.session, r.isSidechain ? 1 : 0, r.failed ? 1 : 0, r.costUSD ?? null, r.hasSpeed ? 1 : 0, r.limitResetAt ?? null);
+        this.#upsertResponse.run(
+          group,
+          t.input,
+          t.output,
+          t.cacheCreation5m,
+          t.cacheCreation1h,
+          t.cacheRead,
+          Math.floor(r.timestamp / 1000),
+          r.fileId,
+          r.model,
+          r.project,
+          r.session,
+          r.isSidechain ? 1 : 0,
+          r.failed ? 1 : 0,
+          r.costUSD ?? null,
+          r.hasSpeed ? 1 : 0,
+          r.limitResetAt ?? null,
+        );
       }
       let node = this.#nodeCount();
-      for (const n of ledger.nodes) this.#insertNode.run(node++, n.messageHi, n.messageLo, n.request, n.hasRequest ? 1 : 0, n.session, n.group);
+      for (const n of ledger.nodes)
+        this.#insertNode.run(node++, n.messageHi, n.messageLo, n.request, n.hasRequest ? 1 : 0, n.session, n.group);
       this.#setMeta.run('node_count', String(node));
       this.#setMeta.run('counters', JSON.stringify(changes.counters));
       this.#setMeta.run('response_time', JSON.stringify(changes.responseTime));
@@ -107,31 +143,78 @@ export class UsageStore {
     const at = this.#meta('last_tick_at');
     if (!bodies || !at) return undefined;
     const rows = this.#db.query('SELECT body FROM snapshots ORDER BY ts').values() as [string][];
-    return { lastTickAt: Number(at), statsBodies: JSON.parse(bodies) as PersistedView['statsBodies'], snapshotsJson: `[${rows.map((r) => r[0]).join(',')}]` };
+    return {
+      lastTickAt: Number(at),
+      statsBodies: JSON.parse(bodies) as PersistedView['statsBodies'],
+      snapshotsJson: `[${rows.map((r) => r[0]).join(',')}]`,
+    };
   }
 
   /** Everything the engine needs to resume; undefined for an empty store. */
   loadState(): EngineState | undefined {
     if (this.#meta('last_tick_at') === undefined) return undefined;
-    const names = (kind: number) => (this.#db.query('SELECT name FROM names WHERE kind = ? ORDER BY id').values(kind) as [string][]).map((r) => r[0]);
-    const ledgerNames: LedgerNames = { models: names(NAME_KINDS.models), projects: names(NAME_KINDS.projects), sessions: names(NAME_KINDS.sessions) };
-    const files = (this.#db.query('SELECT * FROM files').all() as Row[]).map((r): FileRecord => ({
-      path: String(r.path), fileId: num(r.file_id), project: String(r.project), session: String(r.session), dev: num(r.dev), ino: num(r.ino),
-      size: num(r.size), mtimeMs: num(r.mtime_ms), offset: num(r.offset), skippingLongLine: r.skipping === 1,
-    }));
+    const names = (kind: number) =>
+      (this.#db.query('SELECT name FROM names WHERE kind = ? ORDER BY id').values(kind) as [string][]).map((r) => r[0]);
+    const ledgerNames: LedgerNames = {
+      models: names(NAME_KINDS.models),
+      projects: names(NAME_KINDS.projects),
+      sessions: names(NAME_KINDS.sessions),
+    };
+    const files = (this.#db.query('SELECT * FROM files').all() as Row[]).map(
+      (r): FileRecord => ({
+        path: String(r.path),
+        fileId: num(r.file_id),
+        project: String(r.project),
+        session: String(r.session),
+        dev: num(r.dev),
+        ino: num(r.ino),
+        size: num(r.size),
+        mtimeMs: num(r.mtime_ms),
+        offset: num(r.offset),
+        skippingLongLine: r.skipping === 1,
+      }),
+    );
     const db = this.#db;
     const responses = function* (): Generator<StoredResponse> {
-      for (const r of db.query('SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms FROM responses ORDER BY grp').values() as number[][]) {
+      for (const r of db
+        .query(
+          'SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms FROM responses ORDER BY grp',
+        )
+        .values() as number[][]) {
         yield {
-          tokens: { input: num(r[0]), output: num(r[1]), cacheCreation5m: num(r[2]), cacheCreation1h: num(r[3]), cacheRead: num(r[4]) },
-          timestamp: num(r[5]) * 1000, fileId: num(r[6]), model: num(r[7]), project: num(r[8]), session: num(r[9]),
-          isSidechain: r[10] === 1, failed: r[11] === 1, costUSD: r[12] === null || r[12] === undefined ? undefined : num(r[12]),
-          hasSpeed: r[13] === 1, limitResetAt: r[14] === null || r[14] === undefined ? undefined : num(r[14]),
+          tokens: {
+            input: num(r[0]),
+            output: num(r[1]),
+            cacheCreation5m: num(r[2]),
+            cacheCreation1h: num(r[3]),
+            cacheRead: num(r[4]),
+          },
+          timestamp: num(r[5]) * 1000,
+          fileId: num(r[6]),
+          model: num(r[7]),
+          project: num(r[8]),
+          session: num(r[9]),
+          isSidechain: r[10] === 1,
+          failed: r[11] === 1,
+          costUSD: r[12] === null || r[12] === undefined ? undefined : num(r[12]),
+          hasSpeed: r[13] === 1,
+          limitResetAt: r[14] === null || r[14] === undefined ? undefined : num(r[14]),
         };
       }
     };
-    const nodes = (db.query('SELECT msg_hi, msg_lo, request, has_request, session, grp FROM dedup_nodes ORDER BY node').values() as number[][]).map(
-      (r): DedupNode => ({ messageHi: num(r[0]), messageLo: num(r[1]), request: num(r[2]), hasRequest: r[3] === 1, session: num(r[4]), group: num(r[5]) }),
+    const nodes = (
+      db
+        .query('SELECT msg_hi, msg_lo, request, has_request, session, grp FROM dedup_nodes ORDER BY node')
+        .values() as number[][]
+    ).map(
+      (r): DedupNode => ({
+        messageHi: num(r[0]),
+        messageLo: num(r[1]),
+        request: num(r[2]),
+        hasRequest: r[3] === 1,
+        session: num(r[4]),
+        group: num(r[5]),
+      }),
     );
     const json = <T>(key: string, fallback: T): T => {
       const value = this.#meta(key);
@@ -176,7 +259,16 @@ export class UsageStore {
     } catch {
       // A full or read-only disk: the WAL stays beside the file and is folded in by the next open.
     } finally {
-      for (const statement of [this.#insertName, this.#upsertFile, this.#deleteFile, this.#upsertResponse, this.#insertNode, this.#setMeta, this.#insertSnapshot, this.#pruneSnapshots]) {
+      for (const statement of [
+        this.#insertName,
+        this.#upsertFile,
+        this.#deleteFile,
+        this.#upsertResponse,
+        this.#insertNode,
+        this.#setMeta,
+        this.#insertSnapshot,
+        this.#pruneSnapshots,
+      ]) {
         statement.finalize();
       }
       this.#db.close();

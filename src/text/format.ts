@@ -9,14 +9,22 @@ export function formatCount(n: number): string {
 
 /** US dollars with thousands separators: 1234.5 → "$1,234.50"; `decimals` for small sums (per call). */
 export function formatUsd(usd: number, decimals = 2): string {
-  const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Math.abs(usd));
+  const text = new Intl.NumberFormat('en-US', {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(Math.abs(usd));
   return `${usd < 0 ? '-' : ''}$${text}`;
 }
 
 /** A count in at most ~5 characters: 950 → "950", 12_345 → "12.3k", 4_500_000 → "4.5M". */
 export function formatCompact(n: number): string {
   const abs = Math.abs(n);
-  for (const [size, unit] of [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']] as const) {
+  for (const [size, unit] of [
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const) {
     if (abs >= size) {
       const value = n / size;
       return `${Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(1).replace(/\.0$/, '')}${unit}`;

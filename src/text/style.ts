@@ -16,7 +16,17 @@ const plain = (text: string) => text;
 
 export function createStyle(enabled: boolean): Style {
   if (!enabled) {
-    return { enabled, bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain, magenta: plain, inverse: plain };
+    return {
+      enabled,
+      bold: plain,
+      dim: plain,
+      red: plain,
+      green: plain,
+      yellow: plain,
+      cyan: plain,
+      magenta: plain,
+      inverse: plain,
+    };
   }
   return {
     enabled,

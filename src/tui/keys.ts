@@ -3,10 +3,17 @@
 export type KeyAction = 'quit' | 'refresh' | 'range' | 'help' | 'close' | 'redraw';
 
 const BINDINGS: Readonly<Record<string, KeyAction>> = {
-  q: 'quit', Q: 'quit', '\x03': 'quit', '\x04': 'quit',
-  r: 'refresh', R: 'refresh',
-  t: 'range', T: 'range',
-  '?': 'help', h: 'help', H: 'help',
+  q: 'quit',
+  Q: 'quit',
+  '\x03': 'quit',
+  '\x04': 'quit',
+  r: 'refresh',
+  R: 'refresh',
+  t: 'range',
+  T: 'range',
+  '?': 'help',
+  h: 'help',
+  H: 'help',
   '\x1b': 'close',
   '\x0c': 'redraw',
 };

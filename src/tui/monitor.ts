@@ -32,7 +32,13 @@ export function exitCodeOf(exit: MonitorExit): number {
 export function runMonitor(options: MonitorOptions): Promise<MonitorExit> {
   const { source, terminal, style } = options;
   const now = options.now ?? Date.now;
-  const state: MonitorState = { url: source.url, range: options.range, refreshMs: options.refreshMs, failures: 0, showHelp: false };
+  const state: MonitorState = {
+    url: source.url,
+    range: options.range,
+    refreshMs: options.refreshMs,
+    failures: 0,
+    showHelp: false,
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight = false;
   let again = false;
@@ -42,7 +48,15 @@ export function runMonitor(options: MonitorOptions): Promise<MonitorExit> {
     const draw = () => {
       if (finished) return;
       try {
-        terminal.draw(renderScreen(state, { width: terminal.columns, height: terminal.rows, style, now: now(), home: options.home }));
+        terminal.draw(
+          renderScreen(state, {
+            width: terminal.columns,
+            height: terminal.rows,
+            style,
+            now: now(),
+            home: options.home,
+          }),
+        );
       } catch (error) {
         finish(undefined, error);
       }

@@ -32,12 +32,19 @@ function header(state: MonitorState, o: ScreenOptions): string[] {
   const stats = state.data?.stats;
   const health = state.data?.health;
   const loading = stats && stats.time_range !== state.range ? style.yellow(' (loading…)') : '';
-  const parts = [style.bold('cco monitor'), status(state, style), state.url, `range: ${style.bold(RANGE_LABELS[state.range])}${loading}`];
+  const parts = [
+    style.bold('cco monitor'),
+    status(state, style),
+    state.url,
+    `range: ${style.bold(RANGE_LABELS[state.range])}${loading}`,
+  ];
   if (health) parts.push(`up ${formatAge(health.uptime_s)}`);
   if (stats) {
     // Up to two ingest intervals old is normal; beyond that, say how old.
     const late = stats.stale_s > 2 * (health?.interval_s ?? 2);
-    parts.push(`updated ${formatClock(stats.last_updated)}${late ? style.yellow(` (${formatAge(stats.stale_s)} ago)`) : ''}`);
+    parts.push(
+      `updated ${formatClock(stats.last_updated)}${late ? style.yellow(` (${formatAge(stats.stale_s)} ago)`) : ''}`,
+    );
   }
   const left = ` ${parts.join(style.dim(' · '))}`;
   const right = style.dim('? help ');
@@ -68,10 +75,19 @@ function totals(stats: StatsBody, o: ScreenOptions): string[] {
   const { style } = o;
   const t = stats.totals;
   const item = (label: string, value: string) => `${style.bold(label)} ${value}`;
-  const main = [item('Cost', formatUsd(t.cost)), item('Tokens', formatCount(t.total_tokens)), item('Messages', formatCount(t.messages)),
-    item('Failed', formatCount(t.requests_failed)), item('Avg response', `${formatCount(t.avg_response_time)} ms`)];
-  const kinds = [`input ${formatCount(t.input_tokens)}`, `output ${formatCount(t.output_tokens)}`,
-    `cache write ${formatCount(t.cache_creation_tokens)}`, `cache read ${formatCount(t.cache_read_tokens)}`];
+  const main = [
+    item('Cost', formatUsd(t.cost)),
+    item('Tokens', formatCount(t.total_tokens)),
+    item('Messages', formatCount(t.messages)),
+    item('Failed', formatCount(t.requests_failed)),
+    item('Avg response', `${formatCount(t.avg_response_time)} ms`),
+  ];
+  const kinds = [
+    `input ${formatCount(t.input_tokens)}`,
+    `output ${formatCount(t.output_tokens)}`,
+    `cache write ${formatCount(t.cache_creation_tokens)}`,
+    `cache read ${formatCount(t.cache_read_tokens)}`,
+  ];
   return [...flow(main, o.width, '   '), ...flow(kinds, o.width, ' · ').map(style.dim)];
 }
 
@@ -96,14 +112,23 @@ function lastHour(state: MonitorState, o: ScreenOptions): string[] {
   ];
 }
 
-function withBars(columns: Parameters<typeof renderTable>[0], rows: string[][], shares: number[], width: number, style: Style): string[] {
+function withBars(
+  columns: Parameters<typeof renderTable>[0],
+  rows: string[][],
+  shares: number[],
+  width: number,
+  style: Style,
+): string[] {
   const plain = renderTable(columns, rows);
   const used = Math.max(...plain.map(displayWidth));
   const barWidth = Math.max(0, Math.min(24, width - used - 4));
   if (barWidth < 4) return plain;
   const at = columns.length - 1;
   const withBar = [...columns.slice(0, at), { header: '' }, ...columns.slice(at)];
-  return renderTable(withBar, rows.map((r, i) => [...r.slice(0, at), style.magenta(bar((shares[i] ?? 0) / 100, barWidth)), ...r.slice(at)]));
+  return renderTable(
+    withBar,
+    rows.map((r, i) => [...r.slice(0, at), style.magenta(bar((shares[i] ?? 0) / 100, barWidth)), ...r.slice(at)]),
+  );
 }
 
 function sections(stats: StatsBody, o: ScreenOptions, budget: number): string[] {
@@ -118,27 +143,81 @@ function sections(stats: StatsBody, o: ScreenOptions, budget: number): string[] 
   if (stats.models.length === 0) out.push(style.dim(' No usage in this range yet.'), '');
   else if (modelRows > 0) {
     const shown = stats.models.slice(0, modelRows);
-    out.push(...indent(withBars(
-      [{ header: 'Model', maxWidth: 32 }, { header: 'Cost', align: 'right' }, { header: 'Tokens', align: 'right' }, { header: 'Msgs', align: 'right' }, { header: 'Share', align: 'right' }],
-      shown.map((m) => [m.model, formatUsd(m.cost), formatCount(m.tokens), formatCount(m.messages), formatPercent(m.percentage)]),
-      shown.map((m) => m.percentage), o.width - 1, style,
-    )), '');
+    out.push(
+      ...indent(
+        withBars(
+          [
+            { header: 'Model', maxWidth: 32 },
+            { header: 'Cost', align: 'right' },
+            { header: 'Tokens', align: 'right' },
+            { header: 'Msgs', align: 'right' },
+            { header: 'Share', align: 'right' },
+          ],
+          shown.map((m) => [
+            m.model,
+            formatUsd(m.cost),
+            formatCount(m.tokens),
+            formatCount(m.messages),
+            formatPercent(m.percentage),
+          ]),
+          shown.map((m) => m.percentage),
+          o.width - 1,
+          style,
+        ),
+      ),
+      '',
+    );
   }
   const projectRows = Math.min(stats.projects.length, 5, room() - 2);
   if (projectRows > 0) {
     const shown = stats.projects.slice(0, projectRows);
-    out.push(...indent(renderTable(
-      [{ header: `Top projects`, maxWidth: 40 }, { header: 'Cost', align: 'right' }, { header: 'Tokens', align: 'right' }, { header: 'Msgs', align: 'right' }, { header: 'Share', align: 'right' }],
-      shown.map((p) => [projectLabel(p, o.home), formatUsd(p.cost), formatCount(p.tokens), formatCount(p.messages), formatPercent(p.percentage)]),
-    )), '');
+    out.push(
+      ...indent(
+        renderTable(
+          [
+            { header: `Top projects`, maxWidth: 40 },
+            { header: 'Cost', align: 'right' },
+            { header: 'Tokens', align: 'right' },
+            { header: 'Msgs', align: 'right' },
+            { header: 'Share', align: 'right' },
+          ],
+          shown.map((p) => [
+            projectLabel(p, o.home),
+            formatUsd(p.cost),
+            formatCount(p.tokens),
+            formatCount(p.messages),
+            formatPercent(p.percentage),
+          ]),
+        ),
+      ),
+      '',
+    );
   }
   const calls = stats.activity.recent_calls;
   const callRows = Math.min(calls.length, room() - 1);
   if (callRows > 0) {
-    out.push(...indent(renderTable(
-      [{ header: 'Recent calls' }, { header: 'Model', maxWidth: 28 }, { header: 'Project', maxWidth: 32 }, { header: 'Tokens', align: 'right' }, { header: 'Cost', align: 'right' }],
-      calls.slice(0, callRows).map((c) => [formatClock(c.time), c.model, labels.get(c.project) ?? c.project, formatCount(c.tokens), formatUsd(c.cost, 4)]),
-    )));
+    out.push(
+      ...indent(
+        renderTable(
+          [
+            { header: 'Recent calls' },
+            { header: 'Model', maxWidth: 28 },
+            { header: 'Project', maxWidth: 32 },
+            { header: 'Tokens', align: 'right' },
+            { header: 'Cost', align: 'right' },
+          ],
+          calls
+            .slice(0, callRows)
+            .map((c) => [
+              formatClock(c.time),
+              c.model,
+              labels.get(c.project) ?? c.project,
+              formatCount(c.tokens),
+              formatUsd(c.cost, 4),
+            ]),
+        ),
+      ),
+    );
   }
   return out;
 }
@@ -160,7 +239,10 @@ function help(state: MonitorState, style: Style): string[] {
 export function renderScreen(state: MonitorState, o: ScreenOptions): string[] {
   const { style } = o;
   if (o.width < 20 || o.height < 5) {
-    return [fit(' cco monitor: terminal too small', o.width), ...Array<string>(Math.max(0, o.height - 1)).fill('')].slice(0, o.height);
+    return [
+      fit(' cco monitor: terminal too small', o.width),
+      ...Array<string>(Math.max(0, o.height - 1)).fill(''),
+    ].slice(0, o.height);
   }
   const top = header(state, o);
   const footer = style.dim(` ${KEYS_LINE}`);

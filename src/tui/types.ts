@@ -31,14 +31,16 @@ export interface MonitorState {
   showHelp: boolean;
 }
 
-
 export function nextRange(range: TimeRangeName): TimeRangeName {
   return TIME_RANGES[(TIME_RANGES.indexOf(range) + 1) % TIME_RANGES.length] ?? 'today';
 }
 
 /** A refresh that failed; `reachable` tells a daemon that answered badly from one that did not answer at all. */
 export class SourceUnavailable extends Error {
-  constructor(message: string, readonly reachable: boolean) {
+  constructor(
+    message: string,
+    readonly reachable: boolean,
+  ) {
     super(message);
     this.name = 'SourceUnavailable';
   }

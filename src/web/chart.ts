@@ -88,12 +88,26 @@ export function drawChart(svg: SVGSVGElement, history: HistoryBody, width: numbe
     const right = MARGIN.left + plotWidth;
     nodes.push(
       s('line', { class: 'grid', x1: MARGIN.left, x2: right, y1: top + 0.5, y2: top + 0.5 }),
-      s('line', { class: 'grid', x1: MARGIN.left, x2: right, y1: top + PANEL_HEIGHT / 2 + 0.5, y2: top + PANEL_HEIGHT / 2 + 0.5 }),
+      s('line', {
+        class: 'grid',
+        x1: MARGIN.left,
+        x2: right,
+        y1: top + PANEL_HEIGHT / 2 + 0.5,
+        y2: top + PANEL_HEIGHT / 2 + 0.5,
+      }),
       s('path', { class: `bars ${panel.key}`, d: bars, 'data-testid': `chart-${panel.key}` }),
       s('line', { class: 'axis', x1: MARGIN.left, x2: right, y1: base + 0.5, y2: base + 0.5 }),
-      s('text', { class: 'tick', x: MARGIN.left - 6, y: top + 4, 'text-anchor': 'end', 'dominant-baseline': 'hanging' }, panel.format(max)),
+      s(
+        'text',
+        { class: 'tick', x: MARGIN.left - 6, y: top + 4, 'text-anchor': 'end', 'dominant-baseline': 'hanging' },
+        panel.format(max),
+      ),
       s('text', { class: 'tick', x: MARGIN.left - 6, y: base, 'text-anchor': 'end' }, panel.format(0)),
-      s('text', { class: `panel-label ${panel.key}`, x: MARGIN.left + 6, y: top + 4, 'dominant-baseline': 'hanging' }, panel.label),
+      s(
+        'text',
+        { class: `panel-label ${panel.key}`, x: MARGIN.left + 6, y: top + 4, 'dominant-baseline': 'hanging' },
+        panel.label,
+      ),
     );
   });
   const axisY = height - MARGIN.bottom;
@@ -101,9 +115,14 @@ export function drawChart(svg: SVGSVGElement, history: HistoryBody, width: numbe
     const x = xAt(tick.at);
     // Labels near either end are anchored inwards so they are not cut off.
     const anchor = x < MARGIN.left + 20 ? 'start' : x > width - MARGIN.right - 20 ? 'end' : 'middle';
-    nodes.push(s('line', { class: 'axis', x1: x, x2: x, y1: axisY, y2: axisY + 4 }), s('text', { class: 'tick', x, y: height - 3, 'text-anchor': anchor }, tick.label));
+    nodes.push(
+      s('line', { class: 'axis', x1: x, x2: x, y1: axisY, y2: axisY + 4 }),
+      s('text', { class: 'tick', x, y: height - 3, 'text-anchor': anchor }, tick.label),
+    );
   }
-  nodes.push(s('rect', { class: 'cursor', x: 0, y: MARGIN.top, width: 0, height: axisY - MARGIN.top, visibility: 'hidden' }));
+  nodes.push(
+    s('rect', { class: 'cursor', x: 0, y: MARGIN.top, width: 0, height: axisY - MARGIN.top, visibility: 'hidden' }),
+  );
 
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('height', String(height));
@@ -113,7 +132,9 @@ export function drawChart(svg: SVGSVGElement, history: HistoryBody, width: numbe
     hitAt(x) {
       const i = Math.floor((x - MARGIN.left) / column);
       const point = points[i];
-      return point && x >= MARGIN.left ? { point, stepMs, x: xAt(point.timestamp - stepMs), width: barWidth } : undefined;
+      return point && x >= MARGIN.left
+        ? { point, stepMs, x: xAt(point.timestamp - stepMs), width: barWidth }
+        : undefined;
     },
   };
 }

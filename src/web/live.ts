@@ -39,7 +39,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
 class Stopped extends Error {}
 
 /** Runs until `signal` aborts (the page: for its lifetime). */
-export async function runLive(api: Api, hooks: LiveHooks, signal: AbortSignal = new AbortController().signal): Promise<void> {
+export async function runLive(
+  api: Api,
+  hooks: LiveHooks,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<void> {
   let failures = 0;
   hooks.connection({ state: 'connecting' });
   while (!signal.aborted) {

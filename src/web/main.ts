@@ -10,7 +10,15 @@ import { CHART_RANGES, type ChartRange } from './types.ts';
 import type { HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
 import { TIME_RANGES } from '../api/values.ts';
 
-const RANGE_WORDS: Readonly<Record<ChartRange, string>> = { '5m': '5 minutes', '15m': '15 minutes', '1h': 'hour', '6h': '6 hours', '24h': '24 hours', '7d': '7 days', '30d': '30 days' };
+const RANGE_WORDS: Readonly<Record<ChartRange, string>> = {
+  '5m': '5 minutes',
+  '15m': '15 minutes',
+  '1h': 'hour',
+  '6h': '6 hours',
+  '24h': '24 hours',
+  '7d': '7 days',
+  '30d': '30 days',
+};
 
 interface View {
   statsRange: TimeRangeName;
@@ -52,7 +60,10 @@ function start(doc: Document): void {
     if (hit) {
       const { point, stepMs } = hit;
       // Steps of an hour or more fall on other days too: name the day.
-      const from = stepMs >= 3_600_000 ? formatDateTime(point.timestamp - stepMs) : formatClock(point.timestamp - stepMs).slice(0, 5);
+      const from =
+        stepMs >= 3_600_000
+          ? formatDateTime(point.timestamp - stepMs)
+          : formatClock(point.timestamp - stepMs).slice(0, 5);
       el.chartSummary.textContent = `${from}–${formatClock(point.timestamp).slice(0, 5)}: ${formatUsdSmall(point.cost)} · ${formatCompact(point.tokens)} tokens`;
       return;
     }
@@ -141,7 +152,12 @@ function start(doc: Document): void {
   };
 
   /** Range buttons: aria-pressed marks the chosen one; a click loads that range at once. */
-  const wirePicker = <R extends string>(group: HTMLElement, ranges: readonly R[], chosen: R, choose: (r: R) => Promise<void>) => {
+  const wirePicker = <R extends string>(
+    group: HTMLElement,
+    ranges: readonly R[],
+    chosen: R,
+    choose: (r: R) => Promise<void>,
+  ) => {
     for (const range of ranges) {
       const button = doc.createElement('button');
       button.type = 'button';
@@ -172,7 +188,13 @@ function start(doc: Document): void {
 
   void runLive(api, {
     async refresh() {
-      const [health, blocks, alerts] = await Promise.all([view.stats ? undefined : api.health(), api.blocks(), api.alerts(), loadStats(), loadHistory()]);
+      const [health, blocks, alerts] = await Promise.all([
+        view.stats ? undefined : api.health(),
+        api.blocks(),
+        api.alerts(),
+        loadStats(),
+        loadHistory(),
+      ]);
       renderBlock(doc, blocks);
       renderBudgets(el.budgetsPanel, el.budgets, alerts);
       if (health) el.version.textContent = `v${health.version}`;

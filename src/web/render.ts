@@ -1,7 +1,19 @@
 // /api/stats into the page: totals, models with share bars, top projects, recent calls. Every figure also carries
 // its exact value in data-value / data-* attributes, so tests compare the page with the API without parsing text.
 import { byTestId, h, showValue } from './dom.ts';
-import { formatAge, formatClock, formatCompact, formatCount, formatDateTime, formatMs, formatPercent, formatUsd, formatUsdSmall, modelLabel, projectLabel } from './labels.ts';
+import {
+  formatAge,
+  formatClock,
+  formatCompact,
+  formatCount,
+  formatDateTime,
+  formatMs,
+  formatPercent,
+  formatUsd,
+  formatUsdSmall,
+  modelLabel,
+  projectLabel,
+} from './labels.ts';
 import { RANGE_LABELS } from '../text/labels.ts';
 import type { AlertsBody, BlocksBody, StatsBody } from '../client/types.ts';
 
@@ -44,7 +56,9 @@ export function renderBlock(root: ParentNode, blocks: BlocksBody | undefined): v
   const left = active.projection?.remaining_minutes ?? 0;
   elapsed.style.width = `${Math.min(100, Math.max(0, 100 - (left / 300) * 100))}%`;
   const rate = active.burn_rate ? ` · ${formatUsd(active.burn_rate.cost_per_hour)}/h` : '';
-  projection.textContent = active.projection ? `→ ${formatUsd(active.projection.total_cost)} projected${rate}` : rate.slice(3);
+  projection.textContent = active.projection
+    ? `→ ${formatUsd(active.projection.total_cost)} projected${rate}`
+    : rate.slice(3);
   const reset = active.usage_limit_reset_time;
   if (reset !== null) projection.textContent = `Usage limit reached · resets ${formatClock(reset).slice(0, 5)}`;
   remaining.textContent = `${formatAge(left * 60)} left, ends ${formatClock(active.end).slice(0, 5)} · ${formatCompact(active.total_tokens)} tokens`;
@@ -66,8 +80,12 @@ export function renderBudgets(panel: HTMLElement, list: HTMLElement, alerts: Ale
       return h(
         'li',
         {
-          class: b.exceeded ? 'over' : b.percent >= 80 ? 'near' : undefined, 'data-testid': 'budget-row', 'data-budget': b.budget, 'data-percent': b.percent,
-          'data-exceeded': String(b.exceeded), title: raised ? `alert raised ${formatDateTime(raised.triggered_at)}` : undefined,
+          class: b.exceeded ? 'over' : b.percent >= 80 ? 'near' : undefined,
+          'data-testid': 'budget-row',
+          'data-budget': b.budget,
+          'data-percent': b.percent,
+          'data-exceeded': String(b.exceeded),
+          title: raised ? `alert raised ${formatDateTime(raised.triggered_at)}` : undefined,
         },
         h('span', { class: 'name' }, `${PERIOD_WORDS[b.period]} ${b.unit === 'usd' ? 'cost' : 'tokens'}`),
         h('span', { class: 'track' }, bar),
@@ -88,11 +106,21 @@ export function renderModels(list: HTMLElement, stats: StatsBody): void {
     bar.style.width = `${Math.min(100, Math.max(0, m.percentage))}%`;
     return h(
       'li',
-      { 'data-testid': 'model-row', 'data-model': m.model, 'data-percentage': m.percentage, 'data-cost': m.cost, 'data-tokens': m.tokens },
+      {
+        'data-testid': 'model-row',
+        'data-model': m.model,
+        'data-percentage': m.percentage,
+        'data-cost': m.cost,
+        'data-tokens': m.tokens,
+      },
       h('span', { class: 'name', title: m.model }, modelLabel(m.model)),
       h('span', { class: 'track' }, bar),
       h('span', { class: 'pct num' }, formatPercent(m.percentage)),
-      h('span', { class: 'cost num', title: `${formatCount(m.tokens)} tokens, ${formatCount(m.messages)} messages` }, formatUsd(m.cost)),
+      h(
+        'span',
+        { class: 'cost num', title: `${formatCount(m.tokens)} tokens, ${formatCount(m.messages)} messages` },
+        formatUsd(m.cost),
+      ),
     );
   });
   list.replaceChildren(...(rows.length > 0 ? rows : [empty('li', 'No usage in this range')]));
@@ -102,7 +130,14 @@ export function renderProjects(body: HTMLElement, stats: StatsBody): void {
   const rows = stats.projects.map((p) =>
     h(
       'tr',
-      { 'data-testid': 'project-row', 'data-name': p.name, 'data-cost': p.cost, 'data-tokens': p.tokens, 'data-messages': p.messages, 'data-percentage': p.percentage },
+      {
+        'data-testid': 'project-row',
+        'data-name': p.name,
+        'data-cost': p.cost,
+        'data-tokens': p.tokens,
+        'data-messages': p.messages,
+        'data-percentage': p.percentage,
+      },
       h('td', { class: 'name', title: p.path ?? p.name }, projectLabel(p.name, p.path)),
       h('td', { class: 'num' }, formatUsd(p.cost)),
       h('td', { class: 'num wide' }, formatCompact(p.tokens)),
@@ -118,10 +153,20 @@ export function renderCalls(body: HTMLElement, stats: StatsBody): void {
   const rows = stats.activity.recent_calls.map((c) =>
     h(
       'tr',
-      { 'data-testid': 'call-row', 'data-time': c.time, 'data-model': c.model, 'data-tokens': c.tokens, 'data-cost': c.cost },
+      {
+        'data-testid': 'call-row',
+        'data-time': c.time,
+        'data-model': c.model,
+        'data-tokens': c.tokens,
+        'data-cost': c.cost,
+      },
       h('td', { class: 'time', title: formatDateTime(c.time) }, formatClock(c.time)),
       h('td', { class: 'name', title: c.model }, modelLabel(c.model)),
-      h('td', { class: 'name wide', title: paths.get(c.project) ?? c.project }, projectLabel(c.project, paths.get(c.project) ?? null)),
+      h(
+        'td',
+        { class: 'name wide', title: paths.get(c.project) ?? c.project },
+        projectLabel(c.project, paths.get(c.project) ?? null),
+      ),
       h('td', { class: 'num' }, formatCompact(c.tokens)),
       h('td', { class: 'num' }, formatUsdSmall(c.cost)),
     ),

@@ -46,7 +46,9 @@ export async function* sseBatches(body: ReadableStream<Uint8Array>, idleMs: numb
       try {
         chunk = await Promise.race([reader.read(), idle]);
       } catch (error) {
-        throw error instanceof Unreachable ? error : new Unreachable(`the event stream broke (${error instanceof Error ? error.message : String(error)})`);
+        throw error instanceof Unreachable
+          ? error
+          : new Unreachable(`the event stream broke (${error instanceof Error ? error.message : String(error)})`);
       } finally {
         clearTimeout(timer);
       }

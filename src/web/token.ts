@@ -16,7 +16,10 @@ export function tokenStore(storage: Storage, form: HTMLFormElement): TokenStore 
   return {
     get: () => storage.getItem(KEY) ?? undefined,
     ask(refused) {
-      if (message) message.textContent = refused ? 'That token was refused. Enter the token the daemon was started with.' : 'This daemon requires a token (--token or CCO_TOKEN).';
+      if (message)
+        message.textContent = refused
+          ? 'That token was refused. Enter the token the daemon was started with.'
+          : 'This daemon requires a token (--token or CCO_TOKEN).';
       form.hidden = false;
       input.value = '';
       input.focus();

@@ -13,11 +13,21 @@ describe('alert config', () => {
   it('reads [budgets] and [alerts] from ~/.config/cco/config.toml', async () => {
     await using home = await tempDir('cco-home-');
     await mkdir(join(home.path, '.config', 'cco'), { recursive: true });
-    await writeFile(join(home.path, '.config', 'cco', 'config.toml'), [
-      '[budgets]', 'daily_usd = 20', 'monthly_usd = 300.5', 'block_tokens = 50_000_000', '', '[alerts]', 'webhook = "https://hooks.example/cco"',
-    ].join('\n'));
+    await writeFile(
+      join(home.path, '.config', 'cco', 'config.toml'),
+      [
+        '[budgets]',
+        'daily_usd = 20',
+        'monthly_usd = 300.5',
+        'block_tokens = 50_000_000',
+        '',
+        '[alerts]',
+        'webhook = "https://hooks.example/cco"',
+      ].join('\n'),
+    );
     expect(alertConfigFromFlags({}, {}, home.path)).toEqual({
-      budgets: { daily_usd: 20, monthly_usd: 300.5, block_tokens: 50_000_000 }, webhook: 'https://hooks.example/cco',
+      budgets: { daily_usd: 20, monthly_usd: 300.5, block_tokens: 50_000_000 },
+      webhook: 'https://hooks.example/cco',
     });
   });
 
@@ -25,12 +35,21 @@ describe('alert config', () => {
     await using dir = await tempDir('cco-config-');
     const file = join(dir.path, 'budgets.json');
     await writeFile(file, JSON.stringify({ budgets: { daily_usd: 5, block_usd: 3 } }));
-    expect(alertConfigFromFlags({ config: file, 'budget-daily': '7.5', webhook: 'http://127.0.0.1:9/x' }, {}, '/nonexistent')).toEqual({
-      budgets: { daily_usd: 7.5, block_usd: 3 }, webhook: 'http://127.0.0.1:9/x',
+    expect(
+      alertConfigFromFlags(
+        { config: file, 'budget-daily': '7.5', webhook: 'http://127.0.0.1:9/x' },
+        {},
+        '/nonexistent',
+      ),
+    ).toEqual({
+      budgets: { daily_usd: 7.5, block_usd: 3 },
+      webhook: 'http://127.0.0.1:9/x',
     });
     await mkdir(join(dir.path, 'xdg', 'cco'), { recursive: true });
     await writeFile(join(dir.path, 'xdg', 'cco', 'config.json'), JSON.stringify({ budgets: { monthly_usd: 9 } }));
-    expect(alertConfigFromFlags({}, { XDG_CONFIG_HOME: join(dir.path, 'xdg') }, '/nonexistent')).toEqual({ budgets: { monthly_usd: 9 } });
+    expect(alertConfigFromFlags({}, { XDG_CONFIG_HOME: join(dir.path, 'xdg') }, '/nonexistent')).toEqual({
+      budgets: { monthly_usd: 9 },
+    });
   });
 
   it('has no budgets when there is no file and no flag', () => {
@@ -66,22 +85,33 @@ describe('alert config', () => {
     await using dir = await tempDir('cco-config-');
     const file = join(dir.path, 'config.toml');
     await writeFile(file, 'allowed_hosts = ["my-laptop", ".lan"]\n\n[budgets]\ndaily_usd = 2\n');
-    expect(loadConfigFile(file, {}, '/nonexistent')).toEqual({ alerts: { budgets: { daily_usd: 2 } }, pricing: [], allowedHosts: ['my-laptop', '.lan'], path: file });
+    expect(loadConfigFile(file, {}, '/nonexistent')).toEqual({
+      alerts: { budgets: { daily_usd: 2 } },
+      pricing: [],
+      allowedHosts: ['my-laptop', '.lan'],
+      path: file,
+    });
   });
 
   it('reads a config file through a symlink to a regular file', async () => {
     await using dir = await tempDir('cco-config-');
     await writeFile(join(dir.path, 'real.toml'), '[budgets]\ndaily_usd = 3\n');
     await symlink(join(dir.path, 'real.toml'), join(dir.path, 'config.toml'));
-    expect(alertConfigFromFlags({ config: join(dir.path, 'config.toml') }, {}, '/nonexistent')).toEqual({ budgets: { daily_usd: 3 } });
+    expect(alertConfigFromFlags({ config: join(dir.path, 'config.toml') }, {}, '/nonexistent')).toEqual({
+      budgets: { daily_usd: 3 },
+    });
   });
 
   it('refuses a directory and a file over 1 MiB as the config file', async () => {
     await using dir = await tempDir('cco-config-');
-    expect(() => alertConfigFromFlags({ config: dir.path }, {}, '/nonexistent')).toThrow(`config file ${dir.path} is a directory, not a regular file`);
+    expect(() => alertConfigFromFlags({ config: dir.path }, {}, '/nonexistent')).toThrow(
+      `config file ${dir.path} is a directory, not a regular file`,
+    );
     const big = join(dir.path, 'big.toml');
     await writeFile(big, `# ${'x'.repeat(1024 * 1024)}\n`);
-    expect(() => alertConfigFromFlags({ config: big }, {}, '/nonexistent')).toThrow(`config file ${big} is larger than 1 MiB`);
+    expect(() => alertConfigFromFlags({ config: big }, {}, '/nonexistent')).toThrow(
+      `config file ${big} is larger than 1 MiB`,
+    );
   });
 
   it('refuses a FIFO and a device without reading them, synchronously and not', async () => {

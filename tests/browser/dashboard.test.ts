@@ -17,14 +17,40 @@ import { tempDir, type TempDir } from '../helpers/temp.ts';
 const CHROMIUM = '/usr/bin/chromium';
 const INTERVAL_MS = 500;
 const TOKEN = 'dashboard-browser-token-0123';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
 
-type TotalName = 'cost' | 'total_tokens' | 'input_tokens' | 'output_tokens' | 'cache_creation_tokens' | 'cache_read_tokens' | 'messages' | 'requests_ok'
-  | 'requests_failed' | 'avg_response_time';
+type TotalName =
+  | 'cost'
+  | 'total_tokens'
+  | 'input_tokens'
+  | 'output_tokens'
+  | 'cache_creation_tokens'
+  | 'cache_read_tokens'
+  | 'messages'
+  | 'requests_ok'
+  | 'requests_failed'
+  | 'avg_response_time';
 const TOTALS: Readonly<Record<TotalName, string>> = {
-  cost: 'total-cost', total_tokens: 'total-tokens', input_tokens: 'input-tokens', output_tokens: 'output-tokens', cache_creation_tokens: 'cache-creation-tokens',
-  cache_read_tokens: 'cache-read-tokens', messages: 'messages', requests_ok: 'requests-ok', requests_failed: 'requests-failed', avg_response_time: 'avg-response-time',
+  cost: 'total-cost',
+  total_tokens: 'total-tokens',
+  input_tokens: 'input-tokens',
+  output_tokens: 'output-tokens',
+  cache_creation_tokens: 'cache-creation-tokens',
+  cache_read_tokens: 'cache-read-tokens',
+  messages: 'messages',
+  requests_ok: 'requests-ok',
+  requests_failed: 'requests-failed',
+  avg_response_time: 'avg-response-time',
 };
 
 interface StatsBody {
@@ -46,7 +72,14 @@ let root: TempDir;
 let profile: TempDir;
 let browser: Browser;
 
-const serveArgs = (...extra: string[]) => ['--data-dir', root.path, '--no-persist', '--interval', `${INTERVAL_MS}ms`, ...extra];
+const serveArgs = (...extra: string[]) => [
+  '--data-dir',
+  root.path,
+  '--no-persist',
+  '--interval',
+  `${INTERVAL_MS}ms`,
+  ...extra,
+];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) return;
@@ -54,7 +87,12 @@ beforeAll(async () => {
   root = await tempDir('cco-dashboard-');
   await generateDemoRoot(root.path, { now: Date.now(), sessions: 20 });
   profile = await tempDir('cco-chromium-');
-  browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, userDataDir: profile.path, args: FLAGS });
+  browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile.path,
+    args: FLAGS,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -86,15 +124,18 @@ async function api<T>(daemon: Daemon, path: string, token?: string): Promise<T> 
 }
 
 // Callbacks of $eval/$$eval run in the page; this program has no DOM types, so they only touch the element given.
-const attribute = (page: Page, selector: string, name: string) => page.$eval(selector, (el, n) => el.getAttribute(n), name);
+const attribute = (page: Page, selector: string, name: string) =>
+  page.$eval(selector, (el, n) => el.getAttribute(n), name);
 const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent);
 const isHidden = (page: Page, selector: string) => page.$eval(selector, (el): boolean => el.hidden);
-const rows = (page: Page, id: string) => page.$$eval(`[data-testid="${id}"]`, (els) => els.map((el): Record<string, string> => ({ ...el.dataset })));
+const rows = (page: Page, id: string) =>
+  page.$$eval(`[data-testid="${id}"]`, (els) => els.map((el): Record<string, string> => ({ ...el.dataset })));
 
 /** What the page shows, from the exact values it keeps beside the text (data-value, data-*). */
 async function shown(page: Page) {
   const totals = {} as Record<TotalName, number>;
-  for (const [name, id] of Object.entries(TOTALS) as [TotalName, string][]) totals[name] = Number(await attribute(page, `[data-testid="${id}"]`, 'data-value'));
+  for (const [name, id] of Object.entries(TOTALS) as [TotalName, string][])
+    totals[name] = Number(await attribute(page, `[data-testid="${id}"]`, 'data-value'));
   return {
     totals,
     costText: await text(page, '[data-testid="total-cost"]'),
@@ -109,8 +150,19 @@ async function pageStats(page: Page) {
   const s = await shown(page);
   return {
     totals: s.totals,
-    models: s.models.map((m) => ({ model: m.model, cost: Number(m.cost), tokens: Number(m.tokens), percentage: Number(m.percentage) })),
-    projects: s.projects.map((p) => ({ name: p.name, cost: Number(p.cost), tokens: Number(p.tokens), messages: Number(p.messages), percentage: Number(p.percentage) })),
+    models: s.models.map((m) => ({
+      model: m.model,
+      cost: Number(m.cost),
+      tokens: Number(m.tokens),
+      percentage: Number(m.percentage),
+    })),
+    projects: s.projects.map((p) => ({
+      name: p.name,
+      cost: Number(p.cost),
+      tokens: Number(p.tokens),
+      messages: Number(p.messages),
+      percentage: Number(p.percentage),
+    })),
     calls: s.calls.map((c) => ({ time: c.time, model: c.model, tokens: Number(c.tokens), cost: Number(c.cost) })),
     costText: s.costText,
   };
@@ -123,7 +175,13 @@ function apiStats(stats: StatsBody) {
   return {
     totals,
     models: stats.models.map(({ model, cost, tokens, percentage }) => ({ model, cost, tokens, percentage })),
-    projects: stats.projects.map(({ name, cost, tokens, messages, percentage }) => ({ name, cost, tokens, messages, percentage })),
+    projects: stats.projects.map(({ name, cost, tokens, messages, percentage }) => ({
+      name,
+      cost,
+      tokens,
+      messages,
+      percentage,
+    })),
     calls: stats.activity.recent_calls.map(({ time, model, tokens, cost }) => ({ time, model, tokens, cost })),
     costText: formatUsd(t.cost),
   };
@@ -155,15 +213,24 @@ async function newestLog(): Promise<string> {
 
 describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
   it('loads with no failed request and shows exactly the figures of /api/stats, per time range, and the budgets', async () => {
-    await using daemon = await spawnDaemon(binary, serveArgs('--budget-daily', '25', '--budget-monthly', '400', '--budget-block', '60'));
+    await using daemon = await spawnDaemon(
+      binary,
+      serveArgs('--budget-daily', '25', '--budget-monthly', '400', '--budget-block', '60'),
+    );
     const { page, problems } = await open(`${daemon.url}/`);
     await waitLive(page);
     await page.waitForSelector('[data-testid="model-row"]');
     await page.waitForSelector('[data-testid="chart"][data-points]');
-    await eventually(async () => expect(await pageStats(page)).toEqual(apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=today'))));
+    await eventually(async () =>
+      expect(await pageStats(page)).toEqual(apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=today'))),
+    );
     expect((await pageStats(page)).models.length).toBeGreaterThan(0);
     await eventually(async () => {
-      const budgets = (await rows(page, 'budget-row')).map((b) => ({ budget: b.budget, percent: Number(b.percent), exceeded: b.exceeded === 'true' }));
+      const budgets = (await rows(page, 'budget-row')).map((b) => ({
+        budget: b.budget,
+        percent: Number(b.percent),
+        exceeded: b.exceeded === 'true',
+      }));
       const { standing } = await api<AlertsBody>(daemon, '/api/alerts');
       expect(budgets).toEqual(standing.map(({ budget, percent, exceeded }) => ({ budget, percent, exceeded })));
       expect(budgets.length).toBe(3);
@@ -171,7 +238,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
     await page.click('[data-testid="stats-range"] button[data-range="all"]');
     await page.waitForSelector('body[data-stats-range="all"]');
-    await eventually(async () => expect(await pageStats(page)).toEqual(apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=all'))));
+    await eventually(async () =>
+      expect(await pageStats(page)).toEqual(apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=all'))),
+    );
     await page.click('[data-testid="stats-range"] button[data-range="today"]');
     await page.waitForSelector('body[data-stats-range="today"]');
     expect(problems).toEqual([]);
@@ -182,19 +251,27 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
     // Phone width: one column, nothing wider than the screen.
     await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
-    await eventually(async () => expect(Number((await attribute(page, '[data-testid="chart"]', 'viewBox'))?.split(' ')[2])).toBeLessThanOrEqual(390));
+    await eventually(async () =>
+      expect(Number((await attribute(page, '[data-testid="chart"]', 'viewBox'))?.split(' ')[2])).toBeLessThanOrEqual(
+        390,
+      ),
+    );
     expect(await page.$eval('html', (el): number => el.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: dir ? join(dir, 'dashboard-390.png') : join(profile.path, 'dashboard-390.png'), fullPage: true });
+    await page.screenshot({
+      path: dir ? join(dir, 'dashboard-390.png') : join(profile.path, 'dashboard-390.png'),
+      fullPage: true,
+    });
 
     // Dark mode: a dark background under light text.
     const luminance = (css: string) => {
       const [r = 0, g = 0, b = 0] = (css.match(/\d+/g) ?? []).map(Number);
       return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
     };
-    const colors = () => page.$eval('body', (el): { bg: string; fg: string } => {
-      const style = el.ownerDocument.defaultView.getComputedStyle(el);
-      return { bg: style.backgroundColor, fg: style.color };
-    });
+    const colors = () =>
+      page.$eval('body', (el): { bg: string; fg: string } => {
+        const style = el.ownerDocument.defaultView.getComputedStyle(el);
+        return { bg: style.backgroundColor, fg: style.color };
+      });
     const light = await colors();
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     const dark = await colors();
@@ -212,7 +289,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     const before = (await shown(page)).totals.messages;
     const at = new Date().toISOString();
     const id = `msg_dashboard_${Date.now()}`;
-    await appendFile(await newestLog(), `${assistant({ id, requestId: `req_${id}`, timestamp: at, input: 4000, output: 2000, cacheRead: 0, cacheWrite: 0 })}\n`);
+    await appendFile(
+      await newestLog(),
+      `${assistant({ id, requestId: `req_${id}`, timestamp: at, input: 4000, output: 2000, cacheRead: 0, cacheWrite: 0 })}\n`,
+    );
     const appended = performance.now();
     await page.waitForSelector(`[data-testid="messages"]:not([data-value="${before}"])`, { timeout: 2 * INTERVAL_MS });
     const latencyMs = performance.now() - appended;
@@ -238,7 +318,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
         const [chart = {}] = await rows(page, 'chart');
         const history = await api<HistoryBody>(daemon, `/api/metrics/history?range=${range}`);
         expect({ step: chart.step, points: Number(chart.points), tokens: Number(chart.tokens) }).toEqual({
-          step: history.step, points: history.points.length, tokens: history.points.reduce((sum, p) => sum + p.tokens, 0),
+          step: history.step,
+          points: history.points.length,
+          tokens: history.points.reduce((sum, p) => sum + p.tokens, 0),
         });
       });
       drawn.set(range, await bars());
@@ -257,14 +339,20 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
 
     await page.type('#token', 'not-the-token-0123456789');
     await page.keyboard.press('Enter');
-    await eventually(async () => expect(await text(page, '[data-testid="token-form"] [data-role="message"]')).toContain('refused'));
+    await eventually(async () =>
+      expect(await text(page, '[data-testid="token-form"] [data-role="message"]')).toContain('refused'),
+    );
     await page.waitForSelector('[data-testid="token-form"]:not([hidden])');
 
     await page.type('#token', TOKEN);
     await page.keyboard.press('Enter');
     await waitLive(page);
     expect(await isHidden(page, '[data-testid="token-form"]')).toBe(true);
-    await eventually(async () => expect(await pageStats(page)).toEqual(apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=today', TOKEN))));
+    await eventually(async () =>
+      expect(await pageStats(page)).toEqual(
+        apiStats(await api<StatsBody>(daemon, '/api/stats?time_range=today', TOKEN)),
+      ),
+    );
     // The only errors so far are the 401s that asked for the token (and Chromium's console lines about them).
     expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
     expect(problems.some((p) => p.startsWith('401: '))).toBe(true);
@@ -274,7 +362,9 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard in headless Chromium', () => {
     await waitLive(page);
     await page.waitForSelector('[data-testid="model-row"]');
     expect(await isHidden(page, '[data-testid="token-form"]')).toBe(true);
-    expect(await page.$eval('html', (el): string | null => el.ownerDocument.defaultView.sessionStorage.getItem('cco.token'))).toBe(TOKEN);
+    expect(
+      await page.$eval('html', (el): string | null => el.ownerDocument.defaultView.sessionStorage.getItem('cco.token')),
+    ).toBe(TOKEN);
     expect(problems.filter((p) => !p.includes('/api/events'))).toEqual([]);
     await page.close();
   }, 60_000);

@@ -15,13 +15,29 @@ beforeAll(async () => {
 async function renderedDom(url: string): Promise<string> {
   await using profile = await tempDir('cco-chromium-');
   const proc = Bun.spawn(
-    [chromiumPath ?? 'chromium', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    [
+      chromiumPath ?? 'chromium',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-      `--user-data-dir=${profile.path}`, '--virtual-time-budget=10000', '--dump-dom', url],
+      `--user-data-dir=${profile.path}`,
+      '--virtual-time-budget=10000',
+      '--dump-dom',
+      url,
+    ],
     { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', timeout: 60_000 },
   );
-  const [code, dom, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  const [code, dom, err] = await Promise.all([
+    proc.exited,
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ]);
   if (code !== 0) throw new Error(`chromium exited ${code}: ${err.trim().split('\n').slice(-5).join('\n')}`);
   return dom;
 }
@@ -41,18 +57,27 @@ async function renderedOperationPaths(dom: string): Promise<string[]> {
 }
 
 describe.skipIf(!chromiumPath)('Swagger UI in a headless browser', () => {
-  it.each(['/swagger', '/swagger/'])('renders the /api/health operation at %s with no network but loopback', async (path) => {
-    await using daemon = await spawnDaemon(binary, ['--demo']);
-    const dom = await renderedDom(`${daemon.url}${path}`);
-    expect(await renderedOperationPaths(dom)).toContain('/api/health');
-  }, 90_000);
+  it.each(['/swagger', '/swagger/'])(
+    'renders the /api/health operation at %s with no network but loopback',
+    async (path) => {
+      await using daemon = await spawnDaemon(binary, ['--demo']);
+      const dom = await renderedDom(`${daemon.url}${path}`);
+      expect(await renderedOperationPaths(dom)).toContain('/api/health');
+    },
+    90_000,
+  );
 
   it('stays usable when the daemon requires a token: renders every operation and an Authorize button', async () => {
-    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token', 'browser-test-token-0123'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token', 'browser-test-token-0123'], {
+      CCO_TOKEN: '',
+    });
     const dom = await renderedDom(`${daemon.url}/swagger`);
     expect(await renderedOperationPaths(dom)).toEqual(expect.arrayContaining(['/api/health', '/api/stats']));
     let authorize = 0;
-    await new HTMLRewriter().on('button.authorize', { element: () => void authorize++ }).transform(new Response(dom)).text();
+    await new HTMLRewriter()
+      .on('button.authorize', { element: () => void authorize++ })
+      .transform(new Response(dom))
+      .text();
     expect(authorize).toBeGreaterThan(0);
   }, 90_000);
 });

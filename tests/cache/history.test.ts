@@ -47,7 +47,8 @@ describe('CumulativeSeries', () => {
         else oracle.set(u[0], u);
       }
       expect(series.size).toBe(oracle.size);
-      for (const t of [0, 1, 500 * MINUTE, 500 * MINUTE + 1, 1999 * MINUTE, 5000 * MINUTE]) expect(series.before(t)).toEqual(naiveBefore(oracle, t));
+      for (const t of [0, 1, 500 * MINUTE, 500 * MINUTE + 1, 1999 * MINUTE, 5000 * MINUTE])
+        expect(series.before(t)).toEqual(naiveBefore(oracle, t));
     }
     expect(series.oldest).toBe(Math.min(...oracle.keys()));
   });
@@ -67,12 +68,16 @@ describe('history over a year of minutes', () => {
     }
     const all = buildHistory(cache, 'all', undefined, NOW);
     expect(all.points.at(-1)).toMatchObject({ total_tokens: 100 * YEAR_OF_MINUTES, messages_count: YEAR_OF_MINUTES });
-    expect(all.points.reduce((sum, p) => sum + p.messages, 0)).toBe(YEAR_OF_MINUTES - all.points[0]!.messages_count + all.points[0]!.messages);
+    expect(all.points.reduce((sum, p) => sum + p.messages, 0)).toBe(
+      YEAR_OF_MINUTES - all.points[0]!.messages_count + all.points[0]!.messages,
+    );
   });
 
   it('leaves out minutes dated after now', () => {
     cache.minutes.apply([[NOW + 2 * 86_400_000, 9, 9000, 9]]);
-    expect(buildHistory(cache, 'all', undefined, NOW).points.at(-1)).toMatchObject({ total_tokens: 100 * YEAR_OF_MINUTES });
+    expect(buildHistory(cache, 'all', undefined, NOW).points.at(-1)).toMatchObject({
+      total_tokens: 100 * YEAR_OF_MINUTES,
+    });
     cache.minutes.apply([[NOW + 2 * 86_400_000, 0, 0, 0]]);
   });
 });
@@ -108,7 +113,8 @@ describe('GET /api/metrics/history answers', () => {
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
     const first = await (await stack.get('/api/metrics/history?range=24h&step=2m')).text();
-    for (let minutes = 3; minutes <= 200; minutes++) expect((await stack.get(`/api/metrics/history?range=24h&step=${minutes}m`)).status).toBe(200);
+    for (let minutes = 3; minutes <= 200; minutes++)
+      expect((await stack.get(`/api/metrics/history?range=24h&step=${minutes}m`)).status).toBe(200);
     // The first answer was evicted: it is computed again (the same), then kept.
     const computed = stack.cache.history.computed;
     expect(await (await stack.get('/api/metrics/history?range=24h&step=2m')).text()).toBe(first);

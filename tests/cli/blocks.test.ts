@@ -28,7 +28,7 @@ describe('cco blocks', () => {
     expect(JSON.parse(recent.out)).toEqual(await (await fetch(`${daemon.base}/api/blocks?recent=true`)).json());
   });
 
-  it('prints a table of blocks and the active block\'s burn rate and projection', async () => {
+  it("prints a table of blocks and the active block's burn rate and projection", async () => {
     const r = await cliWith(env(), 'blocks', '--url', daemon.base);
     expect(r.code).toBe(0);
     const body = (await (await fetch(`${daemon.base}/api/blocks`)).json()) as BlocksBody;
@@ -45,9 +45,15 @@ describe('cco blocks', () => {
     const r = await cliWith(env(), 'blocks', '--json', '--data-dir', daemon.root);
     expect(r.code).toBe(0);
     const body = JSON.parse(r.out) as BlocksBody;
-    const oracle = (await ccusage<{ blocks: { id: string; isGap: boolean; entries: number; totalTokens: number }[] }>(daemon.root, 'blocks')).blocks;
-    expect(body.blocks.filter((b) => !b.is_gap).map((b) => [b.id, b.entries, b.total_tokens]))
-      .toEqual(oracle.filter((o) => !o.isGap).map((o) => [o.id, o.entries, o.totalTokens]));
+    const oracle = (
+      await ccusage<{ blocks: { id: string; isGap: boolean; entries: number; totalTokens: number }[] }>(
+        daemon.root,
+        'blocks',
+      )
+    ).blocks;
+    expect(body.blocks.filter((b) => !b.is_gap).map((b) => [b.id, b.entries, b.total_tokens])).toEqual(
+      oracle.filter((o) => !o.isGap).map((o) => [o.id, o.entries, o.totalTokens]),
+    );
   });
 
   it('marks a block where the usage limit was reached, with its reset time from the logs', async () => {

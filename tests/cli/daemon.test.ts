@@ -26,8 +26,16 @@ interface Run {
 }
 
 async function run(args: string[], env: Record<string, string>): Promise<Run> {
-  const proc = Bun.spawn([binary, ...args], { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), TZ: 'UTC', ...env } });
-  const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  const proc = Bun.spawn([binary, ...args], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...process.env, ...isolatedEnv(), TZ: 'UTC', ...env },
+  });
+  const [code, out, err] = await Promise.all([
+    proc.exited,
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ]);
   return { code, out: out.trimEnd(), err: err.trimEnd() };
 }
 
@@ -87,7 +95,11 @@ async function lifecycle(dataPath: string, statePath: string, env: Record<string
   expect(status.out).toMatch(new RegExp(`^  data +${dataPath}$`, 'm'));
   expect(status.out).toMatch(/^ {2}uptime +\d/m);
   expect(status.out).toMatch(/^ {2}last tick +/m);
-  const json = JSON.parse((await run(['daemon', 'status', '--json'], env)).out) as { running: boolean; pid: number; data_roots: string[] };
+  const json = JSON.parse((await run(['daemon', 'status', '--json'], env)).out) as {
+    running: boolean;
+    pid: number;
+    data_roots: string[];
+  };
   expect(json).toMatchObject({ running: true, pid, data_roots: [dataPath] });
 
   // Client commands find the managed daemon through the state dir.
@@ -99,7 +111,9 @@ async function lifecycle(dataPath: string, statePath: string, env: Record<string
 
   const again = await run(['daemon', 'start'], env);
   expect(again.code).toBe(1);
-  expect(again.err).toBe(`cco: the daemon is already running: pid ${pid} at ${url} (use 'cco daemon restart' to start it with other options)`);
+  expect(again.err).toBe(
+    `cco: the daemon is already running: pid ${pid} at ${url} (use 'cco daemon restart' to start it with other options)`,
+  );
 
   const logs = await run(['daemon', 'logs', '-n', '5'], env);
   expect(logs.code).toBe(0);
@@ -160,7 +174,9 @@ describe('cco daemon (compiled binary)', () => {
     const env = { CCO_STATE_DIR: state.path };
     const started = await run(['daemon', 'start', '--data-dir', data.path, '--port', '0'], env);
     try {
-      expect(started.err).toBe(`cco: removed a stale pid file (pid ${process.pid} now belongs to another program) from ${state.path}`);
+      expect(started.err).toBe(
+        `cco: removed a stale pid file (pid ${process.pid} now belongs to another program) from ${state.path}`,
+      );
       expect(alive(process.pid)).toBe(true);
     } finally {
       expect((await run(['daemon', 'stop'], env)).code).toBe(0);
@@ -197,13 +213,32 @@ describe('cco daemon (compiled binary)', () => {
     const env = { CCO_STATE_DIR: state.path };
     const other = stranger();
     const record = (fields: Record<string, unknown>) =>
-      writeFileSync(join(state.path, 'cco.json'), JSON.stringify({ pid: other.pid, serve_args: [], cwd: '/', log: join(state.path, 'cco.log'), started_at: new Date().toISOString(), data_roots: [], ...fields }));
+      writeFileSync(
+        join(state.path, 'cco.json'),
+        JSON.stringify({
+          pid: other.pid,
+          serve_args: [],
+          cwd: '/',
+          log: join(state.path, 'cco.log'),
+          started_at: new Date().toISOString(),
+          data_roots: [],
+          ...fields,
+        }),
+      );
     // An API that answers for some other daemon.
-    using api = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => Response.json({ status: 'ok', pid: other.pid + 1 }) });
+    using api = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: () => Response.json({ status: 'ok', pid: other.pid + 1 }),
+    });
     try {
       record({ process: { started: 'proc:1' }, url: `http://127.0.0.1:${api.port}` });
       const stopped = await run(['daemon', 'stop'], env);
-      expect(stopped).toEqual({ code: 0, out: 'cco daemon is not running', err: `cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}` });
+      expect(stopped).toEqual({
+        code: 0,
+        out: 'cco daemon is not running',
+        err: `cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}`,
+      });
       expect(alive(other.pid)).toBe(true);
 
       // The right start time, but the daemon at the recorded URL says it is another pid.
@@ -212,7 +247,9 @@ describe('cco daemon (compiled binary)', () => {
       record({ process: seen.state === 'running' ? seen.identity : undefined, url: `http://127.0.0.1:${api.port}` });
       const refused = await run(['daemon', 'stop'], env);
       expect(refused.code).toBe(1);
-      expect(refused.err).toStartWith(`cco: not stopping pid ${other.pid}: the daemon at http://127.0.0.1:${api.port} says it is pid ${other.pid + 1}`);
+      expect(refused.err).toStartWith(
+        `cco: not stopping pid ${other.pid}: the daemon at http://127.0.0.1:${api.port} says it is pid ${other.pid + 1}`,
+      );
       expect(alive(other.pid)).toBe(true);
     } finally {
       other.kill('SIGKILL');
@@ -269,7 +306,9 @@ describe('cco daemon (compiled binary)', () => {
     try {
       const started = await run(['daemon', 'start', '--data-dir', data.path, '--port', '0', '--token', token], env);
       expect(started.code).toBe(0);
-      expect(started.err).toBe('cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead');
+      expect(started.err).toBe(
+        'cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead',
+      );
       const pid = Number(STARTED.exec(started.out)?.[1]);
       expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(token);
     } finally {
@@ -282,7 +321,9 @@ describe('cco daemon (compiled binary)', () => {
     await using state = await tempDir('cco-daemon-state-');
     const blocker = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('busy') });
     try {
-      const r = await run(['daemon', 'start', '--data-dir', data.path, '--port', String(blocker.port)], { CCO_STATE_DIR: state.path });
+      const r = await run(['daemon', 'start', '--data-dir', data.path, '--port', String(blocker.port)], {
+        CCO_STATE_DIR: state.path,
+      });
       expect(r.code).toBe(1);
       const lines = r.err.split('\n');
       expect(lines[0]).toBe(`cco: last lines of ${join(state.path, 'cco.log')}:`);
@@ -310,7 +351,8 @@ describe('cco daemon (compiled binary)', () => {
     expect(help.code).toBe(0);
     for (const sub of ['start', 'stop', 'status', 'restart', 'logs']) expect(help.out).toContain(sub);
     const start = await run(['daemon', 'start', '--help'], {});
-    for (const flag of ['--port', '--host', '--data-dir', '--interval', '--cost-mode', '--state-dir', '--timeout']) expect(start.out).toContain(flag);
+    for (const flag of ['--port', '--host', '--data-dir', '--interval', '--cost-mode', '--state-dir', '--timeout'])
+      expect(start.out).toContain(flag);
   });
 });
 
@@ -355,8 +397,18 @@ describe('telling the daemon apart without /proc (the ps fallback, forced)', () 
     const other = stranger();
     try {
       writeFileSync(paths.pid, `${other.pid}\n`);
-      const { record } = await startManaged({ paths, serveArgs: [`--data-dir=${data.path}`, '--port=0'], cwd: process.cwd(), env, timeoutMs: 30_000, io, inspector });
-      expect(io.lines).toEqual([`cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}`]);
+      const { record } = await startManaged({
+        paths,
+        serveArgs: [`--data-dir=${data.path}`, '--port=0'],
+        cwd: process.cwd(),
+        env,
+        timeoutMs: 30_000,
+        io,
+        inspector,
+      });
+      expect(io.lines).toEqual([
+        `cco: removed a stale pid file (pid ${other.pid} now belongs to another program) from ${state.path}`,
+      ]);
       expect(record.process.started).toStartWith('ps:');
       expect(lookupDaemon(paths, inspector)).toMatchObject({ state: 'running', pid: record.pid });
       expect(await stopManaged(paths, 10_000, io, inspector)).toBe(record.pid);
@@ -372,4 +424,3 @@ describe('telling the daemon apart without /proc (the ps fallback, forced)', () 
     }
   }, 60_000);
 });
-

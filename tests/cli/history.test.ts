@@ -14,8 +14,15 @@ beforeAll(async () => {
 
 afterAll(() => daemon[Symbol.asyncDispose]());
 
-const env = { PATH: process.env.PATH, HOME: '/nonexistent-home', TZ: 'UTC', NO_COLOR: '1', CCO_STATE_DIR: '/nonexistent-state' };
-const apiHistory = async (query: string) => (await (await fetch(`${daemon.base}/api/metrics/history?${query}`)).json()) as HistoryBody;
+const env = {
+  PATH: process.env.PATH,
+  HOME: '/nonexistent-home',
+  TZ: 'UTC',
+  NO_COLOR: '1',
+  CCO_STATE_DIR: '/nonexistent-state',
+};
+const apiHistory = async (query: string) =>
+  (await (await fetch(`${daemon.base}/api/metrics/history?${query}`)).json()) as HistoryBody;
 
 describe('cco history', () => {
   it('prints the JSON of /api/metrics/history with --json', async () => {
@@ -29,7 +36,9 @@ describe('cco history', () => {
     const r = await cliWith(env, 'history', '--range', '24h', '--url', daemon.base);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
-    expect(lines[0]).toBe(`Usage history · last 24h · ${body.points.length} points, one per ${body.step} · daemon at ${daemon.base}`);
+    expect(lines[0]).toBe(
+      `Usage history · last 24h · ${body.points.length} points, one per ${body.step} · daemon at ${daemon.base}`,
+    );
     for (const name of ['cost', 'tokens', 'msgs']) {
       const row = lines.find((l) => l.startsWith(`${name} `)) ?? '';
       expect(row).toMatch(new RegExp(`^${name}\\s+[▁▂▃▄▅▆▇█]{10,}$`));
@@ -56,6 +65,8 @@ describe('cco history', () => {
     server.stop(true);
     const r = await cliWith(env, 'history', '--url', url);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`cco: no daemon answering at ${url} (connection refused) (history needs a running daemon: 'cco daemon start')`);
+    expect(r.err).toBe(
+      `cco: no daemon answering at ${url} (connection refused) (history needs a running daemon: 'cco daemon start')`,
+    );
   });
 });

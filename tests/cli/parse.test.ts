@@ -3,7 +3,11 @@ import { UsageError } from '../../src/cli/errors.ts';
 import { parseHost, parsePort } from '../../src/cli/parse.ts';
 
 describe('parsePort', () => {
-  it.each([['0', 0], ['3000', 3000], ['65535', 65535]])('accepts %p', (raw, port) => {
+  it.each([
+    ['0', 0],
+    ['3000', 3000],
+    ['65535', 65535],
+  ])('accepts %p', (raw, port) => {
     expect(parsePort(raw)).toBe(port);
   });
   it.each(['abc', '70000', '65536', '-1', '1.5', '', '3000x'])('rejects %p as a usage error', (raw) => {

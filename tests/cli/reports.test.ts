@@ -37,22 +37,35 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('report commands', () => {
-  it.each(['daily', 'weekly', 'monthly', 'session', 'project'])('%s --json gives the same figures from the daemon and from the logs', async (kind) => {
-    const env = daemon.env();
-    const [fromDaemon, fromLogs] = await Promise.all([
-      cliWith(env, kind, '--json', '-z', 'Asia/Kathmandu', '--url', daemon.base),
-      cliWith(env, kind, '--json', '-z', 'Asia/Kathmandu', '--data-dir', daemon.root),
-    ]);
-    expect(fromDaemon.code).toBe(0);
-    expect(fromLogs.code).toBe(0);
-    expect(JSON.parse(fromDaemon.out)).toEqual(JSON.parse(fromLogs.out));
-  });
+  it.each(['daily', 'weekly', 'monthly', 'session', 'project'])(
+    '%s --json gives the same figures from the daemon and from the logs',
+    async (kind) => {
+      const env = daemon.env();
+      const [fromDaemon, fromLogs] = await Promise.all([
+        cliWith(env, kind, '--json', '-z', 'Asia/Kathmandu', '--url', daemon.base),
+        cliWith(env, kind, '--json', '-z', 'Asia/Kathmandu', '--data-dir', daemon.root),
+      ]);
+      expect(fromDaemon.code).toBe(0);
+      expect(fromLogs.code).toBe(0);
+      expect(JSON.parse(fromDaemon.out)).toEqual(JSON.parse(fromLogs.out));
+    },
+  );
 
   it('prints an aligned table with a totals row and no escape codes under NO_COLOR', async () => {
-    const { code, out } = await cliWith(daemon.env({ NO_COLOR: '1' }), 'weekly', '--breakdown', '--url', daemon.base, '-z', 'UTC');
+    const { code, out } = await cliWith(
+      daemon.env({ NO_COLOR: '1' }),
+      'weekly',
+      '--breakdown',
+      '--url',
+      daemon.base,
+      '-z',
+      'UTC',
+    );
     expect(code).toBe(0);
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^Week\s+Models\s+Input\s+Output\s+Cache create\s+Cache read\s+Total tokens\s+Cost \(USD\)$/);
+    expect(lines[0]).toMatch(
+      /^Week\s+Models\s+Input\s+Output\s+Cache create\s+Cache read\s+Total tokens\s+Cost \(USD\)$/,
+    );
     expect(lines.some((l) => l.startsWith('  └ '))).toBe(true);
     expect(lines.find((l) => l.startsWith('Total'))).toMatch(/\$[\d,]+\.\d\d$/);
     expect(out).not.toContain('\x1b[');
@@ -68,7 +81,9 @@ describe('report commands', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('sunday, monday');
     expect((await cliWith(daemon.env(), 'daily', '--since', '20261131', '--url', daemon.base)).code).toBe(2);
-    expect((await cliWith(daemon.env(), 'daily', '-z', 'Mars/Olympus', '--url', daemon.base)).err).toContain('unknown time zone');
+    expect((await cliWith(daemon.env(), 'daily', '-z', 'Mars/Olympus', '--url', daemon.base)).err).toContain(
+      'unknown time zone',
+    );
   });
 
   it('writes CSV that parses back (RFC 4180) to the JSON figures, a project path with commas and quotes included', async () => {
@@ -76,10 +91,16 @@ describe('report commands', () => {
     const folder = join(dir.path, 'projects', '-home-ada-a--b');
     await mkdir(folder, { recursive: true });
     const cwd = '/home/ada/a, "b"';
-    await writeFile(join(folder, 's1.jsonl'), `${[1, 2, 3].map((i) => assistant({ id: `m${i}`, requestId: `r${i}`, sessionId: 's1', timestamp: `2026-11-2${i}T10:00:00.000Z`, input: 100 * i, extra: { cwd } })).join('\n')}\n`);
+    await writeFile(
+      join(folder, 's1.jsonl'),
+      `${[1, 2, 3].map((i) => assistant({ id: `m${i}`, requestId: `r${i}`, sessionId: 's1', timestamp: `2026-11-2${i}T10:00:00.000Z`, input: 100 * i, extra: { cwd } })).join('\n')}\n`,
+    );
     const env = daemon.env();
     for (const kind of ['daily', 'session'] as const) {
-      const [csv, json] = await Promise.all([cliWith(env, kind, '--csv', '--data-dir', dir.path, '-z', 'UTC'), cliWith(env, kind, '--json', '--data-dir', dir.path, '-z', 'UTC')]);
+      const [csv, json] = await Promise.all([
+        cliWith(env, kind, '--csv', '--data-dir', dir.path, '-z', 'UTC'),
+        cliWith(env, kind, '--json', '--data-dir', dir.path, '-z', 'UTC'),
+      ]);
       const [header = [], ...rows] = parseCsv(csv.out);
       const body = JSON.parse(json.out) as Record<string, Record<string, unknown>[]>;
       const jsonRows = body[kind === 'daily' ? 'daily' : 'sessions'] ?? [];
@@ -87,7 +108,15 @@ describe('report commands', () => {
       rows.forEach((r, i) => {
         const record = Object.fromEntries(header.map((h, j) => [h, r[j]]));
         const j = jsonRows[i] ?? {};
-        for (const key of ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'totalTokens', 'totalCost']) expect(Number(record[key])).toBe(j[key] as number);
+        for (const key of [
+          'inputTokens',
+          'outputTokens',
+          'cacheCreationTokens',
+          'cacheReadTokens',
+          'totalTokens',
+          'totalCost',
+        ])
+          expect(Number(record[key])).toBe(j[key] as number);
         if (kind === 'session') expect(record.cwd).toBe(cwd);
       });
     }

@@ -17,7 +17,8 @@ describe('cco command line', () => {
   it('documents every serve flag in serve --help', async () => {
     const r = await cli('serve', '--help');
     expect(r.code).toBe(0);
-    for (const flag of ['--port', '--host', '--data-dir', '--interval', '--cost-mode', '--demo']) expect(r.out).toContain(flag);
+    for (const flag of ['--port', '--host', '--data-dir', '--interval', '--cost-mode', '--demo'])
+      expect(r.out).toContain(flag);
   });
 
   it.each([

@@ -27,7 +27,8 @@ const closedPort = () => {
   return port;
 };
 
-const apiStats = async (range = 'all') => (await (await fetch(`${daemon.base}/api/stats?time_range=${range}`)).json()) as StatsBody;
+const apiStats = async (range = 'all') =>
+  (await (await fetch(`${daemon.base}/api/stats?time_range=${range}`)).json()) as StatsBody;
 
 describe('cco stats', () => {
   it('prints the JSON of /api/stats with --json', async () => {
@@ -79,16 +80,23 @@ describe('cco stats', () => {
     expect(local.models.map((m) => [m.model, m.tokens])).toEqual(served.models.map((m) => [m.model, m.tokens]));
   });
 
-  it('prices from the logs with the config file\'s overrides (--config), as the daemon does', async () => {
+  it("prices from the logs with the config file's overrides (--config), as the daemon does", async () => {
     await using dir = await tempDir('cco-stats-pricing-');
     const root = join(dir.path, 'root');
     await mkdir(join(root, 'projects', '-p'), { recursive: true });
-    await writeFile(join(root, 'projects', '-p', 's.jsonl'), `${assistant({ id: 'm1', requestId: 'r1', model: 'claude-sonnet-5-5', input: 1_000_000, output: 0, cacheWrite: 0, cacheRead: 0 })}\n`);
+    await writeFile(
+      join(root, 'projects', '-p', 's.jsonl'),
+      `${assistant({ id: 'm1', requestId: 'r1', model: 'claude-sonnet-5-5', input: 1_000_000, output: 0, cacheWrite: 0, cacheRead: 0 })}\n`,
+    );
     const config = join(dir.path, 'config.toml');
     await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 2\noutput = 10\n');
-    const priced = JSON.parse((await cliWith(env(), 'stats', '--json', '--data-dir', root, '--config', config)).out) as StatsBody;
+    const priced = JSON.parse(
+      (await cliWith(env(), 'stats', '--json', '--data-dir', root, '--config', config)).out,
+    ) as StatsBody;
     expect(priced.totals.cost).toBeCloseTo(2, 9);
-    const embedded = JSON.parse((await cliWith(env({ XDG_CONFIG_HOME: dir.path }), 'stats', '--json', '--data-dir', root)).out) as StatsBody;
+    const embedded = JSON.parse(
+      (await cliWith(env({ XDG_CONFIG_HOME: dir.path }), 'stats', '--json', '--data-dir', root)).out,
+    ) as StatsBody;
     expect(embedded.totals.cost).toBe(0);
   });
 
@@ -105,14 +113,17 @@ describe('cco stats', () => {
     const r = await cliWith(env({ CLAUDE_CONFIG_DIR: daemon.root }), 'stats', '--url', url);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
-    expect(r.err).toBe(`cco: no daemon answering at ${url} (connection refused) (start one with 'cco daemon start', or leave out --url to compute from the logs)`);
+    expect(r.err).toBe(
+      `cco: no daemon answering at ${url} (connection refused) (start one with 'cco daemon start', or leave out --url to compute from the logs)`,
+    );
   });
 
   it('sends the bearer token from --token or CCO_TOKEN, and explains a 401', async () => {
     const seen: (string | null)[] = [];
     const body = JSON.stringify(await apiStats());
     const server = Bun.serve({
-      port: 0, hostname: '127.0.0.1',
+      port: 0,
+      hostname: '127.0.0.1',
       fetch(req) {
         seen.push(req.headers.get('authorization'));
         return req.headers.get('authorization') === 'Bearer good'
@@ -126,7 +137,9 @@ describe('cco stats', () => {
       expect((await cliWith(env({ CCO_TOKEN: 'good' }), 'stats', '--json', '--url', url)).code).toBe(0);
       const denied = await cliWith(env(), 'stats', '--url', url);
       expect(denied.code).toBe(1);
-      expect(denied.err).toBe(`cco: ${url}/api/stats?time_range=all answered 401: missing or wrong token (set CCO_TOKEN or --token)`);
+      expect(denied.err).toBe(
+        `cco: ${url}/api/stats?time_range=all answered 401: missing or wrong token (set CCO_TOKEN or --token)`,
+      );
       expect(seen).toEqual(['Bearer good', 'Bearer good', null]);
     } finally {
       server.stop(true);
@@ -138,7 +151,9 @@ describe('cco stats', () => {
     try {
       const r = await cliWith(env(), 'stats', '--url', `127.0.0.1:${server.port}`);
       expect(r.code).toBe(1);
-      expect(r.err).toBe(`cco: http://127.0.0.1:${server.port}/api/stats?time_range=all did not answer JSON (is it a cco daemon?)`);
+      expect(r.err).toBe(
+        `cco: http://127.0.0.1:${server.port}/api/stats?time_range=all did not answer JSON (is it a cco daemon?)`,
+      );
     } finally {
       server.stop(true);
     }

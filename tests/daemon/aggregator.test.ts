@@ -11,13 +11,20 @@ import { tempDir } from '../helpers/temp.ts';
 async function smallRoot() {
   const dir = await tempDir('cco-agg-');
   await mkdir(join(dir.path, 'projects', '-p'), { recursive: true });
-  await writeFile(join(dir.path, 'projects', '-p', 's.jsonl'), `${assistant({ id: 'a', requestId: 'r', input: 3, timestamp: new Date(NOW - 60_000).toISOString() })}\n`);
+  await writeFile(
+    join(dir.path, 'projects', '-p', 's.jsonl'),
+    `${assistant({ id: 'a', requestId: 'r', input: 3, timestamp: new Date(NOW - 60_000).toISOString() })}\n`,
+  );
   return dir;
 }
 
 /** Real ingest behind a switch that can make the next ticks fail (a disk error, say). */
 function flakyIngest(root: string, failures: number): IngestClient & { calls: number } {
-  const real = inProcessIngest({ roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/x' }), costMode: 'calculate', backfillMs: 60_000 });
+  const real = inProcessIngest({
+    roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/x' }),
+    costMode: 'calculate',
+    backfillMs: 60_000,
+  });
   let left = failures;
   const client = {
     opened: real.opened,
@@ -27,7 +34,7 @@ function flakyIngest(root: string, failures: number): IngestClient & { calls: nu
       if (left-- > 0) throw new Error('EIO: disk went away');
       return real.tick(now);
     },
-    reprice: (pricing: Parameters<IngestClient["reprice"]>[0]) => real.reprice(pricing),
+    reprice: (pricing: Parameters<IngestClient['reprice']>[0]) => real.reprice(pricing),
     close: () => real.close(),
   };
   return client;

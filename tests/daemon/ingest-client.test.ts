@@ -21,12 +21,17 @@ const workerThreads = (): number =>
   }).length;
 
 /** Everything in a stats body but when it was made. */
-const figures = (body: string): unknown => JSON.parse(withStaleness(body, 0), (key, value: unknown) => (key === 'last_updated' ? undefined : value));
+const figures = (body: string): unknown =>
+  JSON.parse(withStaleness(body, 0), (key, value: unknown) => (key === 'last_updated' ? undefined : value));
 
 describe('inProcessIngest with parse workers', () => {
   it('gives the same stats as one thread for a backlog the workers parse, and stops them on close', async () => {
     await using dir = await tempDir('cco-client-');
-    const summary = await generateDemoRoot(dir.path, { now: NOW, targetBytes: BULK_THRESHOLD_BYTES + (4 << 20), projects: 3 });
+    const summary = await generateDemoRoot(dir.path, {
+      now: NOW,
+      targetBytes: BULK_THRESHOLD_BYTES + (4 << 20),
+      projects: 3,
+    });
     expect(summary.bytes).toBeGreaterThan(BULK_THRESHOLD_BYTES);
     const roots = resolveDataRoots({ dataDirs: [dir.path], env: {}, home: '/nonexistent' });
     const before = workerThreads();

@@ -22,10 +22,16 @@ describe('data root deleted and created again', () => {
     await using dir = await tempDir('cco-root-gone-');
     const root = join(dir.path, 'root');
     await generateDemoRoot(root, { now: NOW, sessions: 12 });
-    const transcripts = (await readdir(join(root, 'projects'), { recursive: true })).filter((f) => f.endsWith('.jsonl'));
+    const transcripts = (await readdir(join(root, 'projects'), { recursive: true })).filter((f) =>
+      f.endsWith('.jsonl'),
+    );
     const backup = await readFile(join(root, 'projects', transcripts[0] ?? ''), 'utf8');
     const args = ['--data-dir', root, '--db', join(dir.path, 'cco.db'), '--interval', '100ms'];
-    const added = Array.from({ length: 50 }, (_, i) => `${assistant({ id: `msg_new_${i}`, requestId: `req_new_${i}`, input: 7, output: 3, timestamp: new Date(NOW - i * 1000).toISOString() })}\n`).join('');
+    const added = Array.from(
+      { length: 50 },
+      (_, i) =>
+        `${assistant({ id: `msg_new_${i}`, requestId: `req_new_${i}`, input: 7, output: 3, timestamp: new Date(NOW - i * 1000).toISOString() })}\n`,
+    ).join('');
     let after;
     {
       await using daemon = await spawnDaemon(binary, args);
@@ -45,7 +51,10 @@ describe('data root deleted and created again', () => {
       await mkdir(project, { recursive: true });
       await writeFile(join(project, 'restored.jsonl'), backup);
       await writeFile(join(project, 'new.jsonl'), added);
-      await waitFor(async () => ((await health(daemon.url)).files_tracked === 2 ? true : undefined), 'the new root to be read');
+      await waitFor(
+        async () => ((await health(daemon.url)).files_tracked === 2 ? true : undefined),
+        'the new root to be read',
+      );
       await idleTick(daemon.url);
       after = await totals(daemon.url);
       expect(after.messages).toBe(before.messages + 50);

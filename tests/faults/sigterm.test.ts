@@ -25,7 +25,8 @@ describe('SIGTERM during a tick', () => {
     const args = ['--data-dir', root, '--db', db, '--interval', '100ms'];
     // A store closed cleanly has folded its write-ahead log into the file and removed it; a killed one leaves it.
     const walBytes = () => (existsSync(`${db}-wal`) ? statSync(`${db}-wal`).size : 0);
-    const stops: { delayMs: number; midIngest: boolean; code: number; ms: number; walBytes: number; stderr: string }[] = [];
+    const stops: { delayMs: number; midIngest: boolean; code: number; ms: number; walBytes: number; stderr: string }[] =
+      [];
     // At once (the store just opened, the cold ingest starting), then later into the ingest, then between ticks.
     for (const delayMs of [0, 150, 300, 600]) {
       const daemon = await spawnDaemon(binary, args);
@@ -34,10 +35,22 @@ describe('SIGTERM during a tick', () => {
       const t0 = performance.now();
       daemon.proc.kill('SIGTERM');
       const code = await daemon.proc.exited;
-      stops.push({ delayMs, midIngest, code, ms: performance.now() - t0, walBytes: walBytes(), stderr: daemon.stderr() });
+      stops.push({
+        delayMs,
+        midIngest,
+        code,
+        ms: performance.now() - t0,
+        walBytes: walBytes(),
+        stderr: daemon.stderr(),
+      });
     }
     for (const stop of stops) {
-      expect({ delayMs: stop.delayMs, code: stop.code, within2s: stop.ms < 2000, walBytes: stop.walBytes }).toEqual({ delayMs: stop.delayMs, code: 0, within2s: true, walBytes: 0 });
+      expect({ delayMs: stop.delayMs, code: stop.code, within2s: stop.ms < 2000, walBytes: stop.walBytes }).toEqual({
+        delayMs: stop.delayMs,
+        code: 0,
+        within2s: true,
+        walBytes: 0,
+      });
       expect(stop.stderr).not.toContain('warning');
     }
     // At least one signal landed in the middle of the cold ingest (the first start has 100 MB to read).

@@ -26,10 +26,18 @@ const PROJECT = '-home-ada-src-edge';
 
 /** `n` assistant lines with ids unique to `tag`. */
 const lines = (tag: string, n: number, sessionId = `session-${tag}`) =>
-  Array.from({ length: n }, (_, i) => `${assistant({
-    id: `msg_${tag}_${i}`, requestId: `req_${tag}_${i}`, sessionId, input: 100 + i, output: 20 + i,
-    timestamp: new Date(NOW - 3_600_000 + i * 1000).toISOString(),
-  })}\n`).join('');
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `${assistant({
+        id: `msg_${tag}_${i}`,
+        requestId: `req_${tag}_${i}`,
+        sessionId,
+        input: 100 + i,
+        output: 20 + i,
+        timestamp: new Date(NOW - 3_600_000 + i * 1000).toISOString(),
+      })}\n`,
+  ).join('');
 
 /** Where the folder in SQLite's way goes (after the store's path), and the error SQLite reports. */
 const FAULTS: Record<string, { readonly suffix: string; readonly code: string }> = {
@@ -48,13 +56,18 @@ async function fixture() {
   await mkdir(join(dir.path, 'db'));
   const warnings: string[] = [];
   /** A stack persisting to `db` at `now` (ticks on demand), its ingest's warnings in `warnings`. */
-  const stack = (db: string, now: number) => metricsStack(root, {
-    now,
-    ingest: inProcessIngest({
-      roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 3_600_000, dbPath: db,
-      storeRetryMs: RETRY_MS, onWarning: (w) => warnings.push(w),
-    }),
-  });
+  const stack = (db: string, now: number) =>
+    metricsStack(root, {
+      now,
+      ingest: inProcessIngest({
+        roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }),
+        costMode: 'calculate',
+        backfillMs: 3_600_000,
+        dbPath: db,
+        storeRetryMs: RETRY_MS,
+        onWarning: (w) => warnings.push(w),
+      }),
+    });
   return { dir, root, project, dbPath, warnings, stack };
 }
 
@@ -65,8 +78,13 @@ interface Totals {
   readonly cost: number;
   readonly messages: number;
 }
-const totalsOf = async (s: Stack): Promise<Totals> => ((await (await s.get('/api/stats?time_range=all')).json()) as { totals: Totals }).totals;
-const healthOf = async (s: Stack) => (await (await s.get('/api/health')).json()) as { store_error: string | null; last_tick: { bytes_read: number } | null };
+const totalsOf = async (s: Stack): Promise<Totals> =>
+  ((await (await s.get('/api/stats?time_range=all')).json()) as { totals: Totals }).totals;
+const healthOf = async (s: Stack) =>
+  (await (await s.get('/api/health')).json()) as {
+    store_error: string | null;
+    last_tick: { bytes_read: number } | null;
+  };
 /** Advances every stack's clock by `ms` and runs one tick on each. */
 async function tick(ms: number, ...stacks: Stack[]): Promise<void> {
   for (const s of stacks) {
@@ -107,7 +125,9 @@ describe('a store that cannot be opened at start', () => {
       expect((await healthOf(live)).store_error).toBeNull();
       expect(await Bun.file(f.dbPath).exists()).toBe(true);
       expect(f.warnings).toHaveLength(2);
-      expect(f.warnings[1]).toBe(`store ${f.dbPath}: opened at last; everything counted since the start is saved with this tick`);
+      expect(f.warnings[1]).toBe(
+        `store ${f.dbPath}: opened at last; everything counted since the start is saved with this tick`,
+      );
       const served = await totalsOf(live);
       expect(served).toEqual(await totalsOf(control));
       await live.ingest.close();
@@ -125,7 +145,7 @@ describe('a store that cannot be opened at start', () => {
     });
   }
 
-  it('carries on from a store that holds an earlier run\'s usage: none of it lost, nothing counted twice', async () => {
+  it("carries on from a store that holds an earlier run's usage: none of it lost, nothing counted twice", async () => {
     const f = await fixture();
     await using _ = f.dir;
     // An earlier run counted b.jsonl, which Claude Code has deleted since: its usage lives only in the store.
@@ -156,7 +176,9 @@ describe('a store that cannot be opened at start', () => {
     await tick(RETRY_MS, live);
     expect(landed.map((r) => r.newCalls.length)).toEqual([2]);
     expect((await healthOf(live)).store_error).toBeNull();
-    expect(f.warnings.at(-1)).toBe(`store ${f.dbPath}: opened at last; it holds an earlier run's usage, so ingest carries on from it (reading only what it lacks)`);
+    expect(f.warnings.at(-1)).toBe(
+      `store ${f.dbPath}: opened at last; it holds an earlier run's usage, so ingest carries on from it (reading only what it lacks)`,
+    );
     expect(f.warnings).toHaveLength(2);
 
     const oracle = f.stack(controlDb, live.clock.now());
@@ -186,20 +208,38 @@ describe('the ingest worker with a store that cannot be opened at start', () => 
     await mkdir(f.dbPath);
     const warnings: string[] = [];
     const config = {
-      clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [f.root], env: {}, home: '/nonexistent' }), port: 0, hostname: '127.0.0.1',
-      intervalMs: 100, costMode: 'calculate', dbPath: f.dbPath, storeRetryMs: 0, parseThreads: 0, warn: (w: string) => warnings.push(w),
+      clock: systemClock,
+      version: 'test',
+      roots: resolveDataRoots({ dataDirs: [f.root], env: {}, home: '/nonexistent' }),
+      port: 0,
+      hostname: '127.0.0.1',
+      intervalMs: 100,
+      costMode: 'calculate',
+      dbPath: f.dbPath,
+      storeRetryMs: 0,
+      parseThreads: 0,
+      warn: (w: string) => warnings.push(w),
     } as const;
     let bytesRead = 0;
     {
       const daemon = await startDaemon(config);
       try {
-        const missing = await waitFor(async () => ((await health(daemon.url)).store_error ?? undefined), 'store_error while the store is missing');
+        const missing = await waitFor(
+          async () => (await health(daemon.url)).store_error ?? undefined,
+          'store_error while the store is missing',
+        );
         expect(missing).toStartWith(`cannot write the store ${f.dbPath} (SQLITE_CANTOPEN`);
         await appendFile(join(f.project, 'a.jsonl'), lines('a1', 30));
         await rm(join(f.project, 'b.jsonl'));
-        await waitFor(async () => ((await totals(daemon.url)).messages === 70 ? true : undefined), 'the appended usage, from memory');
+        await waitFor(
+          async () => ((await totals(daemon.url)).messages === 70 ? true : undefined),
+          'the appended usage, from memory',
+        );
         await rmdir(f.dbPath);
-        await waitFor(async () => ((await health(daemon.url)).store_error === null ? true : undefined), 'the store to open');
+        await waitFor(
+          async () => ((await health(daemon.url)).store_error === null ? true : undefined),
+          'the store to open',
+        );
         bytesRead = (await idleTick(daemon.url)).bytes_read;
         expect(warnings.filter((w) => w.includes('opened at last'))).toHaveLength(1);
       } finally {
@@ -215,7 +255,11 @@ describe('the ingest worker with a store that cannot be opened at start', () => 
       expect(resumed.store_error).toBeNull();
       const t = await totals(restarted.url);
       const oracle = await ccusage(f.root);
-      expect(t).toMatchObject({ input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens, messages: 70 });
+      expect(t).toMatchObject({
+        input_tokens: oracle.totals.inputTokens,
+        output_tokens: oracle.totals.outputTokens,
+        messages: 70,
+      });
       expect(t.cost).toBeCloseTo(oracle.totals.totalCost, 6);
     } finally {
       await restarted.stop();
@@ -225,8 +269,22 @@ describe('the ingest worker with a store that cannot be opened at start', () => 
 
 describe('withDropped', () => {
   it('keeps every bucket of the complete series and zeroes the stale ones it lacks', () => {
-    expect(withDropped([[0, 1, 10, 1], [60_000, 2, 20, 2]], [[0, 5, 50, 5], [120_000, 3, 30, 3], [120_000, 4, 40, 4]])).toEqual([
-      [0, 1, 10, 1], [60_000, 2, 20, 2], [120_000, 0, 0, 0],
+    expect(
+      withDropped(
+        [
+          [0, 1, 10, 1],
+          [60_000, 2, 20, 2],
+        ],
+        [
+          [0, 5, 50, 5],
+          [120_000, 3, 30, 3],
+          [120_000, 4, 40, 4],
+        ],
+      ),
+    ).toEqual([
+      [0, 1, 10, 1],
+      [60_000, 2, 20, 2],
+      [120_000, 0, 0, 0],
     ]);
   });
 });

@@ -26,7 +26,8 @@ interface Fault {
 const FAULTS: Record<string, Fault> = {
   'a full disk': {
     code: 'SQLITE_FULL',
-    break: (db) => db.run(`PRAGMA max_page_count = ${(db.query('PRAGMA page_count').get() as { page_count: number }).page_count}`),
+    break: (db) =>
+      db.run(`PRAGMA max_page_count = ${(db.query('PRAGMA page_count').get() as { page_count: number }).page_count}`),
     mend: (db) => db.run('PRAGMA max_page_count = 1073741823'),
   },
   'a read-only database': {
@@ -38,10 +39,18 @@ const FAULTS: Record<string, Fault> = {
 
 /** `n` assistant lines with ids unique to `tag` (a few hundred need new pages in the store). */
 function lines(tag: string, n: number, sessionId = 'session-1'): string {
-  return Array.from({ length: n }, (_, i) => `${assistant({
-    id: `msg_${tag}_${i}`, requestId: `req_${tag}_${i}`, sessionId, input: 100 + i, output: 20 + i,
-    timestamp: new Date(NOW - 3_600_000 + i * 1000).toISOString(),
-  })}\n`).join('');
+  return Array.from(
+    { length: n },
+    (_, i) =>
+      `${assistant({
+        id: `msg_${tag}_${i}`,
+        requestId: `req_${tag}_${i}`,
+        sessionId,
+        input: 100 + i,
+        output: 20 + i,
+        timestamp: new Date(NOW - 3_600_000 + i * 1000).toISOString(),
+      })}\n`,
+  ).join('');
 }
 
 const totals = (r: TickResult) => {
@@ -61,7 +70,13 @@ async function fixture() {
   const open = (warnings: string[]) => {
     const { db } = openStore(dbPath, NOW);
     const store = new UsageStore(db, dbPath);
-    const session = new IngestSession({ roots, costMode: 'calculate', backfillMs: 3_600_000, store, onWarning: (w) => warnings.push(w) });
+    const session = new IngestSession({
+      roots,
+      costMode: 'calculate',
+      backfillMs: 3_600_000,
+      store,
+      onWarning: (w) => warnings.push(w),
+    });
     return { db, session };
   };
   // The same root in memory only: what every tick should report.

@@ -35,9 +35,18 @@ export interface Daemon extends AsyncDisposable {
 }
 
 /** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
-export async function spawnDaemon(binary: string, args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Daemon> {
+export async function spawnDaemon(
+  binary: string,
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<Daemon> {
   const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
-    cwd, stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv(), ...env },
+    cwd,
+    stdin: 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...process.env, ...isolatedEnv(), ...env },
   });
   let log = '';
   const reader = proc.stderr.getReader();

@@ -30,16 +30,27 @@ export interface CcusageSessions {
 }
 
 /** Runs `ccusage claude <report> --json --offline --mode calculate -z UTC` on `root`; parses its JSON. */
-export async function ccusage<T = CcusageDaily>(root: string, report: 'daily' | 'session' | 'blocks' = 'daily', extra: string[] = []): Promise<T> {
+export async function ccusage<T = CcusageDaily>(
+  root: string,
+  report: 'daily' | 'session' | 'blocks' = 'daily',
+  extra: string[] = [],
+): Promise<T> {
   const home = await mkdtemp(join(tmpdir(), 'cco-oracle-home-'));
   try {
-    const proc = Bun.spawn([CCUSAGE, 'claude', report, '--json', '--offline', '--mode', 'calculate', '-z', 'UTC', ...extra], {
-      cwd: home,
-      env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
-      stdout: 'pipe',
-      stderr: 'pipe',
-    });
-    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const proc = Bun.spawn(
+      [CCUSAGE, 'claude', report, '--json', '--offline', '--mode', 'calculate', '-z', 'UTC', ...extra],
+      {
+        cwd: home,
+        env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+    );
+    const [out, err, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
     if (code !== 0) throw new Error(`ccusage exited ${code}: ${err}`);
     return JSON.parse(out) as T;
   } finally {
@@ -48,13 +59,20 @@ export async function ccusage<T = CcusageDaily>(root: string, report: 'daily' | 
 }
 
 /** Relative difference, safe at 0. */
-export const relativeError = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+export const relativeError = (a: number, b: number): number =>
+  a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 /** Asserts cco's totals equal ccusage's: every token kind exactly, the cost to `costDigits` decimals. */
-export function expectTotalsEqualOracle(totals: Pick<DaemonTotals, 'input_tokens' | 'output_tokens' | 'cache_creation_tokens' | 'cache_read_tokens' | 'cost'>, oracle: CcusageDaily, costDigits: number): void {
+export function expectTotalsEqualOracle(
+  totals: Pick<DaemonTotals, 'input_tokens' | 'output_tokens' | 'cache_creation_tokens' | 'cache_read_tokens' | 'cost'>,
+  oracle: CcusageDaily,
+  costDigits: number,
+): void {
   expect(totals).toMatchObject({
-    input_tokens: oracle.totals.inputTokens, output_tokens: oracle.totals.outputTokens,
-    cache_creation_tokens: oracle.totals.cacheCreationTokens, cache_read_tokens: oracle.totals.cacheReadTokens,
+    input_tokens: oracle.totals.inputTokens,
+    output_tokens: oracle.totals.outputTokens,
+    cache_creation_tokens: oracle.totals.cacheCreationTokens,
+    cache_read_tokens: oracle.totals.cacheReadTokens,
   });
   expect(totals.cost).toBeCloseTo(oracle.totals.totalCost, costDigits);
 }

@@ -14,7 +14,11 @@ export interface DemoDaemon extends AsyncDisposable {
 }
 
 /** Generates the root, runs one ingest tick and listens on a free port. */
-export async function startDemoDaemon(prefix: string, demo: DemoOptions, stackOptions: Parameters<typeof metricsStack>[1] = {}): Promise<DemoDaemon> {
+export async function startDemoDaemon(
+  prefix: string,
+  demo: DemoOptions,
+  stackOptions: Parameters<typeof metricsStack>[1] = {},
+): Promise<DemoDaemon> {
   const dir = await tempDir(prefix);
   const state = await tempDir('cco-state-');
   await generateDemoRoot(dir.path, demo);
@@ -25,7 +29,14 @@ export async function startDemoDaemon(prefix: string, demo: DemoOptions, stackOp
     root: dir.path,
     base: `http://127.0.0.1:${stack.app.server?.port}`,
     stack,
-    env: (extra = {}) => ({ PATH: process.env.PATH, HOME: '/nonexistent-home', TZ: 'UTC', NO_COLOR: '1', CCO_STATE_DIR: state.path, ...extra }),
+    env: (extra = {}) => ({
+      PATH: process.env.PATH,
+      HOME: '/nonexistent-home',
+      TZ: 'UTC',
+      NO_COLOR: '1',
+      CCO_STATE_DIR: state.path,
+      ...extra,
+    }),
     async [Symbol.asyncDispose]() {
       await stack.app.stop();
       await dir[Symbol.asyncDispose]();

@@ -77,5 +77,8 @@ export function fileCycles(graph: Map<string, Set<string>>): string[][] {
 /** The allowed graph as docs/architecture.md shows it: one line per folder, top layer first. */
 export function renderLayers(allowed: Readonly<Record<string, readonly string[]>>): string {
   const width = Math.max(...Object.keys(allowed).map((f) => f.length));
-  return Object.entries(allowed).reverse().map(([f, to]) => `${f.padEnd(width)}  → ${to.length ? to.join(', ') : '(nothing of cco)'}\n`).join('');
+  return Object.entries(allowed)
+    .reverse()
+    .map(([f, to]) => `${f.padEnd(width)}  → ${to.length ? to.join(', ') : '(nothing of cco)'}\n`)
+    .join('');
 }

@@ -6,7 +6,15 @@ import { startDaemon, type Daemon, type DaemonConfig } from '../../src/daemon/da
 
 export function startInProcessDaemon(dataDir: string, overrides: Partial<DaemonConfig> = {}): Promise<Daemon> {
   return startDaemon({
-    clock: systemClock, version: 'test', roots: resolveDataRoots({ dataDirs: [dataDir], env: {}, home: '/nonexistent' }), port: 0,
-    hostname: '127.0.0.1', intervalMs: 60_000, costMode: 'calculate', ingest: 'in-process', warn: () => {}, ...overrides,
+    clock: systemClock,
+    version: 'test',
+    roots: resolveDataRoots({ dataDirs: [dataDir], env: {}, home: '/nonexistent' }),
+    port: 0,
+    hostname: '127.0.0.1',
+    intervalMs: 60_000,
+    costMode: 'calculate',
+    ingest: 'in-process',
+    warn: () => {},
+    ...overrides,
   });
 }

@@ -11,17 +11,48 @@ import type { PriceOverride } from '../../src/pricing/types.ts';
 
 export const NOW = Date.UTC(2026, 10, 28, 12);
 
-export function metricsStack(root: string, options: { intervalMs?: number; capacity?: number; coldTimeoutMs?: number; ingest?: IngestClient; now?: number; access?: AccessConfig; machine?: string; events?: EventHub; alerts?: AlertMonitor; pricing?: readonly PriceOverride[] } = {}) {
+export function metricsStack(
+  root: string,
+  options: {
+    intervalMs?: number;
+    capacity?: number;
+    coldTimeoutMs?: number;
+    ingest?: IngestClient;
+    now?: number;
+    access?: AccessConfig;
+    machine?: string;
+    events?: EventHub;
+    alerts?: AlertMonitor;
+    pricing?: readonly PriceOverride[];
+  } = {},
+) {
   const clock = manualClock(options.now ?? NOW);
   const warnings: string[] = [];
   const parts = composeDaemon(
     {
-      clock, version: 'test', roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }), intervalMs: options.intervalMs ?? 2000,
-      costMode: 'calculate', capacity: options.capacity ?? 3600, coldTimeoutMs: options.coldTimeoutMs ?? 5000, ingest: options.ingest ?? 'in-process',
-      access: options.access, machine: options.machine ?? 'test-machine', pricing: options.pricing, warn: (m) => warnings.push(m),
+      clock,
+      version: 'test',
+      roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }),
+      intervalMs: options.intervalMs ?? 2000,
+      costMode: 'calculate',
+      capacity: options.capacity ?? 3600,
+      coldTimeoutMs: options.coldTimeoutMs ?? 5000,
+      ingest: options.ingest ?? 'in-process',
+      access: options.access,
+      machine: options.machine ?? 'test-machine',
+      pricing: options.pricing,
+      warn: (m) => warnings.push(m),
     },
     { events: options.events, alerts: options.alerts, port: () => 3000 },
   );
   const get = async (path: string) => parts.app.handle(new Request(`http://localhost${path}`));
-  return { clock, cache: parts.cache, aggregator: parts.aggregator, app: parts.app, get, warnings, ingest: parts.ingest };
+  return {
+    clock,
+    cache: parts.cache,
+    aggregator: parts.aggregator,
+    app: parts.app,
+    get,
+    warnings,
+    ingest: parts.ingest,
+  };
 }

@@ -7,8 +7,18 @@ import { relativeError, type CcusageDaily, type CcusageTokens } from './ccusage.
 import { byDayModel, byModel } from './ingest.ts';
 
 export function expectSameTokens(cco: Tally, oracle: CcusageTokens, label: string): void {
-  expect({ label, input: cco.input, output: cco.output, cacheCreation: cco.cacheCreation, cacheRead: cco.cacheRead }).toEqual({
-    label, input: oracle.inputTokens, output: oracle.outputTokens, cacheCreation: oracle.cacheCreationTokens, cacheRead: oracle.cacheReadTokens,
+  expect({
+    label,
+    input: cco.input,
+    output: cco.output,
+    cacheCreation: cco.cacheCreation,
+    cacheRead: cco.cacheRead,
+  }).toEqual({
+    label,
+    input: oracle.inputTokens,
+    output: oracle.outputTokens,
+    cacheCreation: oracle.cacheCreationTokens,
+    cacheRead: oracle.cacheReadTokens,
   });
 }
 
@@ -23,7 +33,10 @@ export function compareDaily(engine: IngestEngine, report: CcusageDaily): void {
   const oracleDayModels = new Map<string, { tokens: CcusageTokens; cost: number }>();
   for (const day of report.daily) {
     for (const m of day.modelBreakdowns) {
-      const sum = oracleModels.get(m.modelName) ?? { tokens: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 }, cost: 0 };
+      const sum = oracleModels.get(m.modelName) ?? {
+        tokens: { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
+        cost: 0,
+      };
       sum.tokens.inputTokens += m.inputTokens;
       sum.tokens.outputTokens += m.outputTokens;
       sum.tokens.cacheCreationTokens += m.cacheCreationTokens;

@@ -26,7 +26,11 @@ export function parseExposition(text: string): PromSample[] {
 }
 
 /** Sum of the samples of one metric whose labels include `where`. */
-export function sumOf(samples: readonly PromSample[], name: string, where: Readonly<Record<string, string>> = {}): number {
+export function sumOf(
+  samples: readonly PromSample[],
+  name: string,
+  where: Readonly<Record<string, string>> = {},
+): number {
   return samples
     .filter((s) => s.name === name && Object.entries(where).every(([k, v]) => s.labels[k] === v))
     .reduce((sum, s) => sum + s.value, 0);

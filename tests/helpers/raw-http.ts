@@ -14,7 +14,10 @@ export async function rawRequest(port: number, request: string, timeoutMs = 5000
   const text = await new Promise<string>((resolve, reject) => {
     let received = '';
     const decoder = new TextDecoder();
-    const timer = setTimeout(() => reject(new Error(`no close within ${timeoutMs} ms; got: ${received.slice(0, 200)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no close within ${timeoutMs} ms; got: ${received.slice(0, 200)}`)),
+      timeoutMs,
+    );
     const done = () => {
       clearTimeout(timer);
       resolve(received);
@@ -40,9 +43,21 @@ export async function rawRequest(port: number, request: string, timeoutMs = 5000
     const colon = line.indexOf(':');
     if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
-  return { statusLine, status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0), headers, body: split === -1 ? '' : text.slice(split + 4) };
+  return {
+    statusLine,
+    status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
+    headers,
+    body: split === -1 ? '' : text.slice(split + 4),
+  };
 }
 
 /** A GET-style request line plus headers, closing the connection after the answer. */
 export const rawGet = (target: string, options: { method?: string; host?: string; headers?: string[] } = {}): string =>
-  [`${options.method ?? 'GET'} ${target} HTTP/1.1`, `Host: ${options.host ?? 'localhost'}`, ...(options.headers ?? []), 'Connection: close', '', ''].join('\r\n');
+  [
+    `${options.method ?? 'GET'} ${target} HTTP/1.1`,
+    `Host: ${options.host ?? 'localhost'}`,
+    ...(options.headers ?? []),
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');

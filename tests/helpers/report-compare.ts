@@ -16,13 +16,28 @@ type Row = Record<string, unknown> & { modelBreakdowns: Record<string, unknown>[
 export type ReportJson = Record<string, unknown> & { totals: Record<string, number> };
 
 /** `ccusage claude <kind> --json --offline --mode calculate -z <zone> ...extra` on `root`. */
-export async function ccusageReport(root: string, kind: OracleKind, zone: string, extra: string[] = []): Promise<ReportJson> {
+export async function ccusageReport(
+  root: string,
+  kind: OracleKind,
+  zone: string,
+  extra: string[] = [],
+): Promise<ReportJson> {
   const home = await mkdtemp(join(tmpdir(), 'cco-oracle-home-'));
   try {
-    const proc = Bun.spawn([CCUSAGE, 'claude', kind, '--json', '--offline', '--mode', 'calculate', '-z', zone, ...extra], {
-      cwd: home, env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' }, stdout: 'pipe', stderr: 'pipe',
-    });
-    const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const proc = Bun.spawn(
+      [CCUSAGE, 'claude', kind, '--json', '--offline', '--mode', 'calculate', '-z', zone, ...extra],
+      {
+        cwd: home,
+        env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      },
+    );
+    const [out, err, code] = await Promise.all([
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+      proc.exited,
+    ]);
     if (code !== 0) throw new Error(`ccusage exited ${code}: ${err}`);
     return JSON.parse(out) as ReportJson;
   } finally {
@@ -37,7 +52,12 @@ function expectCost(cco: unknown, oracle: unknown, label: string): void {
   expect({ label, cost: relativeError(Number(cco), Number(oracle)) < 1e-9 }).toEqual({ label, cost: true });
 }
 
-function expectSameUsage(cco: Record<string, unknown>, oracle: Record<string, unknown>, label: string, costKey: string): void {
+function expectSameUsage(
+  cco: Record<string, unknown>,
+  oracle: Record<string, unknown>,
+  label: string,
+  costKey: string,
+): void {
   for (const key of TOKEN_KEYS) expect({ label, key, value: cco[key] }).toEqual({ label, key, value: oracle[key] });
   expectCost(cco[costKey], oracle[costKey], label);
 }
@@ -47,7 +67,10 @@ export function expectSameReport(cco: ReportJson, oracle: ReportJson, kind: Orac
   const rowsKey = ROWS[kind];
   const ours = cco[rowsKey] as Row[];
   const theirs = oracle[rowsKey] as Row[];
-  const idOf = (r: Row) => ID_KEYS.filter((k) => k in r).map((k) => r[k]).join(' ');
+  const idOf = (r: Row) =>
+    ID_KEYS.filter((k) => k in r)
+      .map((k) => r[k])
+      .join(' ');
   expect(ours.map(idOf)).toEqual(theirs.map(idOf));
   theirs.forEach((o, i) => {
     const c = ours[i] as Row;
@@ -56,10 +79,16 @@ export function expectSameReport(cco: ReportJson, oracle: ReportJson, kind: Orac
     expectSameUsage(c, o, label, 'totalCost');
     expect(c.totalTokens).toBe(o.totalTokens);
     // ccusage's session activity also spans copies that dedup drops (resumed sessions repeat history): cco's lies inside.
-    if ('firstActivity' in o) expect({ label, inside: String(o.firstActivity) <= String(c.firstActivity) && String(c.lastActivity) <= String(o.lastActivity) }).toEqual({ label, inside: true });
+    if ('firstActivity' in o)
+      expect({
+        label,
+        inside: String(o.firstActivity) <= String(c.firstActivity) && String(c.lastActivity) <= String(o.lastActivity),
+      }).toEqual({ label, inside: true });
     expect([...c.modelsUsed].sort()).toEqual([...o.modelsUsed].sort());
     expect(c.modelBreakdowns.map((m) => m.modelName)).toEqual(o.modelBreakdowns.map((m) => m.modelName));
-    o.modelBreakdowns.forEach((m, j) => expectSameUsage(c.modelBreakdowns[j] as Record<string, unknown>, m, `${label} ${String(m.modelName)}`, 'cost'));
+    o.modelBreakdowns.forEach((m, j) =>
+      expectSameUsage(c.modelBreakdowns[j] as Record<string, unknown>, m, `${label} ${String(m.modelName)}`, 'cost'),
+    );
   });
   expectSameUsage(cco.totals, oracle.totals, 'totals', 'totalCost');
   expect(cco.totals.totalTokens).toBe(oracle.totals.totalTokens as number);

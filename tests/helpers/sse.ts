@@ -13,7 +13,8 @@ export function parseFrame(block: string): SseFrame {
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) frame.comment = (frame.comment ? `${frame.comment}\n` : '') + line.slice(1).trim();
     else if (line.startsWith('event: ')) frame.event = line.slice(7);
-    else if (line.startsWith('data: ')) frame.data = (frame.data === undefined ? '' : `${frame.data}\n`) + line.slice(6);
+    else if (line.startsWith('data: '))
+      frame.data = (frame.data === undefined ? '' : `${frame.data}\n`) + line.slice(6);
     else if (line.startsWith('retry: ')) frame.retry = Number(line.slice(7));
   }
   if (frame.data !== undefined && frame.event === undefined) frame.event = 'message';
@@ -37,7 +38,13 @@ export async function openEventStream(url: string): Promise<EventStreamClient> {
   let text = '';
   const pull = async (deadline: number): Promise<void> => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out waiting for an SSE frame')), Math.max(0, deadline - Date.now()))));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error('timed out waiting for an SSE frame')),
+          Math.max(0, deadline - Date.now()),
+        )),
+    );
     try {
       const { value, done } = await Promise.race([reader.read(), timeout]);
       if (done) throw new Error('event stream ended');
@@ -78,7 +85,12 @@ export interface RawStreams extends AsyncDisposable {
  * Opens `n` connections to 127.0.0.1:`port` that each send `GET path` and stay open, over raw sockets (a fetch per
  * stream would hold one of this process's own 256 fetch slots). Resolves once each has received its first bytes.
  */
-export async function openRawStreams(port: number, n: number, path = '/api/events', timeoutMs = 10_000): Promise<RawStreams> {
+export async function openRawStreams(
+  port: number,
+  n: number,
+  path = '/api/events',
+  timeoutMs = 10_000,
+): Promise<RawStreams> {
   const sockets: { end(): void }[] = [];
   const open = () =>
     new Promise<string>((resolve, reject) => {
@@ -108,7 +120,8 @@ export async function openRawStreams(port: number, n: number, path = '/api/event
   const heads: string[] = [];
   try {
     // A few at a time, so a slow start is not mistaken for a refusal.
-    for (let i = 0; i < n; i += 32) heads.push(...(await Promise.all(Array.from({ length: Math.min(32, n - i) }, open))));
+    for (let i = 0; i < n; i += 32)
+      heads.push(...(await Promise.all(Array.from({ length: Math.min(32, n - i) }, open))));
   } catch (error) {
     for (const s of sockets) s.end();
     throw error;

@@ -6,7 +6,8 @@ import { assistant } from '../fixtures/log-lines.ts';
 import { ingestOnce } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/temp.ts';
 
-const line = (n: number) => assistant({ id: `m${n}`, requestId: `r${n}`, input: n, cacheWrite: 0, cacheRead: 0, output: 0 });
+const line = (n: number) =>
+  assistant({ id: `m${n}`, requestId: `r${n}`, input: n, cacheWrite: 0, cacheRead: 0, output: 0 });
 const isRoot = process.getuid?.() === 0;
 
 describe('hostile trees', () => {

@@ -25,13 +25,18 @@ describe('resolveDataRoots', () => {
     await mkdir(join(home.path, 'a/projects'), { recursive: true });
     await mkdir(join(home.path, 'b/projects'), { recursive: true });
     const env = { CLAUDE_CONFIG_DIR: `${join(home.path, 'a')}, ${join(home.path, 'b/projects')}` };
-    expect(resolveDataRoots({ env, home: home.path }).map((r) => r.root)).toEqual([join(home.path, 'a'), join(home.path, 'b')]);
+    expect(resolveDataRoots({ env, home: home.path }).map((r) => r.root)).toEqual([
+      join(home.path, 'a'),
+      join(home.path, 'b'),
+    ]);
   });
 
   it('lets --data-dir override the environment and flags missing roots', async () => {
     await using home = await tempDir();
     const env = { CLAUDE_CONFIG_DIR: home.path };
     const roots = resolveDataRoots({ dataDirs: [join(home.path, 'missing')], env, home: home.path });
-    expect(roots).toEqual([{ root: join(home.path, 'missing'), projectsDir: join(home.path, 'missing/projects'), exists: false }]);
+    expect(roots).toEqual([
+      { root: join(home.path, 'missing'), projectsDir: join(home.path, 'missing/projects'), exists: false },
+    ]);
   });
 });

@@ -38,7 +38,11 @@ describe('LogDiscovery', () => {
   it('hands files over in the code-unit order of their full paths, across roots, as it walks and pauses', async () => {
     await using dir = await tempDir('cco-discover-');
     // Two roots given in reverse order: the walk still goes in path order.
-    const roots = resolveDataRoots({ dataDirs: [await makeRoot(dir.path, 'b'), await makeRoot(dir.path, 'a')], env: {}, home: '/nonexistent' });
+    const roots = resolveDataRoots({
+      dataDirs: [await makeRoot(dir.path, 'b'), await makeRoot(dir.path, 'a')],
+      env: {},
+      home: '/nonexistent',
+    });
     const discovery = new LogDiscovery(roots);
     const walked: LogFile[] = [];
     const walk = discovery.walk((file) => walked.push(file));

@@ -45,9 +45,25 @@ describe('fuzz', () => {
   it('parseAsciiLine (bytes, in place) decides every ASCII line exactly as parseLine (JSON.parse of its text)', () => {
     const rng = seededRandom(4321);
     const valid = assistant({ id: 'm', requestId: 'r', costUSD: 0.5 });
-    const shapes = ['', ' ', '{}', '[1]', '"x"', '1', 'null', `${valid} `, ` ${valid}`, `${valid}\r`, `${valid}${valid}`, `${valid} {}`, `${valid} x`];
+    const shapes = [
+      '',
+      ' ',
+      '{}',
+      '[1]',
+      '"x"',
+      '1',
+      'null',
+      `${valid} `,
+      ` ${valid}`,
+      `${valid}\r`,
+      `${valid}${valid}`,
+      `${valid} {}`,
+      `${valid} x`,
+    ];
     for (let i = 0; i < 20_000 + shapes.length; i++) {
-      const text = (shapes[i] ?? (i % 2 === 0 ? garbage(rng) : mutate(rng, valid))).replace(/[^\x00-\x7f]/g, 'x').replace(/\n/g, ' ');
+      const text = (shapes[i] ?? (i % 2 === 0 ? garbage(rng) : mutate(rng, valid)))
+        .replace(/[^\x00-\x7f]/g, 'x')
+        .replace(/\n/g, ' ');
       // Inside a bigger buffer, as the reader hands lines over: bytes around the line must not leak into it.
       const bytes = Buffer.from(`{"usage":1}\n${text}\n[2]`, 'latin1');
       const start = 12;
@@ -60,7 +76,12 @@ describe('fuzz', () => {
     for (let c = 0; c < 128; c++) {
       const ch = String.fromCharCode(c);
       if (ch === '\n') continue; // (never inside a line)
-      for (const text of [valid.replace('"X"', `"${ch}"`), `${ch}${valid}`, `${valid}${ch}`, valid.replace('"input_tokens":10,', `"input_tokens":10${ch},`)]) {
+      for (const text of [
+        valid.replace('"X"', `"${ch}"`),
+        `${ch}${valid}`,
+        `${valid}${ch}`,
+        valid.replace('"input_tokens":10,', `"input_tokens":10${ch},`),
+      ]) {
         expect(parseAsciiLine(Buffer.from(text, 'latin1'), 0, text.length)).toEqual(parseLine(text));
       }
     }
@@ -76,12 +97,33 @@ describe('fuzz', () => {
       const lines: string[] = [];
       for (let i = 0; i < 50; i++) {
         const input = rng.int(1, 1000);
-        const valid = assistant({ id: `m-${f}-${i}`, requestId: `r-${f}-${i}`, input, cacheWrite: 0, cacheRead: 0, output: 0 });
+        const valid = assistant({
+          id: `m-${f}-${i}`,
+          requestId: `r-${f}-${i}`,
+          input,
+          cacheWrite: 0,
+          cacheRead: 0,
+          output: 0,
+        });
         expected += input;
         lines.push(valid);
         // Noise: garbage, or a mutated line with its own message id. A mutation can still leave a valid usage line
         // (an edited digit); then it counts as the parser says, and must not disturb its neighbours either way.
-        const noise = (rng.chance(0.5) ? garbage(rng) : mutate(rng, assistant({ id: `noise-${f}-${i}`, requestId: `x-${f}-${i}`, input: 0, cacheWrite: 0, cacheRead: 0, output: 0 }))).replace(/[\r\n]/g, ' ');
+        const noise = (
+          rng.chance(0.5)
+            ? garbage(rng)
+            : mutate(
+                rng,
+                assistant({
+                  id: `noise-${f}-${i}`,
+                  requestId: `x-${f}-${i}`,
+                  input: 0,
+                  cacheWrite: 0,
+                  cacheRead: 0,
+                  output: 0,
+                }),
+              )
+        ).replace(/[\r\n]/g, ' ');
         const parsed = parseLine(noise);
         if (parsed.kind === 'usage') expected += parsed.line.tokens.input;
         lines.push(noise);

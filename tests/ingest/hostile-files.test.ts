@@ -29,7 +29,10 @@ describe('hostile files', () => {
     // Invalid UTF-8 inside a text field: decoded as U+FFFD, the usage is intact and counts.
     const [head = '', tail = ''] = line(7).split('Done.');
     const badUtf8 = Buffer.concat([Buffer.from(head), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from(`${tail}\n`)]);
-    await writeFile(join(p, 'g.jsonl'), Buffer.concat([Buffer.from(`${line(1)}\n`), garbage, Buffer.from(`\n${line(2)}\n`), badUtf8]));
+    await writeFile(
+      join(p, 'g.jsonl'),
+      Buffer.concat([Buffer.from(`${line(1)}\n`), garbage, Buffer.from(`\n${line(2)}\n`), badUtf8]),
+    );
     const engine = createEngine(dir.path);
     await engine.tick();
     expect(engine.ledger.totals.input).toBe(10);
@@ -106,7 +109,9 @@ describe('hostile files', () => {
     await engine.tick();
     expect(engine.ledger.totals.input).toBe(1);
     expect(engine.filesTracked).toBe(1);
-    expect([...engine.ledger.cube.byProject.keys()].map((id) => engine.ledger.projects.name(id))).toEqual([basename(p)]);
+    expect([...engine.ledger.cube.byProject.keys()].map((id) => engine.ledger.projects.name(id))).toEqual([
+      basename(p),
+    ]);
     expect(engine.counters.skippedDirs).toBe(4);
   });
 });

@@ -28,7 +28,10 @@ describe('incremental ingest', () => {
     await engine.tick();
     expect(engine.responseTime).toEqual({ totalMs: 6000, samples: 1 });
     // A prompt and its answer in one tick, then a replaced file: its first line is not timed from the old file's last.
-    await appendFile(file, `${user('again', 'p-2', '2026-11-20T10:01:00.000Z')}\n${line(2, { parentUuid: 'p-2', timestamp: '2026-11-20T10:01:02.000Z' })}\n${user('more', 'p-3', '2026-11-20T10:02:00.000Z')}\n`);
+    await appendFile(
+      file,
+      `${user('again', 'p-2', '2026-11-20T10:01:00.000Z')}\n${line(2, { parentUuid: 'p-2', timestamp: '2026-11-20T10:01:02.000Z' })}\n${user('more', 'p-3', '2026-11-20T10:02:00.000Z')}\n`,
+    );
     await engine.tick();
     expect(engine.responseTime).toEqual({ totalMs: 8000, samples: 2 });
     await writeFile(`${file}.new`, `${line(3, { parentUuid: 'p-3', timestamp: '2026-11-20T10:02:01.000Z' })}\n`);
@@ -114,7 +117,10 @@ describe('incremental ingest', () => {
     await engine.tick();
     await rm(join(project, 'old.jsonl'));
     await mkdir(join(dir.path, 'projects', '-new', 'sess', 'subagents'), { recursive: true });
-    await writeFile(join(dir.path, 'projects', '-new', 'sess', 'subagents', 'agent-1.jsonl'), `${line(20, { sidechain: true })}\n`);
+    await writeFile(
+      join(dir.path, 'projects', '-new', 'sess', 'subagents', 'agent-1.jsonl'),
+      `${line(20, { sidechain: true })}\n`,
+    );
     const report = await engine.tick();
     expect(report.filesTracked).toBe(1);
     expect(engine.ledger.totals.input).toBe(21);

@@ -51,15 +51,24 @@ describe('totals equal ccusage on the edge-case root', () => {
     const [engine, report] = await Promise.all([ingestOnce(dir.path), ccusage(dir.path)]);
     expect(edge.quirks.map((q) => q.reason)).toHaveLength(4);
     const extra = edge.quirks.reduce(
-      (sum, q) => ({ inputTokens: sum.inputTokens + q.input, outputTokens: sum.outputTokens + q.output, cacheCreationTokens: sum.cacheCreationTokens + q.cacheWrite, cacheReadTokens: sum.cacheReadTokens + q.cacheRead }),
+      (sum, q) => ({
+        inputTokens: sum.inputTokens + q.input,
+        outputTokens: sum.outputTokens + q.output,
+        cacheCreationTokens: sum.cacheCreationTokens + q.cacheWrite,
+        cacheReadTokens: sum.cacheReadTokens + q.cacheRead,
+      }),
       { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0 },
     );
-    expectSameTokens(engine.ledger.totals, {
-      inputTokens: report.totals.inputTokens + extra.inputTokens,
-      outputTokens: report.totals.outputTokens + extra.outputTokens,
-      cacheCreationTokens: report.totals.cacheCreationTokens + extra.cacheCreationTokens,
-      cacheReadTokens: report.totals.cacheReadTokens + extra.cacheReadTokens,
-    }, 'totals with quirk lines');
+    expectSameTokens(
+      engine.ledger.totals,
+      {
+        inputTokens: report.totals.inputTokens + extra.inputTokens,
+        outputTokens: report.totals.outputTokens + extra.outputTokens,
+        cacheCreationTokens: report.totals.cacheCreationTokens + extra.cacheCreationTokens,
+        cacheReadTokens: report.totals.cacheReadTokens + extra.cacheReadTokens,
+      },
+      'totals with quirk lines',
+    );
   });
 
   it('reports a model with no price once and costs it 0', async () => {
@@ -83,10 +92,18 @@ describe('totals equal ccusage on the edge-case root', () => {
 describe('where cco differs from ccusage on purpose (docs/counting.md)', () => {
   it('pairs copies of a message.id without requestId at any timestamp, as ccusage session does (its daily pairs them only at equal times)', async () => {
     await using dir = await tempDir('cco-oracle-noreq-');
-    const line = (timestamp: string) => assistant({ id: 'm-noreq', requestId: null, timestamp, input: 100, output: 20, cacheWrite: 0, cacheRead: 0 });
+    const line = (timestamp: string) =>
+      assistant({ id: 'm-noreq', requestId: null, timestamp, input: 100, output: 20, cacheWrite: 0, cacheRead: 0 });
     await mkdir(join(dir.path, 'projects', '-p'), { recursive: true });
-    await writeFile(join(dir.path, 'projects', '-p', 's.jsonl'), `${line('2026-11-20T10:00:00.000Z')}\n${line('2026-11-20T10:00:05.000Z')}\n`);
-    const [engine, daily, session] = await Promise.all([ingestOnce(dir.path), ccusage(dir.path), ccusage<CcusageSessions>(dir.path, 'session')]);
+    await writeFile(
+      join(dir.path, 'projects', '-p', 's.jsonl'),
+      `${line('2026-11-20T10:00:00.000Z')}\n${line('2026-11-20T10:00:05.000Z')}\n`,
+    );
+    const [engine, daily, session] = await Promise.all([
+      ingestOnce(dir.path),
+      ccusage(dir.path),
+      ccusage<CcusageSessions>(dir.path, 'session'),
+    ]);
     expect(daily.totals.inputTokens).toBe(200);
     expect(session.totals.inputTokens).toBe(100);
     expect(engine.ledger.totals.input).toBe(100);
@@ -95,9 +112,16 @@ describe('where cco differs from ccusage on purpose (docs/counting.md)', () => {
   it('files agent-progress usage under its session, where ccusage session leaves it out (its daily counts it)', async () => {
     await using dir = await tempDir('cco-oracle-progress-session-');
     await write2026Root(dir.path, { shapes: ['progress-only'], perShape: 4 });
-    const [engine, daily, session] = await Promise.all([ingestOnce(dir.path), ccusage(dir.path), ccusage<CcusageSessions>(dir.path, 'session')]);
+    const [engine, daily, session] = await Promise.all([
+      ingestOnce(dir.path),
+      ccusage(dir.path),
+      ccusage<CcusageSessions>(dir.path, 'session'),
+    ]);
     expect(session.sessions).toEqual([]);
-    const sessions = [...engine.ledger.cube.sessions()].map(([id, s]) => [engine.ledger.sessions.name(id), s.tally.input]);
+    const sessions = [...engine.ledger.cube.sessions()].map(([id, s]) => [
+      engine.ledger.sessions.name(id),
+      s.tally.input,
+    ]);
     expect(sessions).toEqual([['progress-only-s', daily.totals.inputTokens]]);
     expect(daily.totals.inputTokens).toBeGreaterThan(0);
   });

@@ -23,7 +23,10 @@ describe('ParsePool', () => {
     const tasks: ReadTask[] = [];
     for (let f = 0; f < 12; f++) {
       const path = join(dir.path, `s${f}.jsonl`);
-      const lines = Array.from({ length: f + 1 }, (_, i) => [user(`question ${i}`, `p${f}-${i}`), assistant({ id: `m${f}-${i}`, requestId: `r${f}-${i}`, parentUuid: `p${f}-${i}`, output: f * 100 + i })]).flat();
+      const lines = Array.from({ length: f + 1 }, (_, i) => [
+        user(`question ${i}`, `p${f}-${i}`),
+        assistant({ id: `m${f}-${i}`, requestId: `r${f}-${i}`, parentUuid: `p${f}-${i}`, output: f * 100 + i }),
+      ]).flat();
       const text = `${lines.join('\n')}\n`;
       if (f !== 5) await writeFile(path, text); // s5 is never written: its read fails
       // s7 is read from the middle (an append), s9 is an empty range (nothing appended).
@@ -75,7 +78,9 @@ describe('ParsePool', () => {
     // Threshold 0: every file goes to the pool as the walk finds it, and the walk yields every 256 files. (Default
     // block size, as the engine's own reads: response times are sampled only where a line's parent is in its block.)
     const wholeBlocks = new ParsePool(2);
-    const pooled = await ingestOnce(dir.path, { bulkReader: wholeBlocks, bulkThresholdBytes: 0 }).finally(() => wholeBlocks.close());
+    const pooled = await ingestOnce(dir.path, { bulkReader: wholeBlocks, bulkThresholdBytes: 0 }).finally(() =>
+      wholeBlocks.close(),
+    );
     expect(pooled.filesTracked).toBeGreaterThan(256);
     expect(pooled.ledger.responses).toBe(single.ledger.responses);
     expect({ ...pooled.ledger.totals }).toEqual({ ...single.ledger.totals });

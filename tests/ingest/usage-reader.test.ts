@@ -27,7 +27,8 @@ async function read(lines: readonly string[], limits?: { blockBytes: number; max
   return { result, responses };
 }
 
-const block = (text: string, s: Parameters<typeof assistant>[0] = {}) => assistant({ id: 'msg_1', requestId: 'req_1', uuid: `u-${text}`, text, ...s });
+const block = (text: string, s: Parameters<typeof assistant>[0] = {}) =>
+  assistant({ id: 'msg_1', requestId: 'req_1', uuid: `u-${text}`, text, ...s });
 
 describe('content-block repeats', () => {
   it('skips a later block of the same response without parsing it', async () => {
@@ -50,12 +51,21 @@ describe('content-block repeats', () => {
   });
 
   it('does not treat an id that is a prefix of another as the same id', async () => {
-    const { result } = await read([block('a', { id: 'msg_12' }), block('b', { id: 'msg_1' }), block('c', { requestId: 'req_12' })]);
+    const { result } = await read([
+      block('a', { id: 'msg_12' }),
+      block('b', { id: 'msg_1' }),
+      block('c', { requestId: 'req_12' }),
+    ]);
     expect(result.repeatLines).toBe(0);
   });
 
   it('parses every line when ids need JSON escapes (no byte pattern is trusted for them)', async () => {
-    const { result, responses } = await read([block('a', { id: 'msg_"q"' }), block('b', { id: 'msg_"q"' }), block('c', { id: 'msg_é' }), block('d', { id: 'msg_é' })]);
+    const { result, responses } = await read([
+      block('a', { id: 'msg_"q"' }),
+      block('b', { id: 'msg_"q"' }),
+      block('c', { id: 'msg_é' }),
+      block('d', { id: 'msg_é' }),
+    ]);
     expect(result.repeatLines).toBe(0);
     expect(responses).toHaveLength(4);
   });
@@ -74,7 +84,13 @@ describe('content-block repeats', () => {
     // Blocks just over one line long; read with readSync (as `read` also does), each response's first line ends its
     // block, and the block with its repeat is read over the same bytes. The filter compares against its own copy, so
     // the repeat is still recognised, and a different response read over it is still parsed.
-    const lines = [block('a'), block('b'), block('c', { id: 'msg_2' }), block('d', { id: 'msg_2' }), block('e', { id: 'msg_2', output: 7 })];
+    const lines = [
+      block('a'),
+      block('b'),
+      block('c', { id: 'msg_2' }),
+      block('d', { id: 'msg_2' }),
+      block('e', { id: 'msg_2', output: 7 }),
+    ];
     const blockBytes = Math.max(...lines.map((l) => Buffer.byteLength(l))) + 8;
     const limits = { blockBytes, maxLineBytes: 1 << 20 };
     const { result, responses } = await read(lines, limits);
@@ -88,7 +104,13 @@ describe('lines that hold more than one "usage"', () => {
   // a `usage` object byte-for-byte equal to the first record's usage.
   const first = block('a', { input: 100, output: 40, cacheWrite: 0, cacheRead: 0 });
   const firstUsage = (JSON.parse(first) as { message: { usage: unknown } }).message.usage;
-  const toolCall = block('b', { input: 100, output: 400, cacheWrite: 0, cacheRead: 0, content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__stats__put', input: { usage: firstUsage } }] });
+  const toolCall = block('b', {
+    input: 100,
+    output: 400,
+    cacheWrite: 0,
+    cacheRead: 0,
+    content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__stats__put', input: { usage: firstUsage } }],
+  });
 
   it('parses a record whose first "usage" is a tool input equal to the previous usage, and counts its own', async () => {
     const { result, responses } = await read([first, toolCall]);
@@ -105,21 +127,35 @@ describe('lines that hold more than one "usage"', () => {
     const whole: ParsedResponse[] = [];
     await readUsage({ path, offset: 0, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => whole.push(r));
     const split: ParsedResponse[] = [];
-    const part = await readUsage({ path, offset: 0, end: Buffer.byteLength(head), skippingLongLine: false }, (r) => split.push(r));
-    await readUsage({ path, offset: part.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => split.push(r));
-    expect(whole.map((r) => r.delayMs === undefined && r.tokens)).toEqual(split.map((r) => r.delayMs === undefined && r.tokens));
+    const part = await readUsage({ path, offset: 0, end: Buffer.byteLength(head), skippingLongLine: false }, (r) =>
+      split.push(r),
+    );
+    await readUsage({ path, offset: part.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) =>
+      split.push(r),
+    );
+    expect(whole.map((r) => r.delayMs === undefined && r.tokens)).toEqual(
+      split.map((r) => r.delayMs === undefined && r.tokens),
+    );
   });
 
   it('does not take a line for a repeat of a line whose first "usage" was a nested one', async () => {
     // The nested usage comes first in the remembered line; the next line's own usage equals that nested one.
-    const nestedFirst = block('a', { input: 100, output: 400, cacheWrite: 0, cacheRead: 0, content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__x', input: { usage: firstUsage } }] });
+    const nestedFirst = block('a', {
+      input: 100,
+      output: 400,
+      cacheWrite: 0,
+      cacheRead: 0,
+      content: [{ type: 'tool_use', id: 'toolu_1', name: 'mcp__x', input: { usage: firstUsage } }],
+    });
     const { result, responses } = await read([nestedFirst, first]);
     expect(result.repeatLines).toBe(0);
     expect(responses.map((r) => r.tokens.output)).toEqual([400, 40]);
   });
 
   it('parses a line whose requestId key occurs twice (one of them nested)', async () => {
-    const nestedRequest = block('b', { content: [{ type: 'tool_use', id: 'toolu_2', name: 'mcp__x', input: { requestId: 'req_1' } }] });
+    const nestedRequest = block('b', {
+      content: [{ type: 'tool_use', id: 'toolu_2', name: 'mcp__x', input: { requestId: 'req_1' } }],
+    });
     const { result } = await read([block('a'), nestedRequest]);
     expect(result.repeatLines).toBe(0);
   });
@@ -141,8 +177,18 @@ describe('opening', () => {
 describe('decoding', () => {
   it('decodes non-ASCII text exactly, in blocks with and without it', async () => {
     const plain = assistant({ id: 'msg_a', requestId: 'req_a', model: 'claude-sonnet-4-5' });
-    const accented = assistant({ id: 'msg_b', requestId: 'req_b', model: 'claude-sonnet-4-5', sessionId: 'sessión-ü', extra: { cwd: '/home/zoë/日本' } });
-    for (const limits of [undefined, { blockBytes: Buffer.byteLength(plain) + 1, maxLineBytes: 1 << 20 }, { blockBytes: 64, maxLineBytes: 1 << 20 }]) {
+    const accented = assistant({
+      id: 'msg_b',
+      requestId: 'req_b',
+      model: 'claude-sonnet-4-5',
+      sessionId: 'sessión-ü',
+      extra: { cwd: '/home/zoë/日本' },
+    });
+    for (const limits of [
+      undefined,
+      { blockBytes: Buffer.byteLength(plain) + 1, maxLineBytes: 1 << 20 },
+      { blockBytes: 64, maxLineBytes: 1 << 20 },
+    ]) {
       const { responses } = await read([plain, accented, plain.replace('msg_a', 'msg_c')], limits);
       expect(responses.map((r) => [r.sessionId, r.cwd])).toEqual([
         ['session-1', '/home/ada/src/edge'],
@@ -178,7 +224,10 @@ describe('response time', () => {
   });
 
   it('times a response from a parent that ended the previous block', async () => {
-    const lines = [prompt('p-1', '2026-11-20T10:00:00.000Z'), assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:01.000Z' })];
+    const lines = [
+      prompt('p-1', '2026-11-20T10:00:00.000Z'),
+      assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:01.000Z' }),
+    ];
     const first = Buffer.byteLength(`${lines[0]}\n`);
     const { responses } = await read(lines, { blockBytes: first, maxLineBytes: 1 << 20 });
     expect(responses[0]?.delayMs).toBe(1000);
@@ -200,18 +249,26 @@ describe('response time', () => {
     const path = join(dir.path, 's.jsonl');
     const before = `${prompt('p-1', '2026-11-20T10:00:00.000Z')}\n`;
     await writeFile(path, before);
-    const first = await readUsage({ path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false }, () => {});
+    const first = await readUsage(
+      { path, offset: 0, end: Buffer.byteLength(before), skippingLongLine: false },
+      () => {},
+    );
     expect(first.parent).toEqual({ uuid: 'p-1', timestamp: Date.parse('2026-11-20T10:00:00.000Z') });
 
     const text = `${before}${assistant({ id: 'msg_1', requestId: 'req_1', parentUuid: 'p-1', timestamp: '2026-11-20T10:00:04.250Z' })}\n`;
     await writeFile(path, text);
     const responses: ParsedResponse[] = [];
-    const next = await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent }, (r) => responses.push(r));
+    const next = await readUsage(
+      { path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false, parent: first.parent },
+      (r) => responses.push(r),
+    );
     expect(responses[0]?.delayMs).toBe(4250);
     expect(next.parent).toBeUndefined(); // (the last line read is a response)
     // Without the parent (e.g. after a restart) there is no sample, never a wrong one.
     const cold: ParsedResponse[] = [];
-    await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) => cold.push(r));
+    await readUsage({ path, offset: first.offset, end: Buffer.byteLength(text), skippingLongLine: false }, (r) =>
+      cold.push(r),
+    );
     expect(cold[0]?.delayMs).toBeUndefined();
   });
 });

@@ -14,12 +14,19 @@ function ledgerOf() {
   const read = (group: number): BlockEntry => {
     const e = entries.get(group);
     if (!e) throw new Error(`no entry ${group}`);
-    return { tokens: { input: e.input, output: 1, cacheCreation5m: 0, cacheCreation1h: 0, cacheRead: 0 }, cost: e.input / 1000, model: e.model };
+    return {
+      tokens: { input: e.input, output: 1, cacheCreation5m: 0, cacheCreation1h: 0, cacheRead: 0 },
+      cost: e.input / 1000,
+      model: e.model,
+    };
   };
   return { entries, read };
 }
 
-function fromScratch(entries: ReadonlyMap<number, { at: number; input: number; model: string }>, read: (g: number) => BlockEntry): BlockSummary[] {
+function fromScratch(
+  entries: ReadonlyMap<number, { at: number; input: number; model: string }>,
+  read: (g: number) => BlockEntry,
+): BlockSummary[] {
   const blocks = new BillingBlocks();
   for (const [group, e] of entries) blocks.add(group, e.at);
   const book = new BlockBook();
@@ -28,16 +35,33 @@ function fromScratch(entries: ReadonlyMap<number, { at: number; input: number; m
 }
 
 const summaries = (book: BlockBook): BlockSummary[] =>
-  book.view(0).blocks.filter((b) => !b.is_gap).map((b) => ({
-    start: Date.parse(b.start), firstEntry: 0, lastEntry: Date.parse(b.actual_end ?? ''), entries: b.entries,
-    input: b.input_tokens, output: b.output_tokens, cacheCreation: 0, cacheRead: 0, cost: b.cost, models: [...b.models].sort(),
-    limitResetAt: b.usage_limit_reset_time === null ? undefined : Date.parse(b.usage_limit_reset_time),
-  }));
+  book
+    .view(0)
+    .blocks.filter((b) => !b.is_gap)
+    .map((b) => ({
+      start: Date.parse(b.start),
+      firstEntry: 0,
+      lastEntry: Date.parse(b.actual_end ?? ''),
+      entries: b.entries,
+      input: b.input_tokens,
+      output: b.output_tokens,
+      cacheCreation: 0,
+      cacheRead: 0,
+      cost: b.cost,
+      models: [...b.models].sort(),
+      limitResetAt: b.usage_limit_reset_time === null ? undefined : Date.parse(b.usage_limit_reset_time),
+    }));
 
 describe('BillingBlocks', () => {
   it('starts a block at the UTC hour of its first entry and closes it 5 h after its start or after 5 idle hours', () => {
     const { entries, read } = ledgerOf();
-    const times = [T0, T0 + 2 * H, T0 + 4.8 * H /* past start + 5 h: new block */, T0 + 4.9 * H, T0 + 11 * H /* 6.1 h idle: new block */];
+    const times = [
+      T0,
+      T0 + 2 * H,
+      T0 + 4.8 * H /* past start + 5 h: new block */,
+      T0 + 4.9 * H,
+      T0 + 11 * H /* 6.1 h idle: new block */,
+    ];
     times.forEach((at, group) => entries.set(group, { at, input: 1000, model: 'm' }));
     const blocks = new BillingBlocks();
     for (const [group, e] of entries) blocks.add(group, e.at);

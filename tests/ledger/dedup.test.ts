@@ -27,18 +27,72 @@ const side = (sessionId: string, id: string | null, requestId: string | null, in
 
 describe('dedup, as ccusage does it', () => {
   it.each<[string, Files, number]>([
-    ['counts lines without message.id every time', { 'p/s1.jsonl': [main('s1', null, 'r1', 100), main('s1', null, 'r1', 100)] }, 200],
-    ['counts the same message.id with different requestIds twice', { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100)], 'p/s2.jsonl': [main('s2', 'm1', 'r2', 100)] }, 200],
-    ['dedups ids without requestId only among themselves', { 'p/s1.jsonl': [main('s1', 'm1', null, 100), main('s1', 'm1', null, 100), main('s1', 'm1', 'r1', 100)] }, 200],
-    ['counts a resumed copy in another file once', { 'p/a.jsonl': [main('sA', 'm1', 'r1', 100)], 'p/b.jsonl': [main('sB', 'm1', 'r1', 100)] }, 100],
-    ['keeps the copy with more tokens', { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100), main('s1', 'm1', 'r1', 250)] }, 250],
-    ['keeps the main copy over a sidechain copy with more tokens', { 'p/a.jsonl': [side('s1', 'm1', 'r1', 300)], 'p/b.jsonl': [main('s2', 'm1', 'r1', 100)] }, 100],
-    ['merges a sidechain copy with another requestId into the main copy of the same session', { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100)], 'p/s1/subagents/agent-1.jsonl': [side('s1', 'm1', 'r2', 100)] }, 100],
-    ['does not merge a sidechain copy from another session', { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100), side('s2', 'm1', 'r2', 100)] }, 200],
-    ['merges a main line into an earlier sidechain-only response of the same session', { 'p/s1.jsonl': [side('s1', 'm1', 'r3', 300), main('s1', 'm1', 'r1', 100)] }, 100],
-    ['merges sidechain copies of one session with each other', { 'p/s1.jsonl': [side('s1', 'm1', 'r3', 100), side('s1', 'm1', 'r4', 100)] }, 100],
-    ['merges a sidechain copy without requestId into the main copy', { 'p/s1.jsonl': [side('s1', 'm1', null, 100), main('s1', 'm1', 'r1', 100)] }, 100],
-    ['keeps later copies of a main line that replaced a sidechain survivor together', { 'p/s1.jsonl': [side('s1', 'm1', 'r3', 300), main('s1', 'm1', 'r1', 100), main('s1', 'm1', 'r1', 100).replace('Done.', 'Block 2')] }, 100],
+    [
+      'counts lines without message.id every time',
+      { 'p/s1.jsonl': [main('s1', null, 'r1', 100), main('s1', null, 'r1', 100)] },
+      200,
+    ],
+    [
+      'counts the same message.id with different requestIds twice',
+      { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100)], 'p/s2.jsonl': [main('s2', 'm1', 'r2', 100)] },
+      200,
+    ],
+    [
+      'dedups ids without requestId only among themselves',
+      { 'p/s1.jsonl': [main('s1', 'm1', null, 100), main('s1', 'm1', null, 100), main('s1', 'm1', 'r1', 100)] },
+      200,
+    ],
+    [
+      'counts a resumed copy in another file once',
+      { 'p/a.jsonl': [main('sA', 'm1', 'r1', 100)], 'p/b.jsonl': [main('sB', 'm1', 'r1', 100)] },
+      100,
+    ],
+    [
+      'keeps the copy with more tokens',
+      { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100), main('s1', 'm1', 'r1', 250)] },
+      250,
+    ],
+    [
+      'keeps the main copy over a sidechain copy with more tokens',
+      { 'p/a.jsonl': [side('s1', 'm1', 'r1', 300)], 'p/b.jsonl': [main('s2', 'm1', 'r1', 100)] },
+      100,
+    ],
+    [
+      'merges a sidechain copy with another requestId into the main copy of the same session',
+      { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100)], 'p/s1/subagents/agent-1.jsonl': [side('s1', 'm1', 'r2', 100)] },
+      100,
+    ],
+    [
+      'does not merge a sidechain copy from another session',
+      { 'p/s1.jsonl': [main('s1', 'm1', 'r1', 100), side('s2', 'm1', 'r2', 100)] },
+      200,
+    ],
+    [
+      'merges a main line into an earlier sidechain-only response of the same session',
+      { 'p/s1.jsonl': [side('s1', 'm1', 'r3', 300), main('s1', 'm1', 'r1', 100)] },
+      100,
+    ],
+    [
+      'merges sidechain copies of one session with each other',
+      { 'p/s1.jsonl': [side('s1', 'm1', 'r3', 100), side('s1', 'm1', 'r4', 100)] },
+      100,
+    ],
+    [
+      'merges a sidechain copy without requestId into the main copy',
+      { 'p/s1.jsonl': [side('s1', 'm1', null, 100), main('s1', 'm1', 'r1', 100)] },
+      100,
+    ],
+    [
+      'keeps later copies of a main line that replaced a sidechain survivor together',
+      {
+        'p/s1.jsonl': [
+          side('s1', 'm1', 'r3', 300),
+          main('s1', 'm1', 'r1', 100),
+          main('s1', 'm1', 'r1', 100).replace('Done.', 'Block 2'),
+        ],
+      },
+      100,
+    ],
   ])('%s', async (_name, files, expected) => {
     const { cco, ccusage: oracle } = await inputTokens(files);
     expect(oracle).toBe(expected);

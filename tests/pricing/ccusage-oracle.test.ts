@@ -52,10 +52,18 @@ describe('pricing against ccusage 20.0.24 (oracle)', () => {
     await using dir = await tempDir('cco-pricing-regional-');
     const root = join(dir.path, 'root');
     await mkdir(join(root, 'projects', '-home-x'), { recursive: true });
-    const tokens = { input: 12_000, output: 30_000, cacheCreation5m: 40_000, cacheCreation1h: 50_000, cacheRead: 150_000 };
+    const tokens = {
+      input: 12_000,
+      output: 30_000,
+      cacheCreation5m: 40_000,
+      cacheCreation1h: 50_000,
+      cacheRead: 150_000,
+    };
     const ids = ['us', 'eu', 'jp', 'au', 'global', 'apac'].map((r) => `${r}.anthropic.claude-sonnet-4-5-20250929-v1:0`);
     ids.push('anthropic.claude-sonnet-4-5-20250929-v1:0');
-    const jsonl = ids.map((modelId, n) => assistantLine({ modelId, tokens, breakdown: true, speed: 'standard' }, n, '2026-01-05T10:00:00.000Z'));
+    const jsonl = ids.map((modelId, n) =>
+      assistantLine({ modelId, tokens, breakdown: true, speed: 'standard' }, n, '2026-01-05T10:00:00.000Z'),
+    );
     await writeFile(join(root, 'projects', '-home-x', 's1.jsonl'), `${jsonl.join('\n')}\n`);
 
     const report = await ccusage(root);
@@ -63,7 +71,11 @@ describe('pricing against ccusage 20.0.24 (oracle)', () => {
     const models = byModel(engine);
     const oracle = new Map(report.daily.flatMap((d) => d.modelBreakdowns).map((m) => [m.modelName, m.cost]));
     expect([...models.keys()].sort()).toEqual([...oracle.keys()].sort());
-    for (const [name, cost] of oracle) expect({ name, close: relativeError(models.get(name)?.cost ?? Number.NaN, cost) < 1e-9 }).toEqual({ name, close: true });
+    for (const [name, cost] of oracle)
+      expect({ name, close: relativeError(models.get(name)?.cost ?? Number.NaN, cost) < 1e-9 }).toEqual({
+        name,
+        close: true,
+      });
     expect(relativeError(engine.ledger.totals.cost, report.totals.totalCost)).toBeLessThan(1e-9);
     // The four regional endpoints cost 10 % more than global, apac and plain anthropic.
     const regional = models.get(ids[0]!)!.cost;

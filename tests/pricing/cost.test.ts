@@ -16,7 +16,13 @@ const opus41 = price('claude-opus-4-1');
 
 describe('costOfUsage', () => {
   it('prices each token kind at its own rate', () => {
-    const cost = costOfUsage(opus41, { input: 1000, output: 100, cacheCreation5m: 10, cacheCreation1h: 20, cacheRead: 1 });
+    const cost = costOfUsage(opus41, {
+      input: 1000,
+      output: 100,
+      cacheCreation5m: 10,
+      cacheCreation1h: 20,
+      cacheRead: 1,
+    });
     expect(cost).toBeCloseTo(1000 * 15 * M + 100 * 75 * M + 10 * 18.75 * M + 20 * 30 * M + 1 * 1.5 * M, 15);
   });
 
@@ -38,12 +44,21 @@ describe('costOfUsage', () => {
 
   it('tiers each token kind separately, not their sum', () => {
     const each = 150_000;
-    const cost = costOfUsage(sonnet45, { input: each, output: each, cacheCreation5m: each, cacheCreation1h: each, cacheRead: each });
+    const cost = costOfUsage(sonnet45, {
+      input: each,
+      output: each,
+      cacheCreation5m: each,
+      cacheCreation1h: each,
+      cacheRead: each,
+    });
     expect(cost).toBeCloseTo(each * (3 + 15 + 3.75 + 6 + 0.3) * M, 12);
   });
 
   it('prices 1-hour cache writes at 2× input, and 2× the above-200k input rate past 200k', () => {
-    expect(costOfUsage(sonnet45, tokens({ cacheCreation1h: 1_000_000 }))).toBeCloseTo(200_000 * 6 * M + 800_000 * 12 * M, 12);
+    expect(costOfUsage(sonnet45, tokens({ cacheCreation1h: 1_000_000 }))).toBeCloseTo(
+      200_000 * 6 * M + 800_000 * 12 * M,
+      12,
+    );
     for (const [key, p] of Object.entries(PRICE_TABLE)) {
       expect({ key, cacheWrite1h: p.cacheWrite1h }).toEqual({ key, cacheWrite1h: 2 * p.input });
       if (p.above200k) expect(p.above200k.cacheWrite1h).toBe(2 * p.above200k.input);

@@ -47,7 +47,9 @@ describe('matchModelKey on the embedded table', () => {
     expect(matchModelKey(PRICE_TABLE, 'claude-opus-4.1-20260101')).toBe('claude-opus-4-1');
     // ccusage's answer: the longest key that contains the id with `.`/`@` read as `-` (a base-price Bedrock key).
     expect(matchModelKey(PRICE_TABLE, 'claude-sonnet-4.5')).toBe('global.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5@20251101')).toBe('global.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(matchModelKey(PRICE_TABLE, 'claude-opus-4-5@20251101')).toBe(
+      'global.anthropic.claude-opus-4-5-20251101-v1:0',
+    );
   });
 
   it('is case-sensitive, as ccusage is', () => {
@@ -83,7 +85,9 @@ describe('matchModelKey on the embedded table', () => {
     // No key contains `…-4-5-v1:0` (LiteLLM spells it with the date), so only the family key matches.
     expect(matchModelKey(PRICE_TABLE, 'jp.anthropic.claude-sonnet-4-5-v1:0')).toBe('claude-sonnet-4-5');
     // LiteLLM lists Opus 4.5 regionally for `us.` only.
-    expect(matchModelKey(PRICE_TABLE, 'eu.anthropic.claude-opus-4-5-20251101-v1:0')).toBe('eu.anthropic.claude-opus-4-5-20251101-v1:0');
+    expect(matchModelKey(PRICE_TABLE, 'eu.anthropic.claude-opus-4-5-20251101-v1:0')).toBe(
+      'eu.anthropic.claude-opus-4-5-20251101-v1:0',
+    );
     expect(PRICE_TABLE['eu.anthropic.claude-opus-4-5-20251101-v1:0']!.input).toBe(5e-6);
   });
 

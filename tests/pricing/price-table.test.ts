@@ -15,7 +15,8 @@ const DOC: Record<string, [number, number, number, number]> = {
   'claude-3-5-sonnet': [3, 15, 3.75, 0.3],
 };
 
-const perMillion = (p: TokenPrices) => [p.input, p.output, p.cacheWrite5m, p.cacheRead].map((x) => Math.round(x * 1e6 * 1e6) / 1e6);
+const perMillion = (p: TokenPrices) =>
+  [p.input, p.output, p.cacheWrite5m, p.cacheRead].map((x) => Math.round(x * 1e6 * 1e6) / 1e6);
 
 describe('PRICE_TABLE', () => {
   it.each(Object.entries(DOC))('prices %p as the shared log doc says', (key, figures) => {
@@ -31,10 +32,14 @@ describe('PRICE_TABLE', () => {
   });
 
   it('has an upper tier only for Sonnet 4 and 4.5 keys and the Bedrock Claude 3.5 Sonnet keys, as in the ccusage 20.0.24 snapshot', () => {
-    const tiered = Object.entries(PRICE_TABLE).filter(([, p]) => p.above200k).map(([key]) => key);
+    const tiered = Object.entries(PRICE_TABLE)
+      .filter(([, p]) => p.above200k)
+      .map(([key]) => key);
     expect(tiered.length).toBeGreaterThan(2);
-    for (const key of tiered) expect(key).toMatch(/claude-(sonnet-4|sonnet-4-5|3-5-sonnet|4-sonnet)-|claude-sonnet-4(-5)?$/);
-    for (const key of ['claude-opus-4-5', 'claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-3-5-sonnet']) expect(PRICE_TABLE[key]!.above200k).toBeUndefined();
+    for (const key of tiered)
+      expect(key).toMatch(/claude-(sonnet-4|sonnet-4-5|3-5-sonnet|4-sonnet)-|claude-sonnet-4(-5)?$/);
+    for (const key of ['claude-opus-4-5', 'claude-haiku-4-5', 'claude-sonnet-4-6', 'claude-3-5-sonnet'])
+      expect(PRICE_TABLE[key]!.above200k).toBeUndefined();
   });
 
   it('prices the regional Bedrock keys 10 % above the base price where LiteLLM lists them so', () => {
@@ -48,8 +53,19 @@ describe('PRICE_TABLE', () => {
   });
 
   it('covers the Claude models cco must price', () => {
-    for (const key of ['claude-sonnet-4-5', 'claude-sonnet-4', 'claude-opus-4-5', 'claude-opus-4-1', 'claude-opus-4',
-      'claude-haiku-4-5', 'claude-3-7-sonnet', 'claude-3-5-sonnet', 'claude-3-5-haiku', 'claude-3-opus', 'claude-3-haiku']) {
+    for (const key of [
+      'claude-sonnet-4-5',
+      'claude-sonnet-4',
+      'claude-opus-4-5',
+      'claude-opus-4-1',
+      'claude-opus-4',
+      'claude-haiku-4-5',
+      'claude-3-7-sonnet',
+      'claude-3-5-sonnet',
+      'claude-3-5-haiku',
+      'claude-3-opus',
+      'claude-3-haiku',
+    ]) {
       expect(Object.hasOwn(PRICE_TABLE, key)).toBe(true);
     }
   });

@@ -17,20 +17,42 @@ const tokens = { input: 1_000_000, output: 0, cacheCreation5m: 0, cacheCreation1
 async function root(dir: string, model: string, timestamps: readonly string[]): Promise<string> {
   const path = join(dir, 'root');
   await mkdir(join(path, 'projects', '-home-x'), { recursive: true });
-  const lines = timestamps.map((ts, n) => assistantLine({ modelId: model, tokens, breakdown: true, speed: 'standard' }, n, ts));
+  const lines = timestamps.map((ts, n) =>
+    assistantLine({ modelId: model, tokens, breakdown: true, speed: 'standard' }, n, ts),
+  );
   await writeFile(join(path, 'projects', '-home-x', 's1.jsonl'), `${lines.join('\n')}\n`);
   return path;
 }
 
 const session = (path: string, pricing: readonly PriceOverride[] = []) =>
-  new IngestSession({ roots: resolveDataRoots({ dataDirs: [path], env: {}, home: '/nonexistent' }), costMode: 'calculate', backfillMs: 0, pricing });
+  new IngestSession({
+    roots: resolveDataRoots({ dataDirs: [path], env: {}, home: '/nonexistent' }),
+    costMode: 'calculate',
+    backfillMs: 0,
+    pricing,
+  });
 
-const promo = priceOverridesFrom({ pricing: { 'claude-sonnet-5-5': [{ input: 4, output: 20 }, { input: 2, output: 10, from: '2026-02-01', until: '2026-02-28' }] } }, 'config.toml');
+const promo = priceOverridesFrom(
+  {
+    pricing: {
+      'claude-sonnet-5-5': [
+        { input: 4, output: 20 },
+        { input: 2, output: 10, from: '2026-02-01', until: '2026-02-28' },
+      ],
+    },
+  },
+  'config.toml',
+);
 
 describe('price overrides in the ingest', () => {
   it('prices each response by its own timestamp: the dated price inside its range, the standing one outside', async () => {
     await using dir = await tempDir('cco-reprice-');
-    const path = await root(dir.path, 'claude-sonnet-5-5-20260101', ['2026-01-31T23:59:59.000Z', '2026-02-01T00:00:00.000Z', '2026-02-28T23:59:59.000Z', '2026-03-01T00:00:00.000Z']);
+    const path = await root(dir.path, 'claude-sonnet-5-5-20260101', [
+      '2026-01-31T23:59:59.000Z',
+      '2026-02-01T00:00:00.000Z',
+      '2026-02-28T23:59:59.000Z',
+      '2026-03-01T00:00:00.000Z',
+    ]);
     const s = session(path, promo);
     const result = await s.tick(NOW);
     expect(result.snapshot.total_cost).toBeCloseTo(4 + 2 + 2 + 4, 9);
@@ -40,7 +62,11 @@ describe('price overrides in the ingest', () => {
 
   it('reprices what was counted when the prices change, to the figures a fresh start with them gives', async () => {
     await using dir = await tempDir('cco-reprice-');
-    const path = await root(dir.path, 'claude-sonnet-5-5', ['2026-01-10T10:00:00.000Z', '2026-02-10T10:00:00.000Z', '2026-02-10T12:00:00.000Z']);
+    const path = await root(dir.path, 'claude-sonnet-5-5', [
+      '2026-01-10T10:00:00.000Z',
+      '2026-02-10T10:00:00.000Z',
+      '2026-02-10T12:00:00.000Z',
+    ]);
     const live = session(path);
     const before = await live.tick(NOW);
     expect(before.snapshot.total_cost).toBe(0);

@@ -11,7 +11,11 @@ import { tempDir, type TempDir } from '../helpers/temp.ts';
 const KINDS: OracleKind[] = ['daily', 'weekly', 'monthly', 'session'];
 const ZONES = ['UTC', 'America/New_York', 'Asia/Kathmandu'];
 
-async function reportOf(stack: ReturnType<typeof metricsStack>, kind: OracleKind, query: Record<string, string>): Promise<ReportJson> {
+async function reportOf(
+  stack: ReturnType<typeof metricsStack>,
+  kind: OracleKind,
+  query: Record<string, string>,
+): Promise<ReportJson> {
   const res = await stack.get(`/api/reports/${kind}?${new URLSearchParams(query)}`);
   expect(res.status).toBe(200);
   return (await res.json()) as ReportJson;
@@ -28,14 +32,27 @@ function rootForFile(prefix: string, write: (dir: string) => Promise<unknown>) {
     await stack.aggregator.tickNow();
   });
   afterAll(() => dir[Symbol.asyncDispose]());
-  return { get path() { return dir.path; }, get stack() { return stack; } };
+  return {
+    get path() {
+      return dir.path;
+    },
+    get stack() {
+      return stack;
+    },
+  };
 }
 
 describe('reports equal ccusage on demo data', () => {
-  const root = rootForFile('cco-reports-demo-', (d) => generateDemoRoot(d, { now: Date.UTC(2026, 10, 28, 12), sessions: 40, seed: 7 }));
+  const root = rootForFile('cco-reports-demo-', (d) =>
+    generateDemoRoot(d, { now: Date.UTC(2026, 10, 28, 12), sessions: 40, seed: 7 }),
+  );
   for (const zone of ZONES) {
     it.each(KINDS)(`matches %s row by row in ${zone}`, async (kind) => {
-      expectSameReport(await reportOf(root.stack, kind, { tz: zone }), await ccusageReport(root.path, kind, zone), kind);
+      expectSameReport(
+        await reportOf(root.stack, kind, { tz: zone }),
+        await ccusageReport(root.path, kind, zone),
+        kind,
+      );
     });
   }
 
@@ -50,8 +67,19 @@ describe('reports equal ccusage on demo data', () => {
 
   it('matches weekly rows with weeks starting on Monday, newest first, with --breakdown', async () => {
     const [cco, oracle] = await Promise.all([
-      reportOf(root.stack, 'weekly', { tz: 'America/New_York', start_of_week: 'monday', order: 'desc', breakdown: 'model' }),
-      ccusageReport(root.path, 'weekly', 'America/New_York', ['--start-of-week', 'monday', '--order', 'desc', '--breakdown']),
+      reportOf(root.stack, 'weekly', {
+        tz: 'America/New_York',
+        start_of_week: 'monday',
+        order: 'desc',
+        breakdown: 'model',
+      }),
+      ccusageReport(root.path, 'weekly', 'America/New_York', [
+        '--start-of-week',
+        'monday',
+        '--order',
+        'desc',
+        '--breakdown',
+      ]),
     ]);
     expectSameReport(cco, oracle, 'weekly');
   });
@@ -67,7 +95,10 @@ function expectSessionsInRange(cco: ReportJson, oracle: ReportJson): void {
   const ours = new Map((cco.sessions as S[]).map((s) => [s.sessionId, s]));
   const inside = (oracle.sessions as S[]).filter((s) => ours.get(s.sessionId)?.firstActivity === s.firstActivity);
   expect(inside.length).toBeGreaterThan(0);
-  const pick = (body: ReportJson, ids: Set<string>) => ({ sessions: (body.sessions as S[]).filter((s) => ids.has(s.sessionId)), totals: body.totals });
+  const pick = (body: ReportJson, ids: Set<string>) => ({
+    sessions: (body.sessions as S[]).filter((s) => ids.has(s.sessionId)),
+    totals: body.totals,
+  });
   const ids = new Set(inside.map((s) => s.sessionId));
   const a = pick(cco, ids);
   const b = pick(oracle, ids);
@@ -76,13 +107,21 @@ function expectSessionsInRange(cco: ReportJson, oracle: ReportJson): void {
 
 describe('reports equal ccusage across a DST change', () => {
   // America/New_York moves its clocks on 2026-03-08: that local day has 23 hours.
-  const root = rootForFile('cco-reports-dst-', (d) => generateDemoRoot(d, { now: Date.UTC(2026, 2, 20, 12), sessions: 40, seed: 11 }));
+  const root = rootForFile('cco-reports-dst-', (d) =>
+    generateDemoRoot(d, { now: Date.UTC(2026, 2, 20, 12), sessions: 40, seed: 11 }),
+  );
   it.each(KINDS)('matches %s row by row in America/New_York', async (kind) => {
-    expectSameReport(await reportOf(root.stack, kind, { tz: 'America/New_York' }), await ccusageReport(root.path, kind, 'America/New_York'), kind);
+    expectSameReport(
+      await reportOf(root.stack, kind, { tz: 'America/New_York' }),
+      await ccusageReport(root.path, kind, 'America/New_York'),
+      kind,
+    );
   });
 
   it('has a row for the 23-hour day and the days around it', async () => {
-    const daily = (await reportOf(root.stack, 'daily', { tz: 'America/New_York', since: '20260307', until: '20260309' })).daily as { date: string }[];
+    const daily = (
+      await reportOf(root.stack, 'daily', { tz: 'America/New_York', since: '20260307', until: '20260309' })
+    ).daily as { date: string }[];
     expect(daily.every((d) => d.date >= '2026-03-07' && d.date <= '2026-03-09')).toBe(true);
   });
 });
@@ -91,7 +130,11 @@ describe('reports equal ccusage on the edge-case root', () => {
   const root = rootForFile('cco-reports-edge-', (d) => writeEdgeRoot(d, { quirks: false }));
   for (const zone of ['UTC', 'Asia/Kathmandu']) {
     it.each(KINDS)(`matches %s in ${zone}`, async (kind) => {
-      expectSameReport(await reportOf(root.stack, kind, { tz: zone }), await ccusageReport(root.path, kind, zone), kind);
+      expectSameReport(
+        await reportOf(root.stack, kind, { tz: zone }),
+        await ccusageReport(root.path, kind, zone),
+        kind,
+      );
     });
   }
 });
@@ -102,29 +145,45 @@ describe('reports equal ccusage on 2026-shaped logs', () => {
   // fast-tie shape files a response under another session there (named below).
   const noProgress = SHAPES_2026.filter((s) => s !== 'agent-progress' && s !== 'progress-only' && s !== 'fast-tie');
   const all = rootForFile('cco-reports-2026-', (d) => write2026Root(d, { perShape: 20, seed: 7 }));
-  const without = rootForFile('cco-reports-2026np-', (d) => write2026Root(d, { shapes: noProgress, perShape: 20, seed: 7 }));
+  const without = rootForFile('cco-reports-2026np-', (d) =>
+    write2026Root(d, { shapes: noProgress, perShape: 20, seed: 7 }),
+  );
   it.each(['daily'] as const)('matches %s with every shape, agent-progress lines included', async (kind) => {
     expectSameReport(await reportOf(all.stack, kind, { tz: 'UTC' }), await ccusageReport(all.path, kind, 'UTC'), kind);
   });
   it.each(KINDS)('matches %s on every shape but agent-progress', async (kind) => {
-    expectSameReport(await reportOf(without.stack, kind, { tz: 'America/New_York' }), await ccusageReport(without.path, kind, 'America/New_York'), kind);
+    expectSameReport(
+      await reportOf(without.stack, kind, { tz: 'America/New_York' }),
+      await ccusageReport(without.path, kind, 'America/New_York'),
+      kind,
+    );
   });
-  it('files a fast/standard tie under the costlier copy\'s session, where ccusage session keeps the first in path order', async () => {
+  it("files a fast/standard tie under the costlier copy's session, where ccusage session keeps the first in path order", async () => {
     await using dir = await tempDir('cco-reports-fasttie-');
     await write2026Root(dir.path, { shapes: ['fast-tie'] });
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
-    const [cco, oracle, daily] = await Promise.all([reportOf(stack, 'session', { tz: 'UTC' }), ccusageReport(dir.path, 'session', 'UTC'), ccusageReport(dir.path, 'daily', 'UTC')]);
+    const [cco, oracle, daily] = await Promise.all([
+      reportOf(stack, 'session', { tz: 'UTC' }),
+      ccusageReport(dir.path, 'session', 'UTC'),
+      ccusageReport(dir.path, 'daily', 'UTC'),
+    ]);
     const ids = (body: ReportJson) => (body.sessions as { sessionId: string }[]).map((s) => s.sessionId).sort();
     expect(ids(oracle)).toEqual(['b']);
     expect(ids(cco)).toEqual(['a', 'b']);
     expect(cco.totals.totalCost).toBeCloseTo(daily.totals.totalCost as number, 9);
   });
 
-  it.each(['weekly', 'monthly', 'session'] as const)('counts agent-progress usage in %s, where ccusage leaves it out', async (kind) => {
-    const [cco, oracle] = await Promise.all([reportOf(all.stack, kind, { tz: 'UTC' }), ccusageReport(all.path, kind, 'UTC')]);
-    const daily = await ccusageReport(all.path, 'daily', 'UTC');
-    expect(cco.totals.inputTokens).toBe(daily.totals.inputTokens as number);
-    expect(cco.totals.inputTokens).toBeGreaterThan(oracle.totals.inputTokens as number);
-  });
+  it.each(['weekly', 'monthly', 'session'] as const)(
+    'counts agent-progress usage in %s, where ccusage leaves it out',
+    async (kind) => {
+      const [cco, oracle] = await Promise.all([
+        reportOf(all.stack, kind, { tz: 'UTC' }),
+        ccusageReport(all.path, kind, 'UTC'),
+      ]);
+      const daily = await ccusageReport(all.path, 'daily', 'UTC');
+      expect(cco.totals.inputTokens).toBe(daily.totals.inputTokens as number);
+      expect(cco.totals.inputTokens).toBeGreaterThan(oracle.totals.inputTokens as number);
+    },
+  );
 });

@@ -44,19 +44,31 @@ describe('budgets and alerts', () => {
     await using dir = await tempDir('cco-alerts-');
     await generateDemoRoot(dir.path, { now: NOW, sessions: 20 });
     const events = new EventHub({ heartbeatMs: 15_000 });
-    const stack = metricsStack(dir.path, { events, alerts: new AlertMonitor({ daily_usd: 0.01, block_usd: 0.01, monthly_tokens: 1e15 }) });
+    const stack = metricsStack(dir.path, {
+      events,
+      alerts: new AlertMonitor({ daily_usd: 0.01, block_usd: 0.01, monthly_tokens: 1e15 }),
+    });
     stack.app.listen({ port: 0, hostname: '127.0.0.1' });
     try {
       await using client = await openEventStream(`http://127.0.0.1:${stack.app.server?.port}/api/events`);
       await stack.aggregator.tickNow();
-      const streamed = (await client.until((f) => f.event === 'alert' && JSON.parse(f.data ?? '{}').budget === 'block_usd')).filter((f) => f.event === 'alert');
+      const streamed = (
+        await client.until((f) => f.event === 'alert' && JSON.parse(f.data ?? '{}').budget === 'block_usd')
+      ).filter((f) => f.event === 'alert');
       expect(streamed.map((f) => JSON.parse(f.data ?? '{}').budget)).toEqual(['daily_usd', 'block_usd']);
 
       const first = await alertsOf(stack.get);
       expect(first.budgets).toEqual({ daily_usd: 0.01, block_usd: 0.01, monthly_tokens: 1e15 });
       expect(first.alerts.map((a) => a.budget).sort()).toEqual(['block_usd', 'daily_usd']);
       const daily = first.alerts.find((a) => a.budget === 'daily_usd');
-      expect(daily).toMatchObject({ period: 'day', unit: 'usd', limit: 0.01, period_start: '2026-11-28T00:00:00.000Z', period_end: '2026-11-29T00:00:00.000Z', triggered_at: new Date(NOW).toISOString() });
+      expect(daily).toMatchObject({
+        period: 'day',
+        unit: 'usd',
+        limit: 0.01,
+        period_start: '2026-11-28T00:00:00.000Z',
+        period_end: '2026-11-29T00:00:00.000Z',
+        triggered_at: new Date(NOW).toISOString(),
+      });
       const stats = (await (await stack.get('/api/stats?time_range=today')).json()) as { totals: { cost: number } };
       expect(daily?.value).toBeCloseTo(stats.totals.cost, 6);
       const tokens = first.standing.find((s) => s.budget === 'monthly_tokens');
@@ -72,13 +84,22 @@ describe('budgets and alerts', () => {
       await stack.aggregator.tickNow();
       const nextDay = await alertsOf(stack.get);
       expect(nextDay.alerts).toHaveLength(2);
-      expect(nextDay.standing.find((s) => s.budget === 'daily_usd')).toMatchObject({ value: 0, exceeded: false, period_start: '2026-11-29T00:00:00.000Z' });
-      await appendFile(join(dir.path, 'projects', '-home-ada-src-cco', 'late.jsonl'),
-        `${assistant({ id: 'msg_late', requestId: 'req_late', timestamp: new Date(NOW + 24 * 3_600_000).toISOString(), model: 'claude-opus-4-1', input: 1000, output: 1000 })}\n`);
+      expect(nextDay.standing.find((s) => s.budget === 'daily_usd')).toMatchObject({
+        value: 0,
+        exceeded: false,
+        period_start: '2026-11-29T00:00:00.000Z',
+      });
+      await appendFile(
+        join(dir.path, 'projects', '-home-ada-src-cco', 'late.jsonl'),
+        `${assistant({ id: 'msg_late', requestId: 'req_late', timestamp: new Date(NOW + 24 * 3_600_000).toISOString(), model: 'claude-opus-4-1', input: 1000, output: 1000 })}\n`,
+      );
       stack.clock.advance(2000);
       await stack.aggregator.tickNow();
       expect((await alertsOf(stack.get)).alerts.map((a) => a.id)).toEqual([
-        'block_usd:2026-11-29T12:00:00.000Z', 'daily_usd:2026-11-29T00:00:00.000Z', expect.any(String), expect.any(String),
+        'block_usd:2026-11-29T12:00:00.000Z',
+        'daily_usd:2026-11-29T00:00:00.000Z',
+        expect.any(String),
+        expect.any(String),
       ]);
     } finally {
       events.close();
@@ -97,11 +118,15 @@ describe('budgets and alerts', () => {
     await using dir = await tempDir('cco-alerts-');
     // One response logged just now: today's spend, whatever the hour.
     await mkdir(join(dir.path, 'projects', 'p'), { recursive: true });
-    await appendFile(join(dir.path, 'projects', 'p', 's.jsonl'), `${assistant({ id: 'msg_now', requestId: 'req_now', timestamp: new Date().toISOString() })}\n`);
+    await appendFile(
+      join(dir.path, 'projects', 'p', 's.jsonl'),
+      `${assistant({ id: 'msg_now', requestId: 'req_now', timestamp: new Date().toISOString() })}\n`,
+    );
     let release = () => {};
     const hook = receiver([], new Promise<void>((resolve) => (release = resolve)));
     const daemon = await startInProcessDaemon(dir.path, {
-      machine: 'box-1', alerts: { budgets: { daily_usd: 0.0001 }, webhook: hook.url },
+      machine: 'box-1',
+      alerts: { budgets: { daily_usd: 0.0001 }, webhook: hook.url },
     });
     try {
       await daemon.cache.ready;

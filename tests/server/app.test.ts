@@ -13,7 +13,13 @@ describe('GET /api/health', () => {
     clock.advance(1500);
     const res = await get('/api/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', version: '9.9.9', uptime_s: 1.5, ready: false, last_tick: null });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      version: '9.9.9',
+      uptime_s: 1.5,
+      ready: false,
+      last_tick: null,
+    });
   });
 });
 
@@ -30,7 +36,13 @@ describe('OpenAPI document', () => {
   it('lists every API route with a response schema', async () => {
     const res = await get('/swagger/json');
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+      >;
+    };
     expect(doc.openapi).toStartWith('3.1');
     const apiRoutes = app.routes.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
     expect(apiRoutes.length).toBeGreaterThan(0);
@@ -61,7 +73,9 @@ describe('Swagger UI', () => {
       expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(100);
     }
     // The UI's bundle and stylesheet are the real ones, not stubs.
-    expect((await (await get('/swagger/assets/swagger-ui-bundle.js')).arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await (await get('/swagger/assets/swagger-ui-bundle.js')).arrayBuffer()).byteLength).toBeGreaterThan(
+      100_000,
+    );
     expect((await (await get('/swagger/assets/swagger-ui.css')).arrayBuffer()).byteLength).toBeGreaterThan(10_000);
     // No inline code (the page's CSP allows none): every script has a src, there is no style element.
     expect([...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>/g)]).toEqual([]);

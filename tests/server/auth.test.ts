@@ -15,7 +15,13 @@ import { join } from 'node:path';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const ORIGIN = 'http://localhost:5173';
-const DOC_PATHS = ['/swagger', '/swagger/', '/swagger/json', '/swagger/assets/swagger-ui-bundle.js', '/swagger/assets/swagger-ui.css'];
+const DOC_PATHS = [
+  '/swagger',
+  '/swagger/',
+  '/swagger/json',
+  '/swagger/assets/swagger-ui-bundle.js',
+  '/swagger/assets/swagger-ui.css',
+];
 
 const root = demoRootForFile('cco-auth-', { now: NOW, sessions: 4 });
 
@@ -57,30 +63,66 @@ describe('bearerToken', () => {
     expect(bearerToken(header)).toBe(token);
   });
 
-  it.each([null, '', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer a b', 'Bearerabc'])('finds no token in %p', (header) => {
-    expect(bearerToken(header)).toBeUndefined();
-  });
+  it.each([null, '', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer a b', 'Bearerabc'])(
+    'finds no token in %p',
+    (header) => {
+      expect(bearerToken(header)).toBeUndefined();
+    },
+  );
 });
 
 describe('isOpenRequest', () => {
-  it.each(['http://localhost/api/health', 'http://localhost:3000/api/health?verbose=1', 'http://127.0.0.1:3000/swagger', 'http://127.0.0.1:3000/swagger/json', 'http://[::1]:3000/swagger/assets/swagger-ui.css'])(
-    'lets %p through without a token', (url) => {
-      expect(isOpenRequest(url)).toBe(true);
-    },
-  );
+  it.each([
+    'http://localhost/api/health',
+    'http://localhost:3000/api/health?verbose=1',
+    'http://127.0.0.1:3000/swagger',
+    'http://127.0.0.1:3000/swagger/json',
+    'http://[::1]:3000/swagger/assets/swagger-ui.css',
+  ])('lets %p through without a token', (url) => {
+    expect(isOpenRequest(url)).toBe(true);
+  });
 
-  it.each(['http://localhost/api/stats', 'http://localhost/api/healthz', 'http://localhost/api/health/extra', 'http://localhost/swagger/assets/x', 'http://localhost/swagger/assets/..%2f..%2fapi/stats',
-    'http://localhost/api/stats?/api/health', 'http://x/api/health', 'http://x/api/stats'])('asks %p for the token', (url) => {
+  it.each([
+    'http://localhost/api/stats',
+    'http://localhost/api/healthz',
+    'http://localhost/api/health/extra',
+    'http://localhost/swagger/assets/x',
+    'http://localhost/swagger/assets/..%2f..%2fapi/stats',
+    'http://localhost/api/stats?/api/health',
+    'http://x/api/health',
+    'http://x/api/stats',
+  ])('asks %p for the token', (url) => {
     expect(isOpenRequest(url)).toBe(false);
   });
 });
 
 describe('bind policy', () => {
-  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', 'api.localhost', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1'])('treats %p as loopback', (host) => {
+  it.each([
+    '127.0.0.1',
+    '127.1.2.3',
+    'localhost',
+    'LOCALHOST',
+    'api.localhost',
+    '::1',
+    '[::1]',
+    '0:0:0:0:0:0:0:1',
+    '::ffff:127.0.0.1',
+  ])('treats %p as loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
   });
 
-  it.each(['0.0.0.0', '::', '[::]', '192.168.1.10', '10.0.0.1', 'example.com', 'my-laptop', '127.0.0.1.nip.io', '::ffff:10.0.0.1', '128.0.0.1'])('treats %p as reachable from outside', (host) => {
+  it.each([
+    '0.0.0.0',
+    '::',
+    '[::]',
+    '192.168.1.10',
+    '10.0.0.1',
+    'example.com',
+    'my-laptop',
+    '127.0.0.1.nip.io',
+    '::ffff:10.0.0.1',
+    '128.0.0.1',
+  ])('treats %p as reachable from outside', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
   });
 
@@ -93,8 +135,12 @@ describe('bind policy', () => {
   });
 
   it('uses a given token on any bind, loopback included, and never generates one then', () => {
-    expect(decideAccess({ hostname: '127.0.0.1', token: TOKEN })).toEqual({ access: { token: TOKEN, corsOrigin: undefined } });
-    expect(decideAccess({ hostname: '0.0.0.0', token: TOKEN, corsOrigin: ORIGIN })).toEqual({ access: { token: TOKEN, corsOrigin: ORIGIN } });
+    expect(decideAccess({ hostname: '127.0.0.1', token: TOKEN })).toEqual({
+      access: { token: TOKEN, corsOrigin: undefined },
+    });
+    expect(decideAccess({ hostname: '0.0.0.0', token: TOKEN, corsOrigin: ORIGIN })).toEqual({
+      access: { token: TOKEN, corsOrigin: ORIGIN },
+    });
   });
 
   it('generates 256-bit base64url tokens that pass its own checks', () => {
@@ -103,18 +149,27 @@ describe('bind policy', () => {
     expect(tokenProblem(token)).toBeUndefined();
   });
 
-  it.each([['short', 'at least 16'], ['has spaces in it here', 'letters, digits'], ['tøken-with-ünicode-chars', 'letters, digits']])('refuses the token %p', (token, problem) => {
+  it.each([
+    ['short', 'at least 16'],
+    ['has spaces in it here', 'letters, digits'],
+    ['tøken-with-ünicode-chars', 'letters, digits'],
+  ])('refuses the token %p', (token, problem) => {
     expect(tokenProblem(token)).toContain(problem);
   });
 
-  it.each([['http://localhost:5173', undefined], ['https://dash.example.com', undefined], ['http://localhost:5173/', 'did you mean http://localhost:5173'],
-    ['*', 'expected an origin'], ['null', 'expected an origin'], ['file:///tmp/x.html', 'only http and https'], ['http://a.com/path', 'no path']])(
-    'judges the CORS origin %p', (origin, problem) => {
-      const found = corsOriginProblem(origin);
-      if (problem === undefined) expect(found).toBeUndefined();
-      else expect(found).toContain(problem);
-    },
-  );
+  it.each([
+    ['http://localhost:5173', undefined],
+    ['https://dash.example.com', undefined],
+    ['http://localhost:5173/', 'did you mean http://localhost:5173'],
+    ['*', 'expected an origin'],
+    ['null', 'expected an origin'],
+    ['file:///tmp/x.html', 'only http and https'],
+    ['http://a.com/path', 'no path'],
+  ])('judges the CORS origin %p', (origin, problem) => {
+    const found = corsOriginProblem(origin);
+    if (problem === undefined) expect(found).toBeUndefined();
+    else expect(found).toContain(problem);
+  });
 });
 
 describe('routes with a token (app.handle)', () => {
@@ -125,7 +180,10 @@ describe('routes with a token (app.handle)', () => {
       expect(res.status, path).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="cco"');
       expect(res.headers.get('content-type')).toContain('application/json');
-      expect(await res.json()).toEqual({ error: 'unauthorized', message: 'this daemon requires a token: send Authorization: Bearer <token>' });
+      expect(await res.json()).toEqual({
+        error: 'unauthorized',
+        message: 'this daemon requires a token: send Authorization: Bearer <token>',
+      });
     }
   });
 
@@ -177,7 +235,10 @@ describe('routes with a token (app.handle)', () => {
 
   it('declares no security without a token, so Swagger UI shows no Authorize button', async () => {
     const s = await stack();
-    const doc = (await (await s.get('/swagger/json')).json()) as { components?: { securitySchemes?: unknown }; security?: unknown };
+    const doc = (await (await s.get('/swagger/json')).json()) as {
+      components?: { securitySchemes?: unknown };
+      security?: unknown;
+    };
     expect(doc.security).toBeUndefined();
     expect(doc.components?.securitySchemes).toBeUndefined();
   });
@@ -200,7 +261,10 @@ describe('CORS', () => {
     const responses = [
       await s.get('/api/stats', { headers: { origin: ORIGIN } }),
       await s.get('/nope', { headers: { origin: ORIGIN } }),
-      await s.get('/api/stats', { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } }),
+      await s.get('/api/stats', {
+        method: 'OPTIONS',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+      }),
     ];
     for (const res of responses) {
       expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
@@ -210,7 +274,12 @@ describe('CORS', () => {
 
   it('allows exactly the --cors origin on answers, errors and 401s', async () => {
     const s = await stack({ token: TOKEN, corsOrigin: ORIGIN });
-    for (const res of [await s.get('/api/stats', bearer(TOKEN)), await s.get('/api/nope', bearer(TOKEN)), await s.get('/api/stats'), await s.get('/api/health')]) {
+    for (const res of [
+      await s.get('/api/stats', bearer(TOKEN)),
+      await s.get('/api/nope', bearer(TOKEN)),
+      await s.get('/api/stats'),
+      await s.get('/api/health'),
+    ]) {
       expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       expect(res.headers.get('vary')).toBe('Origin');
     }
@@ -220,7 +289,11 @@ describe('CORS', () => {
     const s = await stack({ token: TOKEN, corsOrigin: ORIGIN });
     const res = await s.get('/api/stats', {
       method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -247,7 +320,10 @@ describe('access on a real socket', () => {
       expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
       expect((await fetch(`${base}/api/health`)).status).toBe(200);
       for (const path of DOC_PATHS) expect((await fetch(`${base}${path}`)).status, path).toBe(200);
-      const preflight = await fetch(`${base}/api/stats`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'GET' } });
+      const preflight = await fetch(`${base}/api/stats`, {
+        method: 'OPTIONS',
+        headers: { origin: ORIGIN, 'access-control-request-method': 'GET' },
+      });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization');
     } finally {
@@ -281,7 +357,9 @@ describe('access on a real socket', () => {
         expect(res.status, request.split('\r\n')[0]).toBeLessThan(500);
         expect(res.body).not.toContain('"totals"');
       }
-      expect((await rawRequest(port, rawGet('/api/stats', { headers: [`Authorization: Bearer ${TOKEN}`] }))).status).toBe(200);
+      expect(
+        (await rawRequest(port, rawGet('/api/stats', { headers: [`Authorization: Bearer ${TOKEN}`] }))).status,
+      ).toBe(200);
     } finally {
       await s.app.stop(true);
     }
@@ -290,12 +368,21 @@ describe('access on a real socket', () => {
 
 describe('cco serve access flags', () => {
   it.each([
-    [['serve', '--token', 'short'], "cco: invalid token from --token: it is 5 characters; use at least 16 (leave it out on a non-loopback --host and cco generates one)"],
+    [
+      ['serve', '--token', 'short'],
+      'cco: invalid token from --token: it is 5 characters; use at least 16 (leave it out on a non-loopback --host and cco generates one)',
+    ],
     [['serve', '--cors', '*'], "cco: invalid CORS origin '*': expected an origin like http://localhost:5173"],
-    [['serve', '--cors', 'http://localhost:5173/'], "cco: invalid CORS origin 'http://localhost:5173/': an origin has no path, query or trailing slash (did you mean http://localhost:5173?)"],
+    [
+      ['serve', '--cors', 'http://localhost:5173/'],
+      "cco: invalid CORS origin 'http://localhost:5173/': an origin has no path, query or trailing slash (did you mean http://localhost:5173?)",
+    ],
     [['serve', '--token', TOKEN, '--token-file', '/nonexistent'], 'cco: give either --token or --token-file, not both'],
     [['serve', '--token-file', '/nonexistent/token'], 'cco: cannot read token file /nonexistent/token: ENOENT'],
-    [['serve', '--allowed-host', 'http://dash.example.com'], "cco: invalid allowed host 'http://dash.example.com' from --allowed-host: expected a host name such as my-laptop or dash.example.com (or .example.com for it and its subdomains), without port or scheme"],
+    [
+      ['serve', '--allowed-host', 'http://dash.example.com'],
+      "cco: invalid allowed host 'http://dash.example.com' from --allowed-host: expected a host name such as my-laptop or dash.example.com (or .example.com for it and its subdomains), without port or scheme",
+    ],
   ])('exits 2 with one line for %p', async (argv, line) => {
     const r = await cli(...argv);
     expect(r.code).toBe(2);
@@ -339,7 +426,9 @@ describe('compiled binary access', () => {
     await using dir = await tempDir('cco-token-');
     {
       await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--token', TOKEN], { CCO_TOKEN: '' });
-      expect(daemon.stderr()).toContain('cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead\n');
+      expect(daemon.stderr()).toContain(
+        'cco: warning: --token on the command line is visible to every local user (ps); use --token-file PATH or CCO_TOKEN instead\n',
+      );
       expect((await fetch(`${daemon.url}/api/stats`, bearer(TOKEN))).status).toBe(200);
     }
     const file = join(dir.path, 'token');
@@ -356,10 +445,15 @@ describe('compiled binary access', () => {
     await using dir = await tempDir('cco-hosts-');
     const config = join(dir.path, 'config.toml');
     await writeFile(config, 'allowed_hosts = ["from-config.example"]\n');
-    await using daemon = await spawnDaemon(binary, ['--demo', '--no-persist', '--config', config, '--allowed-host', 'dash.example.com', '--allowed-host=.lan'], { CCO_TOKEN: '' });
+    await using daemon = await spawnDaemon(
+      binary,
+      ['--demo', '--no-persist', '--config', config, '--allowed-host', 'dash.example.com', '--allowed-host=.lan'],
+      { CCO_TOKEN: '' },
+    );
     const port = Number(new URL(daemon.url).port);
     for (const host of ['dash.example.com', `nas.lan:${port}`, 'from-config.example', `localhost:${port}`]) {
-      for (const path of ['/api/stats', '/api/health', '/metrics']) expect((await rawRequest(port, rawGet(path, { host }))).status, `${host} ${path}`).toBe(200);
+      for (const path of ['/api/stats', '/api/health', '/metrics'])
+        expect((await rawRequest(port, rawGet(path, { host }))).status, `${host} ${path}`).toBe(200);
     }
     for (const host of ['evil.example.com', `example.com:${port}`]) {
       const refused = await rawRequest(port, rawGet('/api/stats', { host }));

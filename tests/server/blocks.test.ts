@@ -22,7 +22,12 @@ interface OracleBlock {
   costUSD: number;
   models: string[];
   totalTokens: number;
-  tokenCounts: { inputTokens: number; outputTokens: number; cacheCreationInputTokens: number; cacheReadInputTokens: number };
+  tokenCounts: {
+    inputTokens: number;
+    outputTokens: number;
+    cacheCreationInputTokens: number;
+    cacheReadInputTokens: number;
+  };
   burnRate: { tokensPerMinute: number; tokensPerMinuteForIndicator: number; costPerHour: number } | null;
   projection: { totalTokens: number; totalCost: number; remainingMinutes: number } | null;
   usageLimitResetTime?: string;
@@ -38,19 +43,36 @@ async function blocksOf(stack: ReturnType<typeof metricsStack>, query = ''): Pro
 }
 
 /** ccusage keeps milliseconds, cco seconds: compare instants to the second. */
-const second = (iso: string | null) => (iso === null ? null : new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString());
+const second = (iso: string | null) =>
+  iso === null ? null : new Date(Math.floor(Date.parse(iso) / 1000) * 1000).toISOString();
 
 describe('GET /api/blocks on 2026-shaped logs', () => {
-  const figures = (b: Blocks['blocks'][number]) => [second(b.start), b.entries, b.input_tokens, b.output_tokens, b.cache_creation_tokens, b.cache_read_tokens, b.usage_limit_reset_time];
+  const figures = (b: Blocks['blocks'][number]) => [
+    second(b.start),
+    b.entries,
+    b.input_tokens,
+    b.output_tokens,
+    b.cache_creation_tokens,
+    b.cache_read_tokens,
+    b.usage_limit_reset_time,
+  ];
   const oracleFigures = (o: OracleBlock) => [
-    second(o.startTime), o.entries, o.tokenCounts.inputTokens, o.tokenCounts.outputTokens, o.tokenCounts.cacheCreationInputTokens, o.tokenCounts.cacheReadInputTokens,
+    second(o.startTime),
+    o.entries,
+    o.tokenCounts.inputTokens,
+    o.tokenCounts.outputTokens,
+    o.tokenCounts.cacheCreationInputTokens,
+    o.tokenCounts.cacheReadInputTokens,
     o.usageLimitResetTime ?? null,
   ];
 
   it('has the blocks of ccusage, with the reset time a "usage limit reached" error announced', async () => {
     await using dir = await tempDir('cco-blocks-2026-');
     // (ccusage's blocks report reads no agent-progress lines: see the next test)
-    await write2026Root(dir.path, { shapes: SHAPES_2026.filter((s) => s !== 'agent-progress' && s !== 'progress-only'), perShape: 12 });
+    await write2026Root(dir.path, {
+      shapes: SHAPES_2026.filter((s) => s !== 'agent-progress' && s !== 'progress-only'),
+      perShape: 12,
+    });
     const oracle = (await ccusage<{ blocks: OracleBlock[] }>(dir.path, 'blocks')).blocks.filter((o) => !o.isGap);
     const stack = metricsStack(dir.path, { now: Date.UTC(2026, 11, 1) });
     await stack.aggregator.tickNow();
@@ -63,10 +85,13 @@ describe('GET /api/blocks on 2026-shaped logs', () => {
     });
   });
 
-  it('counts agent-progress usage in its blocks, where ccusage\'s blocks report (not its daily) leaves it out', async () => {
+  it("counts agent-progress usage in its blocks, where ccusage's blocks report (not its daily) leaves it out", async () => {
     await using dir = await tempDir('cco-blocks-progress-');
     await write2026Root(dir.path, { shapes: ['progress-only'], perShape: 5 });
-    const [daily, oracle] = await Promise.all([ccusage(dir.path), ccusage<{ blocks?: OracleBlock[] }>(dir.path, 'blocks')]);
+    const [daily, oracle] = await Promise.all([
+      ccusage(dir.path),
+      ccusage<{ blocks?: OracleBlock[] }>(dir.path, 'blocks'),
+    ]);
     const stack = metricsStack(dir.path, { now: Date.UTC(2026, 11, 1) });
     await stack.aggregator.tickNow();
     const blocks = (await blocksOf(stack)).blocks.filter((b) => !b.is_gap);
@@ -77,7 +102,7 @@ describe('GET /api/blocks on 2026-shaped logs', () => {
 });
 
 describe('GET /api/blocks', () => {
-  it('lists the same blocks and gaps as ccusage, with the active block\'s burn rate and projection', async () => {
+  it("lists the same blocks and gaps as ccusage, with the active block's burn rate and projection", async () => {
     await using dir = await tempDir('cco-blocks-');
     // Dated from the real clock (ccusage decides what is active by it), on the hour: the same entries relative to every
     // hour boundary in every run, so block edges never depend on when the test runs.
@@ -89,14 +114,33 @@ describe('GET /api/blocks', () => {
     await stack.aggregator.tickNow();
     const { blocks, active } = await blocksOf(stack);
 
-    expect(blocks.map((b) => [b.id.startsWith('gap-') ? `gap-${second(b.start)}` : b.id, second(b.start), second(b.end), b.actual_end, b.is_gap]))
-      .toEqual(oracle.map((o) => [o.isGap ? `gap-${second(o.startTime)}` : o.id, second(o.startTime), second(o.endTime), second(o.actualEndTime), o.isGap]));
+    expect(
+      blocks.map((b) => [
+        b.id.startsWith('gap-') ? `gap-${second(b.start)}` : b.id,
+        second(b.start),
+        second(b.end),
+        b.actual_end,
+        b.is_gap,
+      ]),
+    ).toEqual(
+      oracle.map((o) => [
+        o.isGap ? `gap-${second(o.startTime)}` : o.id,
+        second(o.startTime),
+        second(o.endTime),
+        second(o.actualEndTime),
+        o.isGap,
+      ]),
+    );
     oracle.forEach((o, i) => {
       const b = blocks[i];
       expect(b).toMatchObject({
-        is_active: o.isActive, entries: o.entries, total_tokens: o.totalTokens,
-        input_tokens: o.tokenCounts.inputTokens, output_tokens: o.tokenCounts.outputTokens,
-        cache_creation_tokens: o.tokenCounts.cacheCreationInputTokens, cache_read_tokens: o.tokenCounts.cacheReadInputTokens,
+        is_active: o.isActive,
+        entries: o.entries,
+        total_tokens: o.totalTokens,
+        input_tokens: o.tokenCounts.inputTokens,
+        output_tokens: o.tokenCounts.outputTokens,
+        cache_creation_tokens: o.tokenCounts.cacheCreationInputTokens,
+        cache_read_tokens: o.tokenCounts.cacheReadInputTokens,
       });
       expect(b?.cost).toBeCloseTo(o.costUSD, 5);
       expect([...(b?.models ?? [])].sort()).toEqual([...o.models].sort());
@@ -108,7 +152,8 @@ describe('GET /api/blocks', () => {
     const rate = active?.burn_rate;
     const theirs = oracleActive?.burnRate;
     // Rates divide by the first-to-last-entry time, which cco knows to the second and ccusage to the millisecond.
-    const near = (ours: number | undefined, reference: number | undefined) => Math.abs((ours ?? 0) / (reference ?? Number.NaN) - 1);
+    const near = (ours: number | undefined, reference: number | undefined) =>
+      Math.abs((ours ?? 0) / (reference ?? Number.NaN) - 1);
     expect(near(rate?.tokens_per_minute, theirs?.tokensPerMinute)).toBeLessThan(1e-3);
     expect(near(rate?.tokens_per_minute_for_indicator, theirs?.tokensPerMinuteForIndicator)).toBeLessThan(1e-3);
     expect(near(rate?.cost_per_hour, theirs?.costPerHour)).toBeLessThan(1e-3);
@@ -117,8 +162,12 @@ describe('GET /api/blocks', () => {
     const q = oracleActive?.projection;
     expect(Math.abs((p?.remaining_minutes ?? 0) - (q?.remainingMinutes ?? 0))).toBeLessThanOrEqual(1);
     const minutes = (p?.remaining_minutes ?? 0) + 1;
-    expect(near(p?.total_tokens, q?.totalTokens)).toBeLessThan(1e-3 + (rate?.tokens_per_minute ?? 0) / (q?.totalTokens ?? 1));
-    expect(Math.abs((p?.total_cost ?? 0) - (q?.totalCost ?? 0))).toBeLessThanOrEqual(((rate?.cost_per_hour ?? 0) / 60) * (1 + minutes * 1e-3) + 0.005);
+    expect(near(p?.total_tokens, q?.totalTokens)).toBeLessThan(
+      1e-3 + (rate?.tokens_per_minute ?? 0) / (q?.totalTokens ?? 1),
+    );
+    expect(Math.abs((p?.total_cost ?? 0) - (q?.totalCost ?? 0))).toBeLessThanOrEqual(
+      ((rate?.cost_per_hour ?? 0) / 60) * (1 + minutes * 1e-3) + 0.005,
+    );
   });
 
   it('keeps the last 3 days and the active block with recent=true', async () => {

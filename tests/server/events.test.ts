@@ -32,7 +32,11 @@ async function listening(options: { heartbeatMs?: number } = {}) {
   stack.app.listen({ port: 0, hostname: '127.0.0.1' });
   const port = stack.app.server?.port as number;
   return {
-    ...stack, dir: dir.path, events, port, url: `http://127.0.0.1:${port}/api/events`,
+    ...stack,
+    dir: dir.path,
+    events,
+    port,
+    url: `http://127.0.0.1:${port}/api/events`,
     async [Symbol.asyncDispose]() {
       events.close();
       await stack.app.stop(true);
@@ -42,7 +46,15 @@ async function listening(options: { heartbeatMs?: number } = {}) {
 }
 
 const lines = (n: number, from: number) =>
-  Array.from({ length: n }, (_, i) => assistant({ id: `msg_live_${from + i}`, requestId: `req_live_${from + i}`, timestamp: new Date(NOW + (from + i) * 1000).toISOString(), input: 100 + i, output: 10 })).join('\n') + '\n';
+  Array.from({ length: n }, (_, i) =>
+    assistant({
+      id: `msg_live_${from + i}`,
+      requestId: `req_live_${from + i}`,
+      timestamp: new Date(NOW + (from + i) * 1000).toISOString(),
+      input: 100 + i,
+      output: 10,
+    }),
+  ).join('\n') + '\n';
 
 /** Waits (polling, bounded) until the hub has `n` subscribers. */
 async function subscribers(hub: EventHub, n: number, timeoutMs = 5000): Promise<number> {
@@ -60,16 +72,22 @@ describe('GET /api/events', () => {
     expect(client.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     expect(client.response.headers.get('cache-control')).toBe('no-cache');
     expect((await client.next((f) => f.retry !== undefined)).retry).toBe(3000);
-    const first = dataOf<{ timestamp: number; total_cost: number }>(await client.next((f) => f.event === 'snapshot'), SnapshotEventData);
+    const first = dataOf<{ timestamp: number; total_cost: number }>(
+      await client.next((f) => f.event === 'snapshot'),
+      SnapshotEventData,
+    );
     expect(first.timestamp).toBe(NOW);
     s.clock.advance(2000);
     await s.aggregator.tickNow();
-    const second = dataOf<{ timestamp: number; total_cost: number }>(await client.next((f) => f.event === 'snapshot'), SnapshotEventData);
+    const second = dataOf<{ timestamp: number; total_cost: number }>(
+      await client.next((f) => f.event === 'snapshot'),
+      SnapshotEventData,
+    );
     expect(second.timestamp).toBe(NOW + 2000);
     expect(second.total_cost).toBe(first.total_cost);
   });
 
-  it('sends a call event per new API response before the tick\'s snapshot, and none for the backlog', async () => {
+  it("sends a call event per new API response before the tick's snapshot, and none for the backlog", async () => {
     await using s = await listening();
     await using client = await openEventStream(s.url);
     await s.aggregator.tickNow();
@@ -79,11 +97,21 @@ describe('GET /api/events', () => {
     s.clock.advance(2000);
     await s.aggregator.tickNow();
     const frames = await client.until((f) => f.event === 'snapshot');
-    const calls = frames.filter((f) => f.event === 'call').map((f) => dataOf<{ time: string; model: string; project: string; tokens: number; cost: number }>(f, CallEventData));
+    const calls = frames
+      .filter((f) => f.event === 'call')
+      .map((f) =>
+        dataOf<{ time: string; model: string; project: string; tokens: number; cost: number }>(f, CallEventData),
+      );
     expect(calls.map((c) => c.time)).toEqual([0, 1, 2].map((i) => new Date(NOW + i * 1000).toISOString()));
-    expect(calls[0]).toMatchObject({ model: 'claude-sonnet-4-5-20250929', project: PROJECT, tokens: 100 + 10 + 100 + 1000 });
+    expect(calls[0]).toMatchObject({
+      model: 'claude-sonnet-4-5-20250929',
+      project: PROJECT,
+      tokens: 100 + 10 + 100 + 1000,
+    });
     expect(calls[0]?.cost).toBeGreaterThan(0);
-    const stats = (await (await fetch(`http://127.0.0.1:${s.port}/api/stats`)).json()) as { activity: { recent_calls: { time: string; cost: number }[] } };
+    const stats = (await (await fetch(`http://127.0.0.1:${s.port}/api/stats`)).json()) as {
+      activity: { recent_calls: { time: string; cost: number }[] };
+    };
     expect(stats.activity.recent_calls[0]).toMatchObject({ time: calls[2]?.time, cost: calls[2]?.cost });
   });
 
@@ -94,7 +122,9 @@ describe('GET /api/events', () => {
     await appendFile(join(s.dir, 'projects', PROJECT, 'burst.jsonl'), lines(620, 0));
     s.clock.advance(2000);
     await s.aggregator.tickNow();
-    const frames = await client.until((f) => f.event === 'snapshot' && JSON.parse(f.data ?? '{}').timestamp === NOW + 2000);
+    const frames = await client.until(
+      (f) => f.event === 'snapshot' && JSON.parse(f.data ?? '{}').timestamp === NOW + 2000,
+    );
     const calls = frames.filter((f) => f.event === 'call').map((f) => JSON.parse(f.data ?? '{}') as { time: string });
     expect(calls).toHaveLength(500);
     expect(calls.at(-1)?.time).toBe(new Date(NOW + 619_000).toISOString());

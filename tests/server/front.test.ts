@@ -93,7 +93,12 @@ describe('HTTP front worker', () => {
   it('counts the requests it answers in cco_http_requests_total', async () => {
     const metric = async (route: string) => {
       const text = await (await fetch(`${daemon.url}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith('cco_http_requests_total{') && l.includes(`route="${route}"`) && l.includes('status="200"'));
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('cco_http_requests_total{') && l.includes(`route="${route}"`) && l.includes('status="200"'),
+        );
       return Number(line?.split(' ').at(-1) ?? 0);
     };
     const stats = await metric('/api/stats');
@@ -112,10 +117,14 @@ describe('HTTP front worker without the app', () => {
       await daemon.aggregator.tickNow();
       await daemon.app.server?.stop(true);
       // Until the tick's state reaches the front (one message), the front hands requests on: here, to no one.
-      const health = await waitFor(async () => {
-        const res = await fetch(`${daemon.url}/api/health`);
-        return res.status === 502 ? undefined : res;
-      }, 'the front to have the tick', 5_000);
+      const health = await waitFor(
+        async () => {
+          const res = await fetch(`${daemon.url}/api/health`);
+          return res.status === 502 ? undefined : res;
+        },
+        'the front to have the tick',
+        5_000,
+      );
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', ready: true });
       expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(200);
@@ -134,7 +143,9 @@ describe('HTTP front worker with access control', () => {
     try {
       await daemon.aggregator.tickNow();
       expect((await fetch(`${daemon.url}/api/stats`)).status).toBe(401);
-      expect((await fetch(`${daemon.url}/api/stats`, { headers: { authorization: 'Bearer sekrit' } })).status).toBe(200);
+      expect((await fetch(`${daemon.url}/api/stats`, { headers: { authorization: 'Bearer sekrit' } })).status).toBe(
+        200,
+      );
       expect((await fetch(`${daemon.url}/api/health`)).status).toBe(200);
     } finally {
       await daemon.stop();
@@ -146,7 +157,10 @@ describe('HTTP front worker start', () => {
   it('fails with the listen error (EADDRINUSE) when the port is taken, and leaves nothing running', async () => {
     const blocker = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response('taken') });
     try {
-      const error = await daemonOn({ port: blocker.port }).then(() => undefined, (e: unknown) => e);
+      const error = await daemonOn({ port: blocker.port }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect((error as { code?: string }).code).toBe('EADDRINUSE');
     } finally {

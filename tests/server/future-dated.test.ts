@@ -16,8 +16,24 @@ async function rootWithFutureLine(dir: string): Promise<void> {
   const project = join(dir, 'projects', '-home-ada-src-cco');
   await mkdir(project, { recursive: true });
   const lines = [
-    assistant({ id: 'm-now', requestId: 'r-now', timestamp: at(NOW - H), input: 1000, output: 0, cacheWrite: 0, cacheRead: 0 }),
-    assistant({ id: 'm-ahead', requestId: 'r-ahead', timestamp: at(NOW + 2 * 24 * H), input: 1000, output: 0, cacheWrite: 0, cacheRead: 0 }),
+    assistant({
+      id: 'm-now',
+      requestId: 'r-now',
+      timestamp: at(NOW - H),
+      input: 1000,
+      output: 0,
+      cacheWrite: 0,
+      cacheRead: 0,
+    }),
+    assistant({
+      id: 'm-ahead',
+      requestId: 'r-ahead',
+      timestamp: at(NOW + 2 * 24 * H),
+      input: 1000,
+      output: 0,
+      cacheWrite: 0,
+      cacheRead: 0,
+    }),
   ];
   await writeFile(join(project, 'session-1.jsonl'), `${lines.join('\n')}\n`);
 }
@@ -36,7 +52,9 @@ describe('a line dated in the future', () => {
     expect(await totalsOf(stack, 'week')).toMatchObject({ input_tokens: 1000, messages: 1 });
     expect(await totalsOf(stack, 'all')).toMatchObject({ input_tokens: 2000, messages: 2 });
     const today = await json(await stack.get('/api/stats?time_range=today'));
-    expect((today.activity as { recent_calls: { time: string }[] }).recent_calls.map((c) => c.time)).toEqual([at(NOW - H)]);
+    expect((today.activity as { recent_calls: { time: string }[] }).recent_calls.map((c) => c.time)).toEqual([
+      at(NOW - H),
+    ]);
   });
 
   it('counts on its own date once that date comes', async () => {
@@ -63,9 +81,15 @@ describe('a line dated in the future', () => {
     await rootWithFutureLine(dir.path);
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
-    const { blocks, active } = (await json(await stack.get('/api/blocks'))) as { blocks: { start: string; is_active: boolean; is_gap: boolean }[]; active: { start: string } | null };
+    const { blocks, active } = (await json(await stack.get('/api/blocks'))) as {
+      blocks: { start: string; is_active: boolean; is_gap: boolean }[];
+      active: { start: string } | null;
+    };
     const real = blocks.filter((b) => !b.is_gap);
-    expect(real.map((b) => [b.start, b.is_active])).toEqual([[at(NOW - H), true], [at(NOW + 2 * 24 * H), false]]);
+    expect(real.map((b) => [b.start, b.is_active])).toEqual([
+      [at(NOW - H), true],
+      [at(NOW + 2 * 24 * H), false],
+    ]);
     expect(active?.start).toBe(at(NOW - H));
   });
 
@@ -75,6 +99,6 @@ describe('a line dated in the future', () => {
     // 1000 input tokens a response: today holds 1000, all time 2000.
     const stack = metricsStack(dir.path, { alerts: new AlertMonitor({ daily_tokens: 1500 }) });
     await stack.aggregator.tickNow();
-    expect(((await json(await stack.get('/api/alerts'))).alerts as unknown[])).toEqual([]);
+    expect((await json(await stack.get('/api/alerts'))).alerts as unknown[]).toEqual([]);
   });
 });

@@ -66,12 +66,17 @@ describe('malformed query strings (app.handle)', () => {
     expect(body.message.length).toBeLessThan(300);
   });
 
-  it.each(['/api/stats?', '/api/stats?&&', '/api/stats?nocache=1', '/api/stats?time_range=week&x=1&y=2', '/api/stats?time_range=w%65ek', '/api/metrics/history?range=all&step=366d'])(
-    '%p is well-formed and answers 200', async (path) => {
-      const s = await stack();
-      expect((await s.get(path)).status).toBe(200);
-    },
-  );
+  it.each([
+    '/api/stats?',
+    '/api/stats?&&',
+    '/api/stats?nocache=1',
+    '/api/stats?time_range=week&x=1&y=2',
+    '/api/stats?time_range=w%65ek',
+    '/api/metrics/history?range=all&step=366d',
+  ])('%p is well-formed and answers 200', async (path) => {
+    const s = await stack();
+    expect((await s.get(path)).status).toBe(200);
+  });
 
   it(`answers 414 JSON beyond ${MAX_URL_LENGTH} characters of path and query`, async () => {
     const s = await stack();
@@ -82,19 +87,28 @@ describe('malformed query strings (app.handle)', () => {
 });
 
 describe('methods and paths (app.handle)', () => {
-  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND'])('answers %s with 405 JSON and Allow: GET, HEAD', async (method) => {
-    const s = await stack();
-    for (const path of ['/api/stats', '/api/health', '/nope']) {
-      const res = await s.app.handle(new Request(`http://localhost${path}`, { method }));
-      const body = await expectClientError(res, 405);
-      expect(body.error).toBe('method_not_allowed');
-      expect(res.headers.get('allow')).toBe('GET, HEAD');
-    }
-  });
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'PROPFIND'])(
+    'answers %s with 405 JSON and Allow: GET, HEAD',
+    async (method) => {
+      const s = await stack();
+      for (const path of ['/api/stats', '/api/health', '/nope']) {
+        const res = await s.app.handle(new Request(`http://localhost${path}`, { method }));
+        const body = await expectClientError(res, 405);
+        expect(body.error).toBe('method_not_allowed');
+        expect(res.headers.get('allow')).toBe('GET, HEAD');
+      }
+    },
+  );
 
   it('refuses a POST with a malformed JSON body as a method, not a parse failure', async () => {
     const s = await stack();
-    const res = await s.app.handle(new Request('http://localhost/api/stats', { method: 'POST', body: '{"a":', headers: { 'content-type': 'application/json' } }));
+    const res = await s.app.handle(
+      new Request('http://localhost/api/stats', {
+        method: 'POST',
+        body: '{"a":',
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
     await expectClientError(res, 405);
   });
 
@@ -173,14 +187,30 @@ const RAW_CASES: [string, string, number[]][] = [
   ['a 20 KB URL', rawGet(`/api/stats?x=${'a'.repeat(20_000)}`), [414, 431]],
   ['a 20 KB header', rawGet('/api/stats', { headers: [`X-Big: ${'a'.repeat(20_000)}`] }), [431]],
   ['500 headers', rawGet('/api/stats', { headers: Array.from({ length: 500 }, (_, i) => `X-H${i}: v`) }), [431]],
-  ['a 10 MB body announced', `POST /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n${'a'.repeat(2000)}`, [405, 413]],
-  ['Content-Length with Transfer-Encoding', 'GET /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n', [400]],
-  ['a negative Content-Length', 'GET /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\nConnection: close\r\n\r\n', [400]],
+  [
+    'a 10 MB body announced',
+    `POST /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n${'a'.repeat(2000)}`,
+    [405, 413],
+  ],
+  [
+    'Content-Length with Transfer-Encoding',
+    'GET /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n',
+    [400],
+  ],
+  [
+    'a negative Content-Length',
+    'GET /api/stats HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\nConnection: close\r\n\r\n',
+    [400],
+  ],
   ['no Host header', 'GET /api/stats HTTP/1.1\r\nConnection: close\r\n\r\n', [0, 400]],
   ['a garbage request line', 'HELLO\r\n\r\n', [0, 400]],
   ['an asterisk target', 'OPTIONS * HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n', [0, 400, 405]],
   // 505 is Bun's own answer here: the one 5xx, and the right one for a version it does not speak.
-  ['HTTP/2.0 in an HTTP/1 request line', 'GET /api/stats HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n', [0, 400, 505]],
+  [
+    'HTTP/2.0 in an HTTP/1 request line',
+    'GET /api/stats HTTP/2.0\r\nHost: localhost\r\nConnection: close\r\n\r\n',
+    [0, 400, 505],
+  ],
 ];
 
 describe('raw requests on a real socket', () => {
@@ -193,7 +223,8 @@ describe('raw requests on a real socket', () => {
         const res = await rawRequest(port, request);
         expect(allowed, `${name}: ${res.statusLine}`).toContain(res.status);
         expect(res.body, name).not.toMatch(STACK_TRACE);
-        if (res.body.length > 0 && res.status >= 400) expect(res.headers['content-type'], name).toContain('application/json');
+        if (res.body.length > 0 && res.status >= 400)
+          expect(res.headers['content-type'], name).toContain('application/json');
       }
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(health.status).toBe(200);
@@ -209,7 +240,8 @@ describe('raw requests on a real socket', () => {
         const res = await rawRequest(daemon.port, request);
         expect(allowed, `${name}: ${res.statusLine}`).toContain(res.status);
         expect(res.body, name).not.toMatch(STACK_TRACE);
-        if (res.body.length > 0 && res.status >= 400) expect(res.headers['content-type'], name).toContain('application/json');
+        if (res.body.length > 0 && res.status >= 400)
+          expect(res.headers['content-type'], name).toContain('application/json');
       }
       expect((await fetch(`${daemon.url}/api/health`)).status).toBe(200);
     } finally {
@@ -221,7 +253,10 @@ describe('raw requests on a real socket', () => {
     const s = await stack();
     s.app.listen({ port: 0, hostname: '127.0.0.1' });
     try {
-      const res = await fetch(`http://127.0.0.1:${s.app.server?.port}/api/stats`, { method: 'POST', body: 'x'.repeat(64 * 1024) });
+      const res = await fetch(`http://127.0.0.1:${s.app.server?.port}/api/stats`, {
+        method: 'POST',
+        body: 'x'.repeat(64 * 1024),
+      });
       expect([405, 413]).toContain(res.status);
     } finally {
       await s.app.stop(true);

@@ -16,7 +16,15 @@ const PROMTOOL = Bun.which('promtool');
 const afterResponses = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 interface Stats {
-  totals: { cost: number; input_tokens: number; output_tokens: number; cache_read_tokens: number; cache_creation_tokens: number; messages: number; requests_failed: number };
+  totals: {
+    cost: number;
+    input_tokens: number;
+    output_tokens: number;
+    cache_read_tokens: number;
+    cache_creation_tokens: number;
+    messages: number;
+    requests_failed: number;
+  };
   models: { model: string; cost: number; tokens: number }[];
 }
 
@@ -30,8 +38,16 @@ async function scrape(stack: ReturnType<typeof metricsStack>): Promise<{ text: s
 
 /** `promtool check metrics` on the text: exit code and what it printed (lint findings). */
 async function promtoolCheck(text: string): Promise<{ code: number; output: string }> {
-  const proc = Bun.spawn([PROMTOOL as string, 'check', 'metrics'], { stdin: new TextEncoder().encode(text), stdout: 'pipe', stderr: 'pipe' });
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  const proc = Bun.spawn([PROMTOOL as string, 'check', 'metrics'], {
+    stdin: new TextEncoder().encode(text),
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
   return { code, output: (out + err).trim() };
 }
 
@@ -61,23 +77,35 @@ describe('GET /metrics', () => {
     }
   });
 
-  it.skipIf(!PROMTOOL)('passes promtool check metrics, label values with quotes, backslashes and newlines included', async () => {
-    await using dir = await tempDir('cco-prom-');
-    await generateDemoRoot(dir.path, { now: NOW, sessions: 10 });
-    const odd = join(dir.path, 'projects', 'odd "quoted" \\ back\nline');
-    await mkdir(odd, { recursive: true });
-    await appendFile(join(odd, 's.jsonl'), `${assistant({ id: 'msg_odd', requestId: 'req_odd', timestamp: '2026-11-27T10:00:00.000Z', model: 'claude-opus-4-5-20251101' })}\n${apiError('msg_err')}\n`);
-    const stack = metricsStack(dir.path, { machine: 'laptop "a"' });
-    await stack.aggregator.tickNow();
-    await stack.get('/nope');
-    const { text, samples } = await scrape(stack);
-    const check = await promtoolCheck(text);
-    expect(check.output).toBe('');
-    expect(check.code).toBe(0);
-    expect(samples.some((s) => s.labels.project === 'odd "quoted" \\ back\nline')).toBe(true);
-    expect(samples.every((s) => s.labels.machine === 'laptop "a"')).toBe(true);
-    expect(sumOf(samples, 'claude_code_api_requests_total', { status: 'failed', model: '<synthetic>', project: 'odd "quoted" \\ back\nline' })).toBe(1);
-  });
+  it.skipIf(!PROMTOOL)(
+    'passes promtool check metrics, label values with quotes, backslashes and newlines included',
+    async () => {
+      await using dir = await tempDir('cco-prom-');
+      await generateDemoRoot(dir.path, { now: NOW, sessions: 10 });
+      const odd = join(dir.path, 'projects', 'odd "quoted" \\ back\nline');
+      await mkdir(odd, { recursive: true });
+      await appendFile(
+        join(odd, 's.jsonl'),
+        `${assistant({ id: 'msg_odd', requestId: 'req_odd', timestamp: '2026-11-27T10:00:00.000Z', model: 'claude-opus-4-5-20251101' })}\n${apiError('msg_err')}\n`,
+      );
+      const stack = metricsStack(dir.path, { machine: 'laptop "a"' });
+      await stack.aggregator.tickNow();
+      await stack.get('/nope');
+      const { text, samples } = await scrape(stack);
+      const check = await promtoolCheck(text);
+      expect(check.output).toBe('');
+      expect(check.code).toBe(0);
+      expect(samples.some((s) => s.labels.project === 'odd "quoted" \\ back\nline')).toBe(true);
+      expect(samples.every((s) => s.labels.machine === 'laptop "a"')).toBe(true);
+      expect(
+        sumOf(samples, 'claude_code_api_requests_total', {
+          status: 'failed',
+          model: '<synthetic>',
+          project: 'odd "quoted" \\ back\nline',
+        }),
+      ).toBe(1);
+    },
+  );
 
   it.skipIf(!PROMTOOL)('passes promtool check metrics before the first ingest, with daemon health only', async () => {
     await using dir = await tempDir('cco-prom-');
@@ -93,7 +121,8 @@ describe('GET /metrics', () => {
     await generateDemoRoot(dir.path, { now: NOW, sessions: 60, projects: 30 });
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
-    const projectsOf = (samples: PromSample[]) => new Set(samples.filter((s) => s.name === 'claude_code_cost_usage_usd_total').map((s) => s.labels.project));
+    const projectsOf = (samples: PromSample[]) =>
+      new Set(samples.filter((s) => s.name === 'claude_code_cost_usage_usd_total').map((s) => s.labels.project));
     const first = (await scrape(stack)).samples;
     const labelled = projectsOf(first);
     expect(labelled.size).toBe(LABELLED_PROJECTS + 1);
@@ -105,7 +134,10 @@ describe('GET /metrics', () => {
     // A newcomer that becomes the costliest project stays under "other": labels never move, so counters never drop.
     const big = join(dir.path, 'projects', '-home-ada-src-newcomer');
     await mkdir(big, { recursive: true });
-    await appendFile(join(big, 's.jsonl'), `${assistant({ id: 'msg_big', requestId: 'req_big', timestamp: new Date(NOW - 60_000).toISOString(), model: 'claude-opus-4-1', input: 5_000_000, output: 2_000_000 })}\n`);
+    await appendFile(
+      join(big, 's.jsonl'),
+      `${assistant({ id: 'msg_big', requestId: 'req_big', timestamp: new Date(NOW - 60_000).toISOString(), model: 'claude-opus-4-1', input: 5_000_000, output: 2_000_000 })}\n`,
+    );
     stack.clock.advance(2000);
     await stack.aggregator.tickNow();
     const second = (await scrape(stack)).samples;
@@ -114,7 +146,10 @@ describe('GET /metrics', () => {
       const after = second.find((x) => x.name === s.name && JSON.stringify(x.labels) === JSON.stringify(s.labels));
       expect(after?.value ?? -1).toBeGreaterThanOrEqual(s.value);
     }
-    expect(sumOf(second, 'claude_code_cost_usage_usd_total', { project: 'other' }) - sumOf(first, 'claude_code_cost_usage_usd_total', { project: 'other' })).toBeGreaterThan(100);
+    expect(
+      sumOf(second, 'claude_code_cost_usage_usd_total', { project: 'other' }) -
+        sumOf(first, 'claude_code_cost_usage_usd_total', { project: 'other' }),
+    ).toBeGreaterThan(100);
   });
 
   it('counts HTTP requests by route template and status, unknown paths under one label', async () => {
@@ -132,11 +167,15 @@ describe('GET /metrics', () => {
     expect(requests('/api/stats', '200')).toBe(2);
     expect(requests('/api/stats', '400')).toBe(1);
     expect(requests('unmatched', '404')).toBe(5);
-    expect(samples.filter((s) => s.name === 'cco_http_requests_total').every((s) => !s.labels.route?.includes('wp-login'))).toBe(true);
+    expect(
+      samples.filter((s) => s.name === 'cco_http_requests_total').every((s) => !s.labels.route?.includes('wp-login')),
+    ).toBe(true);
     // The scrape itself is counted once it has been answered.
     expect(requests('/metrics', '200')).toBe(0);
     await afterResponses();
-    expect(sumOf((await scrape(stack)).samples, 'cco_http_requests_total', { route: '/metrics', status: '200' })).toBe(1);
+    expect(sumOf((await scrape(stack)).samples, 'cco_http_requests_total', { route: '/metrics', status: '200' })).toBe(
+      1,
+    );
   });
 
   it('observes every tick in cco_tick_duration_seconds and reports ingest health', async () => {
@@ -152,7 +191,11 @@ describe('GET /metrics', () => {
     expect(sumOf(samples, 'cco_tick_duration_seconds_count')).toBe(3);
     expect(sumOf(samples, 'cco_tick_duration_seconds_bucket', { le: '+Inf' })).toBe(3);
     expect(sumOf(samples, 'cco_tick_duration_seconds_sum')).toBeGreaterThan(0);
-    const health = (await (await stack.get('/api/health')).json()) as { bytes_read: number; files_tracked: number; parse_errors: number };
+    const health = (await (await stack.get('/api/health')).json()) as {
+      bytes_read: number;
+      files_tracked: number;
+      parse_errors: number;
+    };
     expect(sumOf(samples, 'cco_ingest_bytes_total')).toBe(health.bytes_read);
     expect(sumOf(samples, 'cco_parse_errors_total')).toBe(1);
     expect(health.parse_errors).toBe(1);

@@ -47,27 +47,41 @@ describe('GET /api/reports', () => {
     const { totalCost: allCost, ...allTokens } = all.body.totals as Record<string, number>;
     expect(tokens).toEqual(allTokens);
     expect(totalCost).toBeCloseTo(allCost as number, 9);
-    expect((two.body.daily as { date: string }[])[0]?.date).toBe((all.body.daily as { date: string }[]).at(-1)?.date as string);
+    expect((two.body.daily as { date: string }[])[0]?.date).toBe(
+      (all.body.daily as { date: string }[]).at(-1)?.date as string,
+    );
   });
 
   it('splits rows by project with breakdown=project, summing to the row', async () => {
     const { body } = await json('/api/reports/monthly?tz=UTC&breakdown=project');
-    const month = (body.monthly as { inputTokens: number; projectBreakdowns: { inputTokens: number; cwd: string }[] }[])[0];
+    const month = (
+      body.monthly as { inputTokens: number; projectBreakdowns: { inputTokens: number; cwd: string }[] }[]
+    )[0];
     expect(month?.projectBreakdowns.reduce((s, p) => s + p.inputTokens, 0)).toBe(month?.inputTokens as number);
     expect(month?.projectBreakdowns[0]?.cwd).toStartWith('/home/ada/src/');
   });
 
   it('gives each session its subagent share and one session with id', async () => {
     const { body } = await json('/api/reports/session?tz=UTC');
-    const sessions = body.sessions as { sessionId: string; totalTokens: number; subagent: { totalTokens: number; tokenShare: number } }[];
+    const sessions = body.sessions as {
+      sessionId: string;
+      totalTokens: number;
+      subagent: { totalTokens: number; tokenShare: number };
+    }[];
     const withAgents = sessions.find((s) => s.subagent.totalTokens > 0);
-    expect(withAgents?.subagent.tokenShare).toBeCloseTo((withAgents?.subagent.totalTokens ?? 0) / (withAgents?.totalTokens ?? 1), 12);
+    expect(withAgents?.subagent.tokenShare).toBeCloseTo(
+      (withAgents?.subagent.totalTokens ?? 0) / (withAgents?.totalTokens ?? 1),
+      12,
+    );
     const one = await json(`/api/reports/session?id=${sessions[0]?.sessionId}`);
     expect((one.body.sessions as unknown[]).length).toBe(1);
   });
 
   it('documents every report route in the OpenAPI document', async () => {
-    const doc = (await (await stack.get('/swagger/json')).json()) as { paths: Record<string, { get?: { tags?: string[] } }> };
-    for (const kind of ['daily', 'weekly', 'monthly', 'session', 'project']) expect(doc.paths[`/api/reports/${kind}`]?.get?.tags).toEqual(['reports']);
+    const doc = (await (await stack.get('/swagger/json')).json()) as {
+      paths: Record<string, { get?: { tags?: string[] } }>;
+    };
+    for (const kind of ['daily', 'weekly', 'monthly', 'session', 'project'])
+      expect(doc.paths[`/api/reports/${kind}`]?.get?.tags).toEqual(['reports']);
   });
 });

@@ -36,8 +36,12 @@ describe.each([
   beforeAll(async () => {
     daemon = await startInProcessDaemon(root.path, config);
     await daemon.aggregator.tickNow();
-    const doc = (await (await fetch(`${daemon.url}/swagger/json`)).json()) as { paths: Record<string, { get?: unknown }> };
-    documented = Object.entries(doc.paths).filter(([, op]) => op.get !== undefined).map(([path]) => path);
+    const doc = (await (await fetch(`${daemon.url}/swagger/json`)).json()) as {
+      paths: Record<string, { get?: unknown }>;
+    };
+    documented = Object.entries(doc.paths)
+      .filter(([, op]) => op.get !== undefined)
+      .map(([path]) => path);
   });
   afterAll(() => daemon.stop());
 
@@ -52,15 +56,26 @@ describe.each([
     }
   });
 
-  it.each(['/', '/swagger', '/swagger/'])('serves the page %p as HTML with nosniff and a CSP that forbids framing', async (path) => {
-    const res = await headersOf(`${daemon.url}${path}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toStartWith('text/html');
-    expectSecure(path, res);
-  });
+  it.each(['/', '/swagger', '/swagger/'])(
+    'serves the page %p as HTML with nosniff and a CSP that forbids framing',
+    async (path) => {
+      const res = await headersOf(`${daemon.url}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toStartWith('text/html');
+      expectSecure(path, res);
+    },
+  );
 
-  it('sends nosniff on the pages\' assets and the OpenAPI document', async () => {
-    for (const path of ['/assets/dashboard.js', '/assets/dashboard.css', '/swagger/json', '/swagger/assets/swagger-ui-bundle.js', '/swagger/assets/swagger-ui.css', '/swagger/assets/swagger-init.js', '/swagger/assets/swagger-dark.css']) {
+  it("sends nosniff on the pages' assets and the OpenAPI document", async () => {
+    for (const path of [
+      '/assets/dashboard.js',
+      '/assets/dashboard.css',
+      '/swagger/json',
+      '/swagger/assets/swagger-ui-bundle.js',
+      '/swagger/assets/swagger-ui.css',
+      '/swagger/assets/swagger-init.js',
+      '/swagger/assets/swagger-dark.css',
+    ]) {
       const res = await headersOf(`${daemon.url}${path}`);
       expect(res.status, path).toBe(200);
       expectSecure(path, res);
@@ -70,7 +85,10 @@ describe.each([
   it('sends nosniff on errors: 400, 403, 404, 405 and 401', async () => {
     const errors = [
       [await headersOf(`${daemon.url}/api/stats?time_range=yesterday`, auth), 400],
-      [await headersOf(`${daemon.url}/api/stats`, { ...auth, headers: { ...auth.headers, host: 'evil.example.com' } }), 403],
+      [
+        await headersOf(`${daemon.url}/api/stats`, { ...auth, headers: { ...auth.headers, host: 'evil.example.com' } }),
+        403,
+      ],
       [await headersOf(`${daemon.url}/nope`, auth), 404],
       [await headersOf(`${daemon.url}/api/stats`, { ...auth, method: 'DELETE' }), 405],
     ] as const;

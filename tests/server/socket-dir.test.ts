@@ -39,7 +39,15 @@ describe('app socket folder', () => {
       make('something-else');
       writeFileSync(join(tmp.path, `cco-app-${dead}-File01`), ''); // a file, not a folder: kept
       expect(sweepStaleSocketDirs(tmp.path)).toBe(1);
-      expect(readdirSync(tmp.path).sort()).toEqual([`cco-app-${dead}-File01`, `cco-app-${live.pid}-Qw12er`, `cco-app-${process.pid}-Zz99aa`, 'cco-app-Qw12er', 'something-else'].sort());
+      expect(readdirSync(tmp.path).sort()).toEqual(
+        [
+          `cco-app-${dead}-File01`,
+          `cco-app-${live.pid}-Qw12er`,
+          `cco-app-${process.pid}-Zz99aa`,
+          'cco-app-Qw12er',
+          'something-else',
+        ].sort(),
+      );
     } finally {
       live.kill();
       await live.exited;

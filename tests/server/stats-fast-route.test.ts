@@ -26,7 +26,8 @@ const REQUESTS: readonly (readonly [method: string, path: string])[] = [
   ['DELETE', '/api/stats'],
 ];
 
-const httpCount = (metrics: string) => Number(/^cco_http_requests_total\{[^}]*route="\/api\/stats"[^}]*status="200"[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+const httpCount = (metrics: string) =>
+  Number(/^cco_http_requests_total\{[^}]*route="\/api\/stats"[^}]*status="200"[^}]*\} (\d+)/m.exec(metrics)?.[1] ?? 0);
 
 describe('/api/stats native route', () => {
   let dir: TempDir;

@@ -79,7 +79,10 @@ describe('GET /api/stats', () => {
     await stack.aggregator.tickNow();
     const res = await stack.get(`/api/stats?time_range=${value}`);
     expect(res.status).toBe(400);
-    expect(await errorBody(res)).toEqual({ error: 'bad_request', message: 'time_range must be one of: today, week, month, all' });
+    expect(await errorBody(res)).toEqual({
+      error: 'bad_request',
+      message: 'time_range must be one of: today, week, month, all',
+    });
   });
 
   it('makes cold requests wait for the one initial ingest, then answer', async () => {
@@ -106,11 +109,17 @@ describe('GET /api/stats', () => {
     await using dir = await tempDir('cco-api-');
     const project = join(dir.path, 'projects', '-p');
     await mkdir(project, { recursive: true });
-    await appendFile(join(project, 's.jsonl'), `${assistant({ id: 'a', requestId: 'ra', input: 5, timestamp: new Date(NOW - 1000).toISOString() })}\n`);
+    await appendFile(
+      join(project, 's.jsonl'),
+      `${assistant({ id: 'a', requestId: 'ra', input: 5, timestamp: new Date(NOW - 1000).toISOString() })}\n`,
+    );
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
     const before = (await body(stack.get('/api/stats'), StatsResponse)).totals.input_tokens;
-    await appendFile(join(project, 's.jsonl'), `${assistant({ id: 'b', requestId: 'rb', input: 7, timestamp: new Date(NOW).toISOString() })}\n`);
+    await appendFile(
+      join(project, 's.jsonl'),
+      `${assistant({ id: 'b', requestId: 'rb', input: 7, timestamp: new Date(NOW).toISOString() })}\n`,
+    );
     stack.clock.advance(2000);
     await stack.aggregator.tickNow();
     expect((await body(stack.get('/api/stats'), StatsResponse)).totals.input_tokens).toBe(before + 7);

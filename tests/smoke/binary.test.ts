@@ -13,8 +13,17 @@ beforeAll(async () => {
 }, 120_000);
 
 const run = async (bin: string, args: string[], cwd?: string) => {
-  const proc = Bun.spawn([bin, ...args], { cwd, stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
-  const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  const proc = Bun.spawn([bin, ...args], {
+    cwd,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: { ...process.env, ...isolatedEnv() },
+  });
+  const [code, out, err] = await Promise.all([
+    proc.exited,
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+  ]);
   return { code, out, err };
 };
 
@@ -90,7 +99,9 @@ describe('compiled cco binary', () => {
       if (!ready) await Bun.sleep(50);
     }
     expect(ready).toBe(true);
-    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: { total_tokens: number; messages: number } };
+    const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as {
+      totals: { total_tokens: number; messages: number };
+    };
     expect(stats.totals.total_tokens).toBeGreaterThan(0);
     expect(stats.totals.messages).toBeGreaterThan(0);
     const history = (await (await fetch(`${daemon.url}/api/metrics/history?range=1h`)).json()) as { points: unknown[] };

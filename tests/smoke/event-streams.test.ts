@@ -20,7 +20,15 @@ describe('compiled cco binary with the event stream cap filled', () => {
     expect(statuses.slice(0, 256).every((s) => s === 200)).toBe(true);
     expect(statuses[256]).toBe(503);
     expect(streams.heads[256]?.toLowerCase()).toContain('retry-after: 5');
-    for (const path of ['/metrics', '/', '/swagger', '/api/metrics/history?range=all', '/api/blocks', '/api/alerts', '/api/stats']) {
+    for (const path of [
+      '/metrics',
+      '/',
+      '/swagger',
+      '/api/metrics/history?range=all',
+      '/api/blocks',
+      '/api/alerts',
+      '/api/stats',
+    ]) {
       const res = await get(`${daemon.url}${path}`);
       expect(res.status, path).toBe(200);
       await res.arrayBuffer();

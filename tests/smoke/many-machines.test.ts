@@ -52,7 +52,10 @@ describe.skipIf(!PROMETHEUS)('many machines through Prometheus', () => {
 
   beforeAll(async () => {
     const binary = await compiledBinary();
-    for (const [label, seed, sessions] of [['a', 1, 12], ['b', 2, 20]] as const) {
+    for (const [label, seed, sessions] of [
+      ['a', 1, 12],
+      ['b', 2, 20],
+    ] as const) {
       const dir = await tempDir(`cco-machine-${label}-`);
       dirs.push(dir);
       await generateDemoRoot(dir.path, { now: NOW, sessions, seed });
@@ -71,7 +74,13 @@ describe.skipIf(!PROMETHEUS)('many machines through Prometheus', () => {
     const port = await freePort();
     api = `http://127.0.0.1:${port}`;
     prometheus = Bun.spawn(
-      [PROMETHEUS as string, `--config.file=${config}`, `--storage.tsdb.path=${join(work.path, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      [
+        PROMETHEUS as string,
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(work.path, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
       { stdout: 'ignore', stderr: 'pipe' },
     );
     void new Response(prometheus.stderr as ReadableStream).text().then((t) => (promLog = t));
@@ -87,17 +96,21 @@ describe.skipIf(!PROMETHEUS)('many machines through Prometheus', () => {
   /** An instant PromQL query; the vector's samples as label sets and numbers. */
   const query = async (promql: string): Promise<{ metric: Record<string, string>; value: number }[]> => {
     const res = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const body = (await res.json()) as { status: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    const body = (await res.json()) as {
+      status: string;
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     if (body.status !== 'success') throw new Error(`query failed: ${JSON.stringify(body)}`);
     return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   };
 
   it('sums the cost of both machines in PromQL to the sum of their /api/stats totals', async () => {
     // Both targets scraped: one series set per machine label.
-    await waitFor('both daemons scraped', async () => ((await query('count by (machine) (claude_code_cost_usage_usd_total)')).length === 2 ? true : undefined))
-      .catch((error) => {
-        throw new Error(`${(error as Error).message}; prometheus said: ${promLog}`);
-      });
+    await waitFor('both daemons scraped', async () =>
+      (await query('count by (machine) (claude_code_cost_usage_usd_total)')).length === 2 ? true : undefined,
+    ).catch((error) => {
+      throw new Error(`${(error as Error).message}; prometheus said: ${promLog}`);
+    });
     const [total] = await query('sum(claude_code_cost_usage_usd_total)');
     const expected = machines.reduce((sum, m) => sum + m.cost, 0);
     const perMachine = await query('sum by (machine) (claude_code_cost_usage_usd_total)');

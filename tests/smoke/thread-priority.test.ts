@@ -16,7 +16,9 @@ const workerNice = async (): Promise<{ tid: number | undefined; nice: number; lo
     postMessage({ tid, lowered, nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) });`;
   const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'application/typescript' })));
   try {
-    return await new Promise((resolve) => { worker.onmessage = (e) => resolve(e.data); });
+    return await new Promise((resolve) => {
+      worker.onmessage = (e) => resolve(e.data);
+    });
   } finally {
     worker.terminate();
   }
@@ -49,4 +51,3 @@ describe('thread priority', () => {
     });
   });
 });
-

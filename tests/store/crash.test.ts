@@ -49,8 +49,18 @@ describe('crash safety', () => {
     let before: unknown;
     {
       await using first = await spawnDaemon(binary, args);
-      before = await waitFor(async () => ((await health(first.url)).ready ? (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown } : undefined), 'first ingest');
-      const second = Bun.spawn([binary, 'serve', '--port', '0', ...args], { stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...isolatedEnv() } });
+      before = await waitFor(
+        async () =>
+          (await health(first.url)).ready
+            ? ((await (await fetch(`${first.url}/api/stats`)).json()) as { totals: unknown })
+            : undefined,
+        'first ingest',
+      );
+      const second = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
+        stdout: 'pipe',
+        stderr: 'pipe',
+        env: { ...process.env, ...isolatedEnv() },
+      });
       expect(await second.exited).toBe(1);
       const err = await new Response(second.stderr).text();
       expect(err).toContain(`cco: another cco daemon is using ${db}`);

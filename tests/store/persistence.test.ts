@@ -16,12 +16,26 @@ const NOW = Date.UTC(2026, 10, 28, 12);
 
 function client(root: string, dbPath: string, warnings: string[] = []) {
   return inProcessIngest({
-    roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/x' }), costMode: 'calculate', backfillMs: 3_600_000, dbPath,
+    roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/x' }),
+    costMode: 'calculate',
+    backfillMs: 3_600_000,
+    dbPath,
     onWarning: (w) => warnings.push(w),
   });
 }
 
-const totalsOf = (body: string) => (JSON.parse(`${body}}`) as { totals: { input_tokens: number; output_tokens: number; cache_creation_tokens: number; cache_read_tokens: number; cost: number } }).totals;
+const totalsOf = (body: string) =>
+  (
+    JSON.parse(`${body}}`) as {
+      totals: {
+        input_tokens: number;
+        output_tokens: number;
+        cache_creation_tokens: number;
+        cache_read_tokens: number;
+        cost: number;
+      };
+    }
+  ).totals;
 
 async function setup() {
   const dir = await tempDir('cco-store-');
@@ -80,15 +94,21 @@ describe('persistent store', () => {
 
   it.each([
     ['garbage', async (db: string) => writeFile(db, 'this is not a database'.repeat(100))],
-    ['a truncated file', async (db: string) => {
-      const bytes = await Bun.file(db).bytes();
-      await writeFile(db, bytes.subarray(0, Math.floor(bytes.byteLength / 3)));
-    }],
-    ['a newer schema', async (db: string) => {
-      const d = new Database(db);
-      d.run('PRAGMA user_version = 99');
-      d.close();
-    }],
+    [
+      'a truncated file',
+      async (db: string) => {
+        const bytes = await Bun.file(db).bytes();
+        await writeFile(db, bytes.subarray(0, Math.floor(bytes.byteLength / 3)));
+      },
+    ],
+    [
+      'a newer schema',
+      async (db: string) => {
+        const d = new Database(db);
+        d.run('PRAGMA user_version = 99');
+        d.close();
+      },
+    ],
   ])('sets aside %s (never deleting it), warns once and rebuilds from the logs', async (_name, spoil) => {
     const { dir, root, db } = await setup();
     await using _ = dir;
@@ -116,7 +136,9 @@ describe('schema', () => {
     const db = new Database(join(dir.path, 'm.db'));
     migrate(db, 0);
     expect((db.query('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(SCHEMA_VERSION);
-    const tables = (db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(['dedup_nodes', 'files', 'meta', 'names', 'responses', 'snapshots']);
     db.close();
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'bun:test';
-import { formatAge, formatBytes, formatClock, formatCompact, formatCount, formatPercent, formatUsd } from '../../src/text/format.ts';
+import {
+  formatAge,
+  formatBytes,
+  formatClock,
+  formatCompact,
+  formatCount,
+  formatPercent,
+  formatUsd,
+} from '../../src/text/format.ts';
 
 describe('number formats', () => {
   it('groups token counts by thousands', () => {

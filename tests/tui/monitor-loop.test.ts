@@ -3,7 +3,12 @@ import { describe, expect, it } from 'bun:test';
 import { exitCodeOf, runMonitor, type MonitorOptions } from '../../src/tui/monitor.ts';
 import { createStyle } from '../../src/text/style.ts';
 import type { Terminal } from '../../src/tui/terminal.ts';
-import { SourceUnavailable, type MonitorSnapshot, type MonitorSource, type TimeRangeName } from '../../src/tui/types.ts';
+import {
+  SourceUnavailable,
+  type MonitorSnapshot,
+  type MonitorSource,
+  type TimeRangeName,
+} from '../../src/tui/types.ts';
 import { healthBody, statsBody } from './bodies.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -20,7 +25,9 @@ function fakeTerminal(): FakeTerminal {
   let input: (chunk: string) => void = () => {};
   let resized: () => void = () => {};
   const term: FakeTerminal = {
-    frames: [], columns: 100, rows: 30,
+    frames: [],
+    columns: 100,
+    rows: 30,
     draw: (lines) => void term.frames.push([...lines]),
     onInput: (h) => void (input = h),
     onResize: (h) => void (resized = h),
@@ -43,11 +50,12 @@ function stubSource() {
   let maxInFlight = 0;
   const source: MonitorSource = {
     url: 'http://stub:1',
-    fetch: (range) => new Promise<MonitorSnapshot>((resolve, reject) => {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      calls.push({ range, settle: (r) => (inFlight--, r instanceof Error ? reject(r) : resolve(r)) });
-    }),
+    fetch: (range) =>
+      new Promise<MonitorSnapshot>((resolve, reject) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        calls.push({ range, settle: (r) => (inFlight--, r instanceof Error ? reject(r) : resolve(r)) });
+      }),
   };
   return { source, calls, maxInFlight: () => maxInFlight };
 }
@@ -55,10 +63,20 @@ function stubSource() {
 const until = (check: () => boolean, what: string) => waitFor(() => (check() ? true : undefined), what, 5000, 1);
 
 function start(overrides: Partial<MonitorOptions> & Pick<MonitorOptions, 'source' | 'terminal'>) {
-  return runMonitor({ style: createStyle(false), refreshMs: 60_000, range: 'today', home: '/home/ada', signals: [], ...overrides });
+  return runMonitor({
+    style: createStyle(false),
+    refreshMs: 60_000,
+    range: 'today',
+    home: '/home/ada',
+    signals: [],
+    ...overrides,
+  });
 }
 
-const answer = (range: TimeRangeName, scale = 1): MonitorSnapshot => ({ stats: statsBody(range, scale), health: healthBody() });
+const answer = (range: TimeRangeName, scale = 1): MonitorSnapshot => ({
+  stats: statsBody(range, scale),
+  health: healthBody(),
+});
 
 describe('monitor loop', () => {
   it('draws at once, shows the first answer, and quits on q', async () => {

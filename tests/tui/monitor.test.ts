@@ -34,7 +34,9 @@ async function ready(daemon: Daemon): Promise<void> {
 /** The totals line and every model row of the screen equal the body. */
 function expectFigures(screen: string, body: StatsBody): void {
   const t = body.totals;
-  expect(screen).toContain(`Cost ${formatUsd(t.cost)}   Tokens ${formatCount(t.total_tokens)}   Messages ${formatCount(t.messages)}   Failed ${formatCount(t.requests_failed)}`);
+  expect(screen).toContain(
+    `Cost ${formatUsd(t.cost)}   Tokens ${formatCount(t.total_tokens)}   Messages ${formatCount(t.messages)}   Failed ${formatCount(t.requests_failed)}`,
+  );
   const lines = screen.split('\n');
   for (const model of body.models) {
     const row = lines.find((l) => l.includes(` ${model.model} `)) ?? `(no row for ${model.model})`;
@@ -60,7 +62,13 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
     await generateDemoRoot(data.path, { now: Date.now(), sessions: 20 });
     await using daemon = await spawnDaemon(binary, ['--data-dir', data.path, '--interval', '200ms'], { TZ: 'UTC' });
     await ready(daemon);
-    await using pane = await openPane(data.path, 120, 40, [binary, 'monitor', '--url', daemon.url, '--refresh', `${REFRESH_MS}ms`, '--time-range', 'all'], PANE_ENV);
+    await using pane = await openPane(
+      data.path,
+      120,
+      40,
+      [binary, 'monitor', '--url', daemon.url, '--refresh', `${REFRESH_MS}ms`, '--time-range', 'all'],
+      PANE_ENV,
+    );
     expect(await pane.display('#{window_width}x#{window_height}')).toBe('120x40');
 
     const before = await stats(daemon, 'all');
@@ -72,11 +80,21 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
     // Claude Code writes a new response: the screen shows it within two refresh intervals.
     const usage = { input: 1_234, output: 5_678, cacheWrite: 90_000, cacheRead: 3_000_000 };
     const added = usage.input + usage.output + usage.cacheWrite + usage.cacheRead;
-    const line = assistant({ ...usage, id: 'msg_monitor_live', requestId: 'req_monitor_live', sessionId: 'live', timestamp: new Date().toISOString() });
+    const line = assistant({
+      ...usage,
+      id: 'msg_monitor_live',
+      requestId: 'req_monitor_live',
+      sessionId: 'live',
+      timestamp: new Date().toISOString(),
+    });
     const project = join(data.path, 'projects', '-home-ada-src-live');
     await mkdir(project, { recursive: true });
     await appendFile(join(project, 'live.jsonl'), `${line}\n`);
-    screen = await pane.waitFor((s) => s.includes(`Tokens ${formatCount(before.totals.total_tokens + added)} `), 2 * REFRESH_MS, 'the appended usage');
+    screen = await pane.waitFor(
+      (s) => s.includes(`Tokens ${formatCount(before.totals.total_tokens + added)} `),
+      2 * REFRESH_MS,
+      'the appended usage',
+    );
     const after = await stats(daemon, 'all');
     expect(after.totals.total_tokens).toBe(before.totals.total_tokens + added);
     expectFigures(screen, after);
@@ -94,7 +112,11 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
 
     // A smaller terminal: the next frame fits it.
     await pane.resize(80, 24);
-    screen = await pane.waitFor((s) => s.split('\n').length === 24 && s.split('\n').at(-1)?.includes('q quit') === true, 5000, 'an 80×24 frame');
+    screen = await pane.waitFor(
+      (s) => s.split('\n').length === 24 && s.split('\n').at(-1)?.includes('q quit') === true,
+      5000,
+      'an 80×24 frame',
+    );
     for (const row of screen.split('\n')) expect(Bun.stringWidth(row)).toBeLessThanOrEqual(80);
 
     await pane.keys('q');
@@ -108,11 +130,21 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
     const port = free.port;
     free.stop(true);
     const url = `http://127.0.0.1:${port}`;
-    await using pane = await openPane(data.path, 100, 30, [binary, 'monitor', '--url', url, '--refresh', '300ms', '--time-range', 'all'], PANE_ENV);
+    await using pane = await openPane(
+      data.path,
+      100,
+      30,
+      [binary, 'monitor', '--url', url, '--refresh', '300ms', '--time-range', 'all'],
+      PANE_ENV,
+    );
     const down = await pane.waitFor((s) => s.includes('not reachable'), 10_000, 'the retry line');
     expect(down).toContain(`✖ ${url} not reachable, retrying every 0.3s (connection refused)`);
 
-    await using daemon = await spawnDaemon(binary, ['--data-dir', data.path, '--port', String(port), '--interval', '200ms'], { TZ: 'UTC' });
+    await using daemon = await spawnDaemon(
+      binary,
+      ['--data-dir', data.path, '--port', String(port), '--interval', '200ms'],
+      { TZ: 'UTC' },
+    );
     await ready(daemon);
     const body = await stats(daemon, 'all');
     const up = await pane.waitFor((s) => s.includes(`Cost ${formatUsd(body.totals.cost)}`), 10_000, 'the figures');
@@ -123,17 +155,34 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
 
   it('restores the terminal when it is killed with SIGTERM', async () => {
     await using dir = await tempDir('cco-monitor-');
-    await using pane = await openPane(dir.path, 100, 30, [binary, 'monitor', '--url', 'http://127.0.0.1:9', '--refresh', '5s'], PANE_ENV);
+    await using pane = await openPane(
+      dir.path,
+      100,
+      30,
+      [binary, 'monitor', '--url', 'http://127.0.0.1:9', '--refresh', '5s'],
+      PANE_ENV,
+    );
     const screen = await pane.waitFor((s) => s.includes('q quit'), 10_000, 'the monitor');
     process.kill(await pane.pid(), 'SIGTERM');
     await expectRestored(pane, 143, screen);
   });
 
   it('refuses to run without a terminal', async () => {
-    const proc = Bun.spawn([binary, 'monitor', '--url', 'http://127.0.0.1:9'], { stdin: 'ignore', stdout: 'pipe', stderr: 'pipe', env: { ...process.env, ...PANE_ENV } });
-    const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+    const proc = Bun.spawn([binary, 'monitor', '--url', 'http://127.0.0.1:9'], {
+      stdin: 'ignore',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { ...process.env, ...PANE_ENV },
+    });
+    const [code, out, err] = await Promise.all([
+      proc.exited,
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+    ]);
     expect(code).toBe(1);
     expect(out).toBe('');
-    expect(err.trim()).toBe("cco: cco monitor needs an interactive terminal (use 'cco stats' or 'cco stats --json' in scripts)");
+    expect(err.trim()).toBe(
+      "cco: cco monitor needs an interactive terminal (use 'cco stats' or 'cco stats --json' in scripts)",
+    );
   });
 });

@@ -11,15 +11,33 @@ const plain = createStyle(false);
 
 function state(overrides: Partial<MonitorState> = {}): MonitorState {
   return {
-    url: 'http://127.0.0.1:3000', range: 'today', refreshMs: 2000, failures: 0, showHelp: false,
-    data: { stats: statsBody(), health: healthBody(), history: historyBody() }, lastOkAt: NOW, ...overrides,
+    url: 'http://127.0.0.1:3000',
+    range: 'today',
+    refreshMs: 2000,
+    failures: 0,
+    showHelp: false,
+    data: { stats: statsBody(), health: healthBody(), history: historyBody() },
+    lastOkAt: NOW,
+    ...overrides,
   };
 }
 
-const options = (width: number, height: number, style = plain): ScreenOptions => ({ width, height, style, now: NOW, home: '/home/ada' });
+const options = (width: number, height: number, style = plain): ScreenOptions => ({
+  width,
+  height,
+  style,
+  now: NOW,
+  home: '/home/ada',
+});
 
 describe('monitor screen', () => {
-  it.each([[120, 40], [80, 24], [60, 15], [200, 60], [20, 5]])('fills exactly %p×%p and never passes the width', (width, height) => {
+  it.each([
+    [120, 40],
+    [80, 24],
+    [60, 15],
+    [200, 60],
+    [20, 5],
+  ])('fills exactly %p×%p and never passes the width', (width, height) => {
     const lines = renderScreen(state(), options(width, height));
     expect(lines).toHaveLength(height);
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
@@ -63,7 +81,10 @@ describe('monitor screen', () => {
   });
 
   it('says what a daemon that answered badly said', () => {
-    const lines = renderScreen(state({ error: { message: 'http://x/api/stats answered 503: cold', reachable: true } }), options(120, 40));
+    const lines = renderScreen(
+      state({ error: { message: 'http://x/api/stats answered 503: cold', reachable: true } }),
+      options(120, 40),
+    );
     expect(lines[1]).toContain('answered 503: cold; retrying every 2s');
   });
 

@@ -30,7 +30,10 @@ class FakeStdin extends EventEmitter {
 class FakeStdout extends EventEmitter {
   columns = 90;
   rows = 20;
-  constructor(readonly fd: number, readonly path: string) {
+  constructor(
+    readonly fd: number,
+    readonly path: string,
+  ) {
     super();
   }
   write(text: string) {
@@ -48,7 +51,10 @@ describe('terminal', () => {
     try {
       const stdin = new FakeStdin();
       const stdout = new FakeStdout(fd, path);
-      const term = openTerminal({ stdin: stdin as unknown as NodeJS.ReadStream, stdout: stdout as unknown as NodeJS.WriteStream });
+      const term = openTerminal({
+        stdin: stdin as unknown as NodeJS.ReadStream,
+        stdout: stdout as unknown as NodeJS.WriteStream,
+      });
       expect(term.columns).toBe(90);
       expect(term.rows).toBe(20);
       const keys: string[] = [];
@@ -81,7 +87,11 @@ describe('terminal', () => {
       setTimeout(() => { throw new Error('render bug'); }, 1);
     `;
     const proc = Bun.spawn([process.execPath, '-e', script], { stdin: 'pipe', stdout: 'pipe', stderr: 'pipe' });
-    const [code, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+    const [code, out, err] = await Promise.all([
+      proc.exited,
+      new Response(proc.stdout).text(),
+      new Response(proc.stderr).text(),
+    ]);
     expect(code).not.toBe(0);
     expect(err).toContain('render bug');
     expect(out.startsWith(ENTER)).toBe(true);

@@ -37,12 +37,24 @@ describe('fitting text to columns', () => {
 
 describe('tables', () => {
   it('aligns columns to their widest cell, numbers to the right', () => {
-    const lines = renderTable([{ header: 'Model' }, { header: 'Cost', align: 'right' }], [['a', '$1.00'], ['longer-name', '$123.45']]);
+    const lines = renderTable(
+      [{ header: 'Model' }, { header: 'Cost', align: 'right' }],
+      [
+        ['a', '$1.00'],
+        ['longer-name', '$123.45'],
+      ],
+    );
     expect(lines).toEqual([`Model${' '.repeat(11)}Cost`, `a${' '.repeat(14)}$1.00`, 'longer-name  $123.45']);
   });
 
   it('cuts cells at a column maximum', () => {
-    const lines = renderTable([{ header: 'P', maxWidth: 5 }, { header: 'N', align: 'right' }], [['abcdefgh', '1']]);
+    const lines = renderTable(
+      [
+        { header: 'P', maxWidth: 5 },
+        { header: 'N', align: 'right' },
+      ],
+      [['abcdefgh', '1']],
+    );
     expect(lines[1]).toBe('abcd…  1');
   });
 });
@@ -56,7 +68,12 @@ describe('sparklines and bars', () => {
   it('sums neighbouring points to fit a width, aligned to the newest point', () => {
     expect(downsample([1, 2, 3, 4, 5], 2)).toEqual([3, 12]);
     expect(downsample([1, 2, 3], 5)).toEqual([1, 2, 3]);
-    expect(sparkline(Array.from({ length: 120 }, (_, i) => i), 60)).toHaveLength(60);
+    expect(
+      sparkline(
+        Array.from({ length: 120 }, (_, i) => i),
+        60,
+      ),
+    ).toHaveLength(60);
   });
 
   it('fills bars in eighths and keeps their width', () => {

@@ -25,14 +25,22 @@ function fakeApi(events: Api['events'], health: () => Promise<Health> = async ()
 }
 
 /** Runs the loop until `done` says so (or 5 s pass), then stops it; returns what the hooks saw. */
-async function run(api: Api, done: (seen: { states: string[]; refreshes: number }) => boolean, hooks: Partial<LiveHooks> = {}) {
+async function run(
+  api: Api,
+  done: (seen: { states: string[]; refreshes: number }) => boolean,
+  hooks: Partial<LiveHooks> = {},
+) {
   const seen = { states: [] as string[], refreshes: 0 };
   const stop = new AbortController();
-  const loop = runLive(api, {
-    refresh: hooks.refresh ?? (async () => void seen.refreshes++),
-    connection: (c: Connection) => seen.states.push(c.state),
-    askToken: hooks.askToken ?? (async () => {}),
-  }, stop.signal);
+  const loop = runLive(
+    api,
+    {
+      refresh: hooks.refresh ?? (async () => void seen.refreshes++),
+      connection: (c: Connection) => seen.states.push(c.state),
+      askToken: hooks.askToken ?? (async () => {}),
+    },
+    stop.signal,
+  );
   const deadline = Date.now() + 5000;
   while (!done(seen) && Date.now() < deadline) await Bun.sleep(5);
   stop.abort();
@@ -44,7 +52,13 @@ describe('runLive', () => {
   it('refreshes on connect and per snapshot, and reconnects after the stream ends', async () => {
     let opened = 0;
     const seen = await run(
-      fakeApi(async (signal) => eventStream(opened++ === 0 ? ['event: snapshot\ndata: {}\n\n', 'event: call\ndata: {}\n\n'] : [], signal, opened === 1)),
+      fakeApi(async (signal) =>
+        eventStream(
+          opened++ === 0 ? ['event: snapshot\ndata: {}\n\n', 'event: call\ndata: {}\n\n'] : [],
+          signal,
+          opened === 1,
+        ),
+      ),
       (s) => s.states.filter((x) => x === 'live').length === 2,
     );
     expect(seen.states).toEqual(['connecting', 'live', 'disconnected', 'live']);
@@ -53,7 +67,10 @@ describe('runLive', () => {
   });
 
   it('polls every interval when the daemon has no event stream', async () => {
-    const seen = await run(fakeApi(async () => undefined), (s) => s.refreshes >= 4);
+    const seen = await run(
+      fakeApi(async () => undefined),
+      (s) => s.refreshes >= 4,
+    );
     expect(seen.states).toEqual(['connecting', 'polling']);
     expect(seen.refreshes).toBeGreaterThanOrEqual(4);
   });
@@ -61,10 +78,13 @@ describe('runLive', () => {
   it('says disconnected and retries while the daemon does not answer', async () => {
     let tries = 0;
     const seen = await run(
-      fakeApi(async (signal) => eventStream([], signal, false), async () => {
-        if (tries++ < 2) throw new Unreachable('no answer');
-        return HEALTH;
-      }),
+      fakeApi(
+        async (signal) => eventStream([], signal, false),
+        async () => {
+          if (tries++ < 2) throw new Unreachable('no answer');
+          return HEALTH;
+        },
+      ),
       (s) => s.states.includes('live'),
     );
     expect(seen.states).toEqual(['connecting', 'disconnected', 'disconnected', 'live']);

@@ -22,15 +22,22 @@ describe('createSseParser', () => {
 
   it('reads CRLF lines, joins several data lines and skips comments, retry lines and data-less frames', () => {
     const parse = createSseParser();
-    const text = 'retry: 3000\r\n: connected\r\n\r\nevent: call\r\ndata: a\r\ndata: b\r\n\r\n: heartbeat\n\ndata: plain\n\n';
-    expect(parse(text)).toEqual([{ event: 'call', data: 'a\nb' }, { event: 'message', data: 'plain' }]);
+    const text =
+      'retry: 3000\r\n: connected\r\n\r\nevent: call\r\ndata: a\r\ndata: b\r\n\r\n: heartbeat\n\ndata: plain\n\n';
+    expect(parse(text)).toEqual([
+      { event: 'call', data: 'a\nb' },
+      { event: 'message', data: 'plain' },
+    ]);
   });
 });
 
 describe('sseBatches', () => {
   it('yields the events of each chunk and ends with the stream', async () => {
     const batches: string[][] = [];
-    for await (const batch of sseBatches(stream([': hi\n\nevent: snapshot\ndata: 1\n\n', 'event: call\ndata: 2\n\nevent: snap', 'shot\ndata: 3\n\n']), 1000)) {
+    for await (const batch of sseBatches(
+      stream([': hi\n\nevent: snapshot\ndata: 1\n\n', 'event: call\ndata: 2\n\nevent: snap', 'shot\ndata: 3\n\n']),
+      1000,
+    )) {
       batches.push(batch.map((e) => `${e.event}:${e.data}`));
     }
     expect(batches).toEqual([['snapshot:1'], ['call:2'], ['snapshot:3']]);

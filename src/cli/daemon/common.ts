@@ -6,11 +6,22 @@ import type { Env } from '../io.ts';
 import { stateDir, statePaths, type StatePaths } from './state.ts';
 
 export const stateDirArg = {
-  'state-dir': { type: 'string', description: 'Where the pid file and log live (default: CCO_STATE_DIR, $XDG_STATE_HOME/cco, ~/.local/state/cco)', valueHint: 'dir' },
+  'state-dir': {
+    type: 'string',
+    description: 'Where the pid file and log live (default: CCO_STATE_DIR, $XDG_STATE_HOME/cco, ~/.local/state/cco)',
+    valueHint: 'dir',
+  },
 } as const;
 
 export function timeoutArg(fallback: string, what: string) {
-  return { timeout: { type: 'string', default: fallback, description: `How long to wait for the daemon to ${what}`, valueHint: 'duration' } } as const;
+  return {
+    timeout: {
+      type: 'string',
+      default: fallback,
+      description: `How long to wait for the daemon to ${what}`,
+      valueHint: 'duration',
+    },
+  } as const;
 }
 
 export function pathsFrom(flag: unknown, env: Env): StatePaths {

@@ -6,7 +6,16 @@ import type { Env } from '../io.ts';
 import { fileSize, lastLines, openLog, readFrom, rotateIfLarge } from './log-file.ts';
 import { systemInspector, type ProcessInspector } from './process.ts';
 import { selfCommand } from './self-command.ts';
-import { claimRecord, clearState, ensureStateDir, redacted, tokenOf, writeRecord, type DaemonRecord, type StatePaths } from './state.ts';
+import {
+  claimRecord,
+  clearState,
+  ensureStateDir,
+  redacted,
+  tokenOf,
+  writeRecord,
+  type DaemonRecord,
+  type StatePaths,
+} from './state.ts';
 
 export interface LaunchOptions {
   readonly paths: StatePaths;
@@ -25,7 +34,11 @@ export interface LaunchOptions {
 
 /** The daemon did not come up; `logTail` is what it wrote meanwhile. */
 export class LaunchFailure extends Error {
-  constructor(message: string, readonly logTail: readonly string[], readonly exitCode?: number) {
+  constructor(
+    message: string,
+    readonly logTail: readonly string[],
+    readonly exitCode?: number,
+  ) {
     super(message);
     this.name = 'LaunchFailure';
   }
@@ -65,10 +78,18 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   let offset: number;
   let child: Bun.Subprocess;
   try {
-    writeSync(logFd, `--- ${now().toISOString()} cco daemon start: cco serve ${redacted(options.serveArgs).join(' ')}\n`);
+    writeSync(
+      logFd,
+      `--- ${now().toISOString()} cco daemon start: cco serve ${redacted(options.serveArgs).join(' ')}\n`,
+    );
     offset = fileSize(paths.log);
     child = Bun.spawn(argv, {
-      cwd: options.cwd, env: cleanEnv(env), stdin: 'ignore', stdout: logFd, stderr: logFd, detached: true,
+      cwd: options.cwd,
+      env: cleanEnv(env),
+      stdin: 'ignore',
+      stdout: logFd,
+      stderr: logFd,
+      detached: true,
     });
   } finally {
     closeSync(logFd);
@@ -78,7 +99,8 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   // Signals go to the child through its handle only: it cannot reach a process that later got the same pid.
   const end = async () => {
     child.kill('SIGTERM');
-    if ((await Promise.race([child.exited.then(() => true), Bun.sleep(3000).then(() => false)])) === false) child.kill('SIGKILL');
+    if ((await Promise.race([child.exited.then(() => true), Bun.sleep(3000).then(() => false)])) === false)
+      child.kill('SIGKILL');
   };
   const abandon = async (message: string): Promise<never> => {
     await end();
@@ -98,10 +120,21 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   }
   if (seen.identity === undefined) {
     await end();
-    throw new LaunchFailure(`cannot tell the daemon (pid ${pid}) apart from other processes: neither /proc nor ps shows its start time`, tail());
+    throw new LaunchFailure(
+      `cannot tell the daemon (pid ${pid}) apart from other processes: neither /proc nor ps shows its start time`,
+      tail(),
+    );
   }
   const identity = seen.identity;
-  if (!claimRecord(paths, { pid, process: identity, serve_args: [...options.serveArgs], cwd: options.cwd, log: paths.log })) {
+  if (
+    !claimRecord(paths, {
+      pid,
+      process: identity,
+      serve_args: [...options.serveArgs],
+      cwd: options.cwd,
+      log: paths.log,
+    })
+  ) {
     child.kill('SIGKILL');
     throw new AlreadyRunning('another cco daemon start got there first');
   }
@@ -118,18 +151,29 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
       // A daemon busy with its first ingest may answer slowly: give each probe the time that is left.
       const left = Math.max(250, deadline - performance.now());
       const client = createApiClient({ url: listening.url, token: options.token, timeoutMs: left });
-      const answered = await client.health().then(() => true, () => false);
+      const answered = await client.health().then(
+        () => true,
+        () => false,
+      );
       if (answered) break;
     }
     if (performance.now() >= deadline) {
-      await abandon(`the daemon did not answer ${listening ? `${listening.url}/api/health` : 'with its address'} within ${options.timeoutMs / 1000}s`);
+      await abandon(
+        `the daemon did not answer ${listening ? `${listening.url}/api/health` : 'with its address'} within ${options.timeoutMs / 1000}s`,
+      );
     }
     await Bun.sleep(50);
   }
   child.unref();
   const record: DaemonRecord = {
-    pid, process: identity, url: listening.url, started_at: now().toISOString(), data_roots: listening.roots,
-    serve_args: [...options.serveArgs], cwd: options.cwd, log: paths.log,
+    pid,
+    process: identity,
+    url: listening.url,
+    started_at: now().toISOString(),
+    data_roots: listening.roots,
+    serve_args: [...options.serveArgs],
+    cwd: options.cwd,
+    log: paths.log,
   };
   writeRecord(paths, record);
   return record;

@@ -47,5 +47,9 @@ export function readFrom(path: string, offset = 0, maxBytes = 1024 * 1024): stri
 /** The last `count` non-empty lines of `text`. */
 export function lastLines(text: string, count: number): string[] {
   if (count <= 0) return [];
-  return text.split('\n').map((l) => l.trimEnd()).filter((l) => l.length > 0).slice(-count);
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.length > 0)
+    .slice(-count);
 }

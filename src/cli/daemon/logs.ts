@@ -38,16 +38,24 @@ export default defineCommand({
   meta: { name: 'logs', description: "Print the background daemon's log" },
   args: {
     ...stateDirArg,
-    lines: { type: 'string', alias: 'n', default: '50', description: 'How many of the last lines to print', valueHint: 'count' },
+    lines: {
+      type: 'string',
+      alias: 'n',
+      default: '50',
+      description: 'How many of the last lines to print',
+      valueHint: 'count',
+    },
     follow: { type: 'boolean', alias: 'f', default: false, description: 'Keep printing new lines until Ctrl-C' },
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
     const count = Number(args.lines);
-    if (!Number.isSafeInteger(count) || count < 0) throw new UsageError(`invalid line count '${args.lines}': expected a whole number`);
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw new UsageError(`invalid line count '${args.lines}': expected a whole number`);
     const paths = pathsFrom(args['state-dir'], env);
     const size = fileSize(paths.log);
-    if (size === 0 && !args.follow) throw new CommandFailure(`no daemon log at ${paths.log}`, "start the daemon with 'cco daemon start'");
+    if (size === 0 && !args.follow)
+      throw new CommandFailure(`no daemon log at ${paths.log}`, "start the daemon with 'cco daemon start'");
     for (const line of lastLines(readFrom(paths.log), count)) io.out(line);
     if (args.follow) await follow(paths.log, size, io);
   },

@@ -11,7 +11,9 @@ export interface ProcessIdentity {
 }
 
 /** What runs under a pid: nothing (or a zombie), or a process; `identity` is undefined when no source could tell. */
-export type ProcessLook = { readonly state: 'gone' } | { readonly state: 'running'; readonly identity?: ProcessIdentity };
+export type ProcessLook =
+  | { readonly state: 'gone' }
+  | { readonly state: 'running'; readonly identity?: ProcessIdentity };
 
 export interface ProcessInspector {
   look(pid: number): ProcessLook;
@@ -66,7 +68,10 @@ export function psInspector(): ProcessInspector {
       let out = '';
       try {
         const proc = Bun.spawnSync(['ps', '-o', 'stat=', '-o', 'lstart=', '-p', String(pid)], {
-          stdin: 'ignore', stdout: 'pipe', stderr: 'ignore', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
+          stdin: 'ignore',
+          stdout: 'pipe',
+          stderr: 'ignore',
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC' },
         });
         if (!proc.success) return exists(pid) ? { state: 'running' } : GONE;
         out = proc.stdout.toString().trim();
@@ -75,7 +80,9 @@ export function psInspector(): ProcessInspector {
       }
       const [state = '', ...started] = out.split(/\s+/);
       if (state.startsWith('Z')) return GONE;
-      return started.length > 0 ? { state: 'running', identity: { started: `ps:${started.join(' ')}` } } : { state: 'running' };
+      return started.length > 0
+        ? { state: 'running', identity: { started: `ps:${started.join(' ')}` } }
+        : { state: 'running' };
     },
   };
 }
@@ -98,7 +105,13 @@ export function sameProcess(recorded: ProcessIdentity, seen: ProcessIdentity | u
 }
 
 /** Polls until that process is gone (its pid free, or another process's); false if it still runs after `timeoutMs`. */
-export async function waitForExit(pid: number, identity: ProcessIdentity, inspector: ProcessInspector, timeoutMs: number, pollMs = 50): Promise<boolean> {
+export async function waitForExit(
+  pid: number,
+  identity: ProcessIdentity,
+  inspector: ProcessInspector,
+  timeoutMs: number,
+  pollMs = 50,
+): Promise<boolean> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const now = inspector.look(pid);

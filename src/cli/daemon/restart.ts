@@ -8,7 +8,10 @@ import { startedLines, startManaged, warnTokenFlag } from './start.ts';
 import { stopManaged } from './stop.ts';
 
 export default defineCommand({
-  meta: { name: 'restart', description: "Stop and start the background daemon (without serve flags: the ones it ran with)" },
+  meta: {
+    name: 'restart',
+    description: 'Stop and start the background daemon (without serve flags: the ones it ran with)',
+  },
   args: async () => ({ ...(await serveFlagDefs()), ...stateDirArg, ...timeoutArg('30s', 'stop, then to answer') }),
   async run({ args, data, rawArgs }) {
     const { io, env } = commandData(data);

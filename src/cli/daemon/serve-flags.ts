@@ -25,7 +25,11 @@ const REPEATABLE: ReadonlySet<string> = new Set(['allowed-host']);
  * The serve flags to pass on: each one whose value differs from serve's default, as `--name=value` / `--name` /
  * `--no-name`; a repeatable flag once per value.
  */
-export function forwardedFlags(defs: ArgsDef, values: Readonly<Record<string, unknown>>, rawArgs: readonly string[] = []): string[] {
+export function forwardedFlags(
+  defs: ArgsDef,
+  values: Readonly<Record<string, unknown>>,
+  rawArgs: readonly string[] = [],
+): string[] {
   const out: string[] = [];
   for (const [name, def] of Object.entries(defs)) {
     const value = values[name];

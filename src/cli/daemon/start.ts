@@ -37,7 +37,8 @@ const flagValue = (serveArgs: readonly string[], name: string): string | undefin
 
 /** A token for a daemon that will require one and has none (no --token, --token-file or CCO_TOKEN), else undefined. */
 function tokenToGenerate(serveArgs: readonly string[], env: Env): string | undefined {
-  if (tokenOf(serveArgs) !== undefined || flagValue(serveArgs, 'token-file') !== undefined || env.CCO_TOKEN) return undefined;
+  if (tokenOf(serveArgs) !== undefined || flagValue(serveArgs, 'token-file') !== undefined || env.CCO_TOKEN)
+    return undefined;
   return isLoopbackHost(flagValue(serveArgs, 'host') ?? '127.0.0.1') ? undefined : generateToken();
 }
 
@@ -54,14 +55,19 @@ export async function startManaged(request: StartRequest): Promise<Started> {
   if (found.state === 'stale') io.err(cleanStale(paths, found));
   const generatedToken = tokenToGenerate(request.serveArgs, request.env);
   try {
-    const record = await launchDaemon({ ...request, token: generatedToken ?? tokenOf(request.serveArgs) ?? request.env.CCO_TOKEN });
+    const record = await launchDaemon({
+      ...request,
+      token: generatedToken ?? tokenOf(request.serveArgs) ?? request.env.CCO_TOKEN,
+    });
     return generatedToken === undefined ? { record } : { record, generatedToken };
   } catch (error) {
     if (error instanceof LaunchFailure) {
       // serve rejected a flag (exit 2): the same usage error, in serve's own words.
       const said = error.logTail.at(-1);
-      if (error.exitCode === 2 && said?.startsWith('cco: ')) throw new UsageError(said.slice(5).replace(/ \(.*\)$/, ''));
-      if (error.logTail.length > 0) io.err(`cco: last lines of ${paths.log}:\n${error.logTail.map((l) => `  ${l}`).join('\n')}`);
+      if (error.exitCode === 2 && said?.startsWith('cco: '))
+        throw new UsageError(said.slice(5).replace(/ \(.*\)$/, ''));
+      if (error.logTail.length > 0)
+        io.err(`cco: last lines of ${paths.log}:\n${error.logTail.map((l) => `  ${l}`).join('\n')}`);
       throw new CommandFailure(error.message, "see 'cco daemon logs'");
     }
     if (error instanceof AlreadyRunning) throw new CommandFailure(error.message, "see 'cco daemon status'");
@@ -74,7 +80,9 @@ export function startedLines(verb: string, started: Started): string[] {
   const { record, generatedToken } = started;
   const lines = [`cco daemon ${verb} (pid ${record.pid}) at ${record.url}; log: ${record.log}`];
   if (generatedToken) {
-    lines.push(`cco: the API requires a token (the daemon is reachable beyond loopback); generated access token, shown only now: ${generatedToken}`);
+    lines.push(
+      `cco: the API requires a token (the daemon is reachable beyond loopback); generated access token, shown only now: ${generatedToken}`,
+    );
   }
   return lines;
 }
@@ -85,7 +93,10 @@ export function warnTokenFlag(args: Readonly<Record<string, unknown>>, io: CliIO
 }
 
 export default defineCommand({
-  meta: { name: 'start', description: "Run 'cco serve' in the background; returns once it answers (takes serve's flags)" },
+  meta: {
+    name: 'start',
+    description: "Run 'cco serve' in the background; returns once it answers (takes serve's flags)",
+  },
   args: async () => ({ ...(await serveFlagDefs()), ...stateDirArg, ...timeoutArg('30s', 'answer') }),
   async run({ args, data, rawArgs }) {
     const { io, env } = commandData(data);
@@ -93,7 +104,14 @@ export default defineCommand({
     await checkServeFlags(args);
     warnTokenFlag(args, io);
     const serveArgs = forwardedFlags(await serveFlagDefs(), args, rawArgs);
-    const started = await startManaged({ paths: pathsFrom(args['state-dir'], env), serveArgs, cwd: process.cwd(), env, timeoutMs, io });
+    const started = await startManaged({
+      paths: pathsFrom(args['state-dir'], env),
+      serveArgs,
+      cwd: process.cwd(),
+      env,
+      timeoutMs,
+      io,
+    });
     for (const line of startedLines('started', started)) io.out(line);
   },
 });

@@ -78,7 +78,13 @@ export function readRecord(paths: StatePaths): ProcessRecord | DaemonRecord | un
   if (text === undefined) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    if (isRecord(value) && Number.isSafeInteger(value.pid) && isIdentity(value.process) && Array.isArray(value.serve_args) && typeof value.cwd === 'string') {
+    if (
+      isRecord(value) &&
+      Number.isSafeInteger(value.pid) &&
+      isIdentity(value.process) &&
+      Array.isArray(value.serve_args) &&
+      typeof value.cwd === 'string'
+    ) {
       return value as unknown as ProcessRecord | DaemonRecord;
     }
   } catch {
@@ -88,7 +94,8 @@ export function readRecord(paths: StatePaths): ProcessRecord | DaemonRecord | un
 }
 
 /** A record written once the daemon answered (it has its URL). */
-export const isDaemonRecord = (record: ProcessRecord | DaemonRecord): record is DaemonRecord => 'url' in record && typeof record.url === 'string';
+export const isDaemonRecord = (record: ProcessRecord | DaemonRecord): record is DaemonRecord =>
+  'url' in record && typeof record.url === 'string';
 
 const writeAtomically = (path: string, text: string): void => {
   const tmp = `${path}.${process.pid}.tmp`;

@@ -19,7 +19,13 @@ const portOf = (url: string): number | undefined => {
   }
 };
 
-function describe(pid: number, record: DaemonRecord | undefined, health: HealthBody | undefined, paths: StatePaths, now: number): string[] {
+function describe(
+  pid: number,
+  record: DaemonRecord | undefined,
+  health: HealthBody | undefined,
+  paths: StatePaths,
+  now: number,
+): string[] {
   const rows: [string, string][] = [['pid', String(pid)]];
   if (record) rows.push(['url', record.url], ['port', String(portOf(record.url) ?? '?')]);
   if (health) rows.push(['version', health.version], ['uptime', formatAge(health.uptime_s)]);
@@ -32,7 +38,10 @@ function describe(pid: number, record: DaemonRecord | undefined, health: HealthB
         ? `${formatClock(tick.at)}, ${formatAge((now - Date.parse(tick.at)) / 1000)} ago (${tick.duration_ms.toFixed(0)} ms, ${formatBytes(tick.bytes_read)} read; every ${health.interval_s}s)`
         : `none yet (every ${health.interval_s}s)`,
     ]);
-    rows.push(['ingest', `${health.ready ? 'ready' : 'reading logs'} · ${formatCount(health.files_tracked)} files · ${formatBytes(health.bytes_read)} read · ${health.failed_ticks} failed ticks`]);
+    rows.push([
+      'ingest',
+      `${health.ready ? 'ready' : 'reading logs'} · ${formatCount(health.files_tracked)} files · ${formatBytes(health.bytes_read)} read · ${health.failed_ticks} failed ticks`,
+    ]);
   }
   rows.push(['log', paths.log]);
   const width = Math.max(...rows.map(([k]) => k.length));
@@ -40,7 +49,10 @@ function describe(pid: number, record: DaemonRecord | undefined, health: HealthB
 }
 
 export default defineCommand({
-  meta: { name: 'status', description: 'Show whether the background daemon runs: pid, port, uptime, data roots, last tick' },
+  meta: {
+    name: 'status',
+    description: 'Show whether the background daemon runs: pid, port, uptime, data roots, last tick',
+  },
   args: {
     ...stateDirArg,
     json: { type: 'boolean', default: false, description: 'Print JSON' },
@@ -60,7 +72,11 @@ export default defineCommand({
     let problem: string | undefined;
     if (record) {
       try {
-        health = await createApiClient({ url: record.url, token: args.token ?? env.CCO_TOKEN, timeoutMs: 3000 }).health();
+        health = await createApiClient({
+          url: record.url,
+          token: args.token ?? env.CCO_TOKEN,
+          timeoutMs: 3000,
+        }).health();
       } catch (error) {
         problem = errorMessage(error);
       }
@@ -68,12 +84,24 @@ export default defineCommand({
       problem = 'it has no record in the state dir yet (still starting?)';
     }
     if (args.json) {
-      io.out(JSON.stringify({ running: true, pid, url: record?.url ?? null, port: record ? (portOf(record.url) ?? null) : null,
-        started_at: record?.started_at ?? null, data_roots: record?.data_roots ?? [], log: paths.log, state_dir: paths.dir, health: health ?? null }));
+      io.out(
+        JSON.stringify({
+          running: true,
+          pid,
+          url: record?.url ?? null,
+          port: record ? (portOf(record.url) ?? null) : null,
+          started_at: record?.started_at ?? null,
+          data_roots: record?.data_roots ?? [],
+          log: paths.log,
+          state_dir: paths.dir,
+          health: health ?? null,
+        }),
+      );
     } else {
       io.out(`cco daemon is running${problem ? ' but not answering' : ''}`);
       io.out(describe(pid, record, health, paths, Date.now()).join('\n'));
     }
-    if (problem) throw new CommandFailure(`the daemon (pid ${pid}) runs but does not answer: ${problem}`, "see 'cco daemon logs'");
+    if (problem)
+      throw new CommandFailure(`the daemon (pid ${pid}) runs but does not answer: ${problem}`, "see 'cco daemon logs'");
   },
 });

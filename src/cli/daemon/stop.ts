@@ -18,21 +18,31 @@ async function reportedPid(url: string): Promise<number | undefined> {
   try {
     const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(ASK_TIMEOUT_MS) });
     const body: unknown = await res.json();
-    return typeof body === 'object' && body !== null && 'pid' in body && Number.isSafeInteger(body.pid) ? Number(body.pid) : undefined;
+    return typeof body === 'object' && body !== null && 'pid' in body && Number.isSafeInteger(body.pid)
+      ? Number(body.pid)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Stops the managed daemon if it runs; returns the pid it stopped. */
-export async function stopManaged(paths: StatePaths, timeoutMs: number, io: CliIO, inspector: ProcessInspector = systemInspector()): Promise<number | undefined> {
+export async function stopManaged(
+  paths: StatePaths,
+  timeoutMs: number,
+  io: CliIO,
+  inspector: ProcessInspector = systemInspector(),
+): Promise<number | undefined> {
   const found = lookupDaemon(paths, inspector);
   if (found.state === 'stale') io.err(cleanStale(paths, found));
   if (found.state !== 'running') return undefined;
   const { pid, claim, record } = found;
   const reported = record ? await reportedPid(record.url) : undefined;
   if (reported !== undefined && reported !== pid) {
-    throw new CommandFailure(`not stopping pid ${pid}: the daemon at ${record?.url} says it is pid ${reported}`, `see 'cco daemon status'; stop it yourself if you are sure`);
+    throw new CommandFailure(
+      `not stopping pid ${pid}: the daemon at ${record?.url} says it is pid ${reported}`,
+      `see 'cco daemon status'; stop it yourself if you are sure`,
+    );
   }
   const now = inspector.look(pid);
   if (now.state === 'gone' || !sameProcess(claim.process, now.identity)) {
@@ -41,7 +51,10 @@ export async function stopManaged(paths: StatePaths, timeoutMs: number, io: CliI
   }
   process.kill(pid, 'SIGTERM');
   if (!(await waitForExit(pid, claim.process, inspector, timeoutMs))) {
-    throw new CommandFailure(`the daemon (pid ${pid}) did not stop within ${timeoutMs / 1000}s`, `force it with 'kill -9 ${pid}'`);
+    throw new CommandFailure(
+      `the daemon (pid ${pid}) did not stop within ${timeoutMs / 1000}s`,
+      `force it with 'kill -9 ${pid}'`,
+    );
   }
   clearState(paths);
   return pid;

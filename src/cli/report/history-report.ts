@@ -23,7 +23,10 @@ interface Series {
   readonly peak: (max: number) => string;
 }
 
-export function renderHistoryReport(body: HistoryBody, options: { readonly url: string; readonly columns: number; readonly style: Style }): string[] {
+export function renderHistoryReport(
+  body: HistoryBody,
+  options: { readonly url: string; readonly columns: number; readonly style: Style },
+): string[] {
   const { style } = options;
   const points = body.points;
   const head = `${style.bold(`Usage history · last ${body.range}`)} ${style.dim(`· ${points.length} points, one per ${body.step} · daemon at ${options.url}`)}`;
@@ -33,8 +36,18 @@ export function renderHistoryReport(body: HistoryBody, options: { readonly url: 
   const width = Math.max(10, Math.min(points.length, options.columns - labelWidth - 1));
   const per = Math.ceil(points.length / width);
   const series: Series[] = [
-    { label: 'cost', values: points.map((p) => p.cost), total: (s) => formatUsd(s), peak: (m) => formatUsd(m, m < 1 ? 4 : 2) },
-    { label: 'tokens', values: points.map((p) => p.tokens), total: (s) => formatCount(s), peak: (m) => formatCompact(m) },
+    {
+      label: 'cost',
+      values: points.map((p) => p.cost),
+      total: (s) => formatUsd(s),
+      peak: (m) => formatUsd(m, m < 1 ? 4 : 2),
+    },
+    {
+      label: 'tokens',
+      values: points.map((p) => p.tokens),
+      total: (s) => formatCount(s),
+      peak: (m) => formatCompact(m),
+    },
     { label: 'msgs', values: points.map((p) => p.messages), total: (s) => formatCount(s), peak: (m) => formatCount(m) },
   ];
   const stepLabel = per > 1 ? `${per} × ${body.step}` : body.step;
@@ -60,6 +73,8 @@ export function renderHistoryReport(body: HistoryBody, options: { readonly url: 
   const right = end ? axisLabel(end.timestamp, span) : '';
   const chartWidth = Math.ceil(points.length / per);
   const axis = `${''.padEnd(labelWidth)} ${left}${' '.repeat(Math.max(1, chartWidth - left.length - right.length))}${right}`;
-  const cumulative = end ? `Cumulative at the end: ${formatUsd(end.total_cost)}, ${formatCount(end.total_tokens)} tokens, ${formatCount(end.messages_count)} messages` : '';
+  const cumulative = end
+    ? `Cumulative at the end: ${formatUsd(end.total_cost)}, ${formatCount(end.total_tokens)} tokens, ${formatCount(end.messages_count)} messages`
+    : '';
   return [head, '', ...rows, style.dim(axis), '', style.dim(cumulative)];
 }

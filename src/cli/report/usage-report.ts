@@ -9,7 +9,8 @@ import type { Breakdown, ReportKind } from '../../api/values.ts';
 export const COMPACT_BELOW_COLUMNS = 110;
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
-const usd = (n: number): string => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (n: number): string =>
+  `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const pct = (n: number): string => `${Math.round(n * 100)}%`;
 const shortModel = (m: string): string => m.replace(/^claude-/, '').replace(/-\d{8}$/, '');
 
@@ -26,7 +27,11 @@ function label(kind: ReportKind, row: ReportRow): string[] {
   const r = row as unknown as Record<string, string | number | null>;
   switch (kind) {
     case 'session':
-      return [String(r.sessionId).slice(0, 36), String(r.cwd ?? r.projectPath), String(r.lastActivity).slice(0, 16).replace('T', ' ')];
+      return [
+        String(r.sessionId).slice(0, 36),
+        String(r.cwd ?? r.projectPath),
+        String(r.lastActivity).slice(0, 16).replace('T', ' '),
+      ];
     case 'project':
       return [String(r.cwd ?? r.project), String(r.sessionCount)];
     default:
@@ -35,7 +40,11 @@ function label(kind: ReportKind, row: ReportRow): string[] {
 }
 
 const LABEL_HEADERS: Record<ReportKind, readonly string[]> = {
-  daily: ['Date'], weekly: ['Week'], monthly: ['Month'], session: ['Session', 'Project', 'Last activity (UTC)'], project: ['Project', 'Sessions'],
+  daily: ['Date'],
+  weekly: ['Week'],
+  monthly: ['Month'],
+  session: ['Session', 'Project', 'Last activity (UTC)'],
+  project: ['Project', 'Sessions'],
 };
 
 export interface UsageReportOptions {
@@ -58,25 +67,41 @@ export function renderUsageReport(body: ReportBody, o: UsageReportOptions): stri
     ...(compact ? [] : [{ header: 'Models', maxWidth: 40 }]),
     { header: 'Input', align: 'right' as const },
     { header: 'Output', align: 'right' as const },
-    ...(compact ? [] : [{ header: 'Cache create', align: 'right' as const }, { header: 'Cache read', align: 'right' as const }]),
+    ...(compact
+      ? []
+      : [
+          { header: 'Cache create', align: 'right' as const },
+          { header: 'Cache read', align: 'right' as const },
+        ]),
     { header: 'Total tokens', align: 'right' as const },
     { header: 'Cost (USD)', align: 'right' as const },
     ...(o.kind === 'session' && !compact ? [{ header: 'Subagents', align: 'right' as const }] : []),
   ];
   // In compact mode a session shows its project only when the terminal has room for nothing else: drop last activity.
   const figures = (f: Figures, cost: number): string[] => [
-    int(f.inputTokens), int(f.outputTokens), ...(compact ? [] : [int(f.cacheCreationTokens), int(f.cacheReadTokens)]), int(total(f)), usd(cost),
+    int(f.inputTokens),
+    int(f.outputTokens),
+    ...(compact ? [] : [int(f.cacheCreationTokens), int(f.cacheReadTokens)]),
+    int(total(f)),
+    usd(cost),
   ];
   const body2: string[][] = [];
   const styleRow: ((line: string) => string)[] = [];
   for (const row of rows) {
     const share = 'subagent' in row ? [pct(row.subagent.tokenShare)] : [];
-    body2.push([...label(o.kind, row), ...(compact ? [] : [row.modelsUsed.map(shortModel).join(', ')]), ...figures(row, row.totalCost), ...(compact ? [] : share)]);
+    body2.push([
+      ...label(o.kind, row),
+      ...(compact ? [] : [row.modelsUsed.map(shortModel).join(', ')]),
+      ...figures(row, row.totalCost),
+      ...(compact ? [] : share),
+    ]);
     styleRow.push((l) => l);
     const parts =
-      o.breakdown === 'model' ? row.modelBreakdowns.map((m) => ({ name: shortModel(m.modelName), f: m, cost: m.cost }))
-      : o.breakdown === 'project' ? (row.projectBreakdowns ?? []).map((p) => ({ name: p.cwd ?? p.project, f: p, cost: p.cost }))
-      : [];
+      o.breakdown === 'model'
+        ? row.modelBreakdowns.map((m) => ({ name: shortModel(m.modelName), f: m, cost: m.cost }))
+        : o.breakdown === 'project'
+          ? (row.projectBreakdowns ?? []).map((p) => ({ name: p.cwd ?? p.project, f: p, cost: p.cost }))
+          : [];
     for (const p of parts) {
       const blank = labels.map(() => '');
       blank[0] = `  └ ${p.name}`;

@@ -15,20 +15,44 @@ import { renderUsageReport } from '../report/usage-report.ts';
 import type { ReportKind } from '../../api/values.ts';
 
 const reportArgs = {
-  since: { type: 'string', alias: 's', description: 'First day, YYYYMMDD or YYYY-MM-DD (inclusive)', valueHint: 'date' },
+  since: {
+    type: 'string',
+    alias: 's',
+    description: 'First day, YYYYMMDD or YYYY-MM-DD (inclusive)',
+    valueHint: 'date',
+  },
   until: { type: 'string', alias: 'u', description: 'Last day (inclusive)', valueHint: 'date' },
-  timezone: { type: 'string', alias: 'z', description: 'IANA time zone of the days (default: TZ, else the system zone)', valueHint: 'zone' },
+  timezone: {
+    type: 'string',
+    alias: 'z',
+    description: 'IANA time zone of the days (default: TZ, else the system zone)',
+    valueHint: 'zone',
+  },
   breakdown: { type: 'boolean', alias: 'b', default: false, description: 'Show each row per model' },
   'breakdown-by': { type: 'string', description: 'model or project (implies --breakdown)', valueHint: 'by' },
-  order: { type: 'string', alias: 'o', description: 'asc or desc (default: periods oldest first, sessions costliest first)', valueHint: 'order' },
+  order: {
+    type: 'string',
+    alias: 'o',
+    description: 'asc or desc (default: periods oldest first, sessions costliest first)',
+    valueHint: 'order',
+  },
   json: { type: 'boolean', alias: 'j', default: false, description: "Print JSON in ccusage's shape" },
   csv: { type: 'boolean', default: false, description: 'Print CSV (RFC 4180)' },
   ...clientArgs,
-  'data-dir': { type: 'string', description: 'Compute from these logs instead of asking a daemon (comma-separated roots)', valueHint: 'dir' },
+  'data-dir': {
+    type: 'string',
+    description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
+    valueHint: 'dir',
+  },
 } as const;
 
 const weekArgs = {
-  'start-of-week': { type: 'string', alias: 'w', description: 'sunday (default, as ccusage) … saturday', valueHint: 'day' },
+  'start-of-week': {
+    type: 'string',
+    alias: 'w',
+    description: 'sunday (default, as ccusage) … saturday',
+    valueHint: 'day',
+  },
 } as const;
 
 const sessionArgs = {
@@ -44,19 +68,32 @@ export function reportCommand(kind: ReportKind, description: string) {
       const flags = args as typeof args & { 'start-of-week'?: string; id?: string };
       const by = flags['breakdown-by'] ?? (flags.breakdown ? 'model' : undefined);
       const raw: RawReportQuery = {
-        since: flags.since, until: flags.until, tz: flags.timezone ?? (env.TZ || systemZone()), breakdown: by, order: flags.order,
-        start_of_week: flags['start-of-week'], id: flags.id,
+        since: flags.since,
+        until: flags.until,
+        tz: flags.timezone ?? (env.TZ || systemZone()),
+        breakdown: by,
+        order: flags.order,
+        start_of_week: flags['start-of-week'],
+        id: flags.id,
       };
       let query;
       try {
         query = parseReportQuery(kind, raw, 'UTC');
       } catch (error) {
-        if (error instanceof ReportQueryError) throw new UsageError(error.message.replace(/^invalid (\w+)/, (_, w: string) => `invalid --${w.replace(/_/g, '-')}`), `run 'cco ${kind} --help'`);
+        if (error instanceof ReportQueryError)
+          throw new UsageError(
+            error.message.replace(/^invalid (\w+)/, (_, w: string) => `invalid --${w.replace(/_/g, '-')}`),
+            `run 'cco ${kind} --help'`,
+          );
         throw error;
       }
-      const params = Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+      const params = Object.fromEntries(
+        Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+      );
       const answer = await answerFromDaemonOrLogs({
-        flags, env, io,
+        flags,
+        env,
+        io,
         ask: (client) => client.reportText(kind, new URLSearchParams(params).toString()),
         fromLogs: (dataDirs) => reportFromLogs({ dataDirs, env, query, now: Date.now() }),
       });
@@ -66,7 +103,15 @@ export function reportCommand(kind: ReportKind, description: string) {
       const style = createStyle(colorWanted(env, io.isTTY === true));
       const columns = io.columns ?? (Number(env.COLUMNS) || undefined);
       const from = answer.source.kind === 'daemon' ? `daemon at ${answer.source.url}` : 'the logs';
-      io.out(renderUsageReport(body, { kind, breakdown: query.breakdown, style, columns, footer: `Days in ${query.zone}; figures from ${from}.` }).join('\n'));
+      io.out(
+        renderUsageReport(body, {
+          kind,
+          breakdown: query.breakdown,
+          style,
+          columns,
+          footer: `Days in ${query.zone}; figures from ${from}.`,
+        }).join('\n'),
+      );
     },
   });
 }

@@ -6,5 +6,8 @@ import { AlertsResponse } from '../../api/alerts.ts';
 export const alertsRoutes = (monitor: AlertMonitor) =>
   new Elysia({ name: 'alerts', prefix: '/api' }).get('/alerts', () => monitor.view(), {
     response: { 200: AlertsResponse },
-    detail: { tags: ['alerts'], summary: 'Budgets (daily, monthly, per 5-hour block), their standing and the alerts raised' },
+    detail: {
+      tags: ['alerts'],
+      summary: 'Budgets (daily, monthly, per 5-hour block), their standing and the alerts raised',
+    },
   });

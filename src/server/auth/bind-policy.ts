@@ -47,7 +47,11 @@ export interface AccessDecision {
 }
 
 /** The access config for a bind: the given token (if any), else a generated one when the address is not loopback. */
-export function decideAccess(options: { readonly hostname: string; readonly token?: string; readonly corsOrigin?: string }): AccessDecision {
+export function decideAccess(options: {
+  readonly hostname: string;
+  readonly token?: string;
+  readonly corsOrigin?: string;
+}): AccessDecision {
   const { hostname, token, corsOrigin } = options;
   if (token !== undefined) return { access: { token, corsOrigin } };
   if (isLoopbackHost(hostname)) return { access: { corsOrigin } };

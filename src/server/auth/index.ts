@@ -10,7 +10,9 @@ import { bearerToken, tokenMatcher } from './token.ts';
 
 export class UnauthorizedError extends HttpError {
   constructor(message: string, invalid: boolean) {
-    super(401, 'unauthorized', message, undefined, { 'www-authenticate': invalid ? 'Bearer realm="cco", error="invalid_token"' : 'Bearer realm="cco"' });
+    super(401, 'unauthorized', message, undefined, {
+      'www-authenticate': invalid ? 'Bearer realm="cco", error="invalid_token"' : 'Bearer realm="cco"',
+    });
   }
 }
 
@@ -43,7 +45,8 @@ export const accessControl = (access: AccessConfig = {}) => {
     plugin.onRequest(({ request }) => {
       if (isOpenRequest(request.url)) return;
       const given = bearerToken(request.headers.get('authorization'));
-      if (given === undefined) throw new UnauthorizedError('this daemon requires a token: send Authorization: Bearer <token>', false);
+      if (given === undefined)
+        throw new UnauthorizedError('this daemon requires a token: send Authorization: Bearer <token>', false);
       if (!matches(given)) throw new UnauthorizedError('the bearer token is not valid', true);
     });
   }

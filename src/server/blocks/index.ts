@@ -16,6 +16,9 @@ export const blocksRoutes = (deps: AppDeps) =>
     {
       query: BlocksQuery,
       response: { 200: BlocksResponse, 400: ErrorResponse, 503: ErrorResponse },
-      detail: { tags: ['stats'], summary: '5-hour billing blocks: totals per block, the active one with burn rate and projection' },
+      detail: {
+        tags: ['stats'],
+        summary: '5-hour billing blocks: totals per block, the active one with burn rate and projection',
+      },
     },
   );

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 /** The minified ES-module bundle of `entry`, a path relative to src/. Throws with the bundler's errors. */
 export function bundleScript(entry: string): string {
   const path = join(import.meta.dir, '..', '..', entry);
-  const proc = Bun.spawnSync([process.execPath, 'build', path, '--target=browser', '--format=esm', '--minify'], { stdout: 'pipe', stderr: 'pipe' });
+  const proc = Bun.spawnSync([process.execPath, 'build', path, '--target=browser', '--format=esm', '--minify'], {
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
   if (!proc.success) throw new Error(`bundling ${entry} failed:\n${proc.stderr.toString()}`);
   return proc.stdout.toString();
 }

@@ -19,7 +19,15 @@ const DARK_CSS_PATH = `${ASSETS}/swagger-dark.css`;
 const INIT_PATH = `${ASSETS}/swagger-init.js`;
 
 /** Every path this plugin serves: the page, the spec and the assets. None holds usage data, so none needs a token. */
-export const DOC_PATHS: readonly string[] = [DOCS_PATH, `${DOCS_PATH}/`, SPEC_PATH, BUNDLE_PATH, CSS_PATH, DARK_CSS_PATH, INIT_PATH];
+export const DOC_PATHS: readonly string[] = [
+  DOCS_PATH,
+  `${DOCS_PATH}/`,
+  SPEC_PATH,
+  BUNDLE_PATH,
+  CSS_PATH,
+  DARK_CSS_PATH,
+  INIT_PATH,
+];
 
 const asset = (path: string, type: string) => () =>
   new Response(Bun.file(path), {
@@ -68,11 +76,22 @@ export const docsRoutes = (version: string, options: { readonly bearer?: boolean
           },
           tags: [
             { name: 'stats', description: 'Usage figures from memory' },
-            { name: 'reports', description: 'Daily, weekly, monthly, session and project reports (ccusage-compatible JSON)' },
+            {
+              name: 'reports',
+              description: 'Daily, weekly, monthly, session and project reports (ccusage-compatible JSON)',
+            },
             { name: 'health', description: 'Daemon liveness and ingest status' },
           ],
           ...(options.bearer && {
-            components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The token from --token-file / CCO_TOKEN, or the one cco printed at start' } } },
+            components: {
+              securitySchemes: {
+                bearer: {
+                  type: 'http',
+                  scheme: 'bearer',
+                  description: 'The token from --token-file / CCO_TOKEN, or the one cco printed at start',
+                },
+              },
+            },
             security: [{ bearer: [] }],
           }),
         },

@@ -17,7 +17,13 @@ export const sseEvent = (event: string, data: unknown): string => `event: ${even
 const round = (usd: number): number => Math.round(usd * 1e6) / 1e6;
 
 /** The `call` event's body: the shape of /api/stats `recent_calls`. */
-export const callBody = (c: RecentCall) => ({ time: new Date(c.timestamp).toISOString(), model: c.model, project: c.project, tokens: c.tokens, cost: round(c.cost) });
+export const callBody = (c: RecentCall) => ({
+  time: new Date(c.timestamp).toISOString(),
+  model: c.model,
+  project: c.project,
+  tokens: c.tokens,
+  cost: round(c.cost),
+});
 
 /** What a client gets on connect: the reconnect delay and, once there is one, the latest snapshot. */
 export const greeting = (latest: StatsSnapshot | undefined): string =>

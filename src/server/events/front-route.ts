@@ -15,7 +15,14 @@ export interface FrontStreams {
 }
 
 /** Headers of the app's verdict that describe that answer, not the stream. */
-const OWN_HEADERS = new Set(['content-length', 'content-type', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+const OWN_HEADERS = new Set([
+  'content-length',
+  'content-type',
+  'date',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+]);
 
 function tooMany(headers: Headers, max: number): Response {
   headers.set('content-type', JSON_TYPE);
@@ -24,7 +31,10 @@ function tooMany(headers: Headers, max: number): Response {
 }
 
 /** Bun `routes` for /api/events; `app` is the proxy to the app, asked to vouch for each request. */
-export function eventsFrontRoutes(streams: FrontStreams, app: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
+export function eventsFrontRoutes(
+  streams: FrontStreams,
+  app: () => Fetch,
+): Record<string, { GET: Fetch; HEAD: Fetch }> {
   const route: Fetch = async (request) => {
     const verdict = await app()(request);
     if (verdict.status !== 204) return verdict;

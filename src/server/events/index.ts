@@ -28,6 +28,10 @@ export const eventsRoutes = (deps: AppDeps, channel: EventChannel) =>
     },
     {
       response: { 200: EventStream, 503: ErrorResponse },
-      detail: { tags: ['events'], summary: 'Live usage: a snapshot event per tick and a call event per new API response (SSE); 503 with Retry-After over the subscriber cap' },
+      detail: {
+        tags: ['events'],
+        summary:
+          'Live usage: a snapshot event per tick and a call event per new API response (SSE); 503 with Retry-After over the subscriber cap',
+      },
     },
   );

@@ -16,4 +16,7 @@ export const DEFAULT_MAX_EVENT_CLIENTS = 128;
 export const EVENTS_RETRY_AFTER_S = 5;
 
 /** The 503 body for a client over the cap, as the app's error handler renders errors (`{error, message}`). */
-export const tooManyStreamsBody = (max: number) => ({ error: 'too_many_streams', message: `${max} event streams are open, the most this daemon serves at once; retry later` });
+export const tooManyStreamsBody = (max: number) => ({
+  error: 'too_many_streams',
+  message: `${max} event streams are open, the most this daemon serves at once; retry later`,
+});

@@ -45,17 +45,30 @@ export async function attachFront(options: FrontAttachment): Promise<AttachedFro
   const { cache, events, httpRequests } = options;
   const heartbeat = new AppHeartbeat(options.appStallMs ?? 5000);
   const front = await startFront({
-    hostname: options.hostname, port: options.port, appSocket: options.appSocket, maxRequestBodySize: MAX_BODY_BYTES,
-    allowedHosts: options.access?.allowedHosts ?? [], fastPath: fastPathAllowed(options.access), version: options.version, startedAt: options.startedAt,
-    subscribers: events.subscribers, maxEventClients: options.maxEventClients ?? DEFAULT_MAX_EVENT_CLIENTS, heartbeatMs: 15_000,
-    appBeat: heartbeat.beat, appStallMs: heartbeat.stallMs,
+    hostname: options.hostname,
+    port: options.port,
+    appSocket: options.appSocket,
+    maxRequestBodySize: MAX_BODY_BYTES,
+    allowedHosts: options.access?.allowedHosts ?? [],
+    fastPath: fastPathAllowed(options.access),
+    version: options.version,
+    startedAt: options.startedAt,
+    subscribers: events.subscribers,
+    maxEventClients: options.maxEventClients ?? DEFAULT_MAX_EVENT_CLIENTS,
+    heartbeatMs: 15_000,
+    appBeat: heartbeat.beat,
+    appStallMs: heartbeat.stallMs,
   });
   events.attach((frames) => front.events(frames));
   heartbeat.start();
   for (const path of FRONT_PATHS) httpRequests.addSource(path, 200, () => front.answered(path));
   const publish = () => {
     const latest = cache.bodies.latest;
-    front.publish({ ...(latest ? { stats: latest } : {}), health: healthState(cache), greeting: greeting(cache.snapshots.latest()) });
+    front.publish({
+      ...(latest ? { stats: latest } : {}),
+      health: healthState(cache),
+      greeting: greeting(cache.snapshots.latest()),
+    });
     for (const path of FRONT_PATHS) front.answered(path); // (read every change, so the 32-bit counts never wrap unseen)
   };
   publish();

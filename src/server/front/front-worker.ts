@@ -41,7 +41,11 @@ function start(init: FrontInit): void {
     return () => void Atomics.add(answered, slot, 1);
   };
   const subscribers = new Int32Array(init.subscribers);
-  hub = new EventHub({ heartbeatMs: init.heartbeatMs, maxSubscribers: init.maxEventClients, onSize: (size) => Atomics.store(subscribers, 0, size) });
+  hub = new EventHub({
+    heartbeatMs: init.heartbeatMs,
+    maxSubscribers: init.maxEventClients,
+    onSize: (size) => Atomics.store(subscribers, 0, size),
+  });
   const events = { hub, greeting: () => greeting };
   const appBeat = new BigInt64Array(init.appBeat);
   const responsive = () => now() - Number(Atomics.load(appBeat, 0)) <= init.appStallMs;
@@ -56,16 +60,29 @@ function start(init: FrontInit): void {
     ...eventsFrontRoutes(events, () => proxy),
     ...(init.fastPath
       ? {
-        ...statsFastRoutes({ body: (range) => (current() ? bodies.body(range, Date.now()) : undefined), answered: count(STATS_PATH) }, new StatsResponder(), () => proxy),
-        ...healthFastRoutes({ body: healthBody, answered: count(HEALTH_PATH) }, () => proxy),
-      }
+          ...statsFastRoutes(
+            { body: (range) => (current() ? bodies.body(range, Date.now()) : undefined), answered: count(STATS_PATH) },
+            new StatsResponder(),
+            () => proxy,
+          ),
+          ...healthFastRoutes({ body: healthBody, answered: count(HEALTH_PATH) }, () => proxy),
+        }
       : {}),
   };
   // Every route and the fallback behind the Host check.
   const guard = hostGuard(init.allowedHosts);
-  const guarded = Object.fromEntries(Object.entries(routes).map(([path, r]) => [path, { GET: guard(r.GET), HEAD: guard(r.HEAD) }]));
+  const guarded = Object.fromEntries(
+    Object.entries(routes).map(([path, r]) => [path, { GET: guard(r.GET), HEAD: guard(r.HEAD) }]),
+  );
   try {
-    server = Bun.serve({ hostname: init.hostname, port: init.port, development: false, maxRequestBodySize: init.maxRequestBodySize, routes: guarded, fetch: guard(proxy) });
+    server = Bun.serve({
+      hostname: init.hostname,
+      port: init.port,
+      development: false,
+      maxRequestBodySize: init.maxRequestBodySize,
+      routes: guarded,
+      fetch: guard(proxy),
+    });
     post({ type: 'listening', port: server.port ?? init.port });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -81,8 +98,7 @@ self.onmessage = async (event: MessageEvent<ToFront>) => {
     health = healthJson(version, message.health);
     greeting = message.greeting;
     applied = message.generation;
-  }
-  else if (message.type === 'events') hub?.publish(() => message.frames);
+  } else if (message.type === 'events') hub?.publish(() => message.frames);
   else {
     // Event streams end cleanly, then the listener stops and lets the requests in flight finish (the daemon gives it
     // a moment, then ends the thread).

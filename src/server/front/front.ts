@@ -1,6 +1,13 @@
 // The daemon's side of its HTTP front worker (front-worker.ts): starts it on the public address, feeds it each tick's
 // /api/stats bodies, health state and event frames, reads how many requests it answered, stops it.
-import { FRONT_PATHS, type FromFront, type FrontInit, type FrontPath, type FrontState, type ToFront } from './protocol.ts';
+import {
+  FRONT_PATHS,
+  type FromFront,
+  type FrontInit,
+  type FrontPath,
+  type FrontState,
+  type ToFront,
+} from './protocol.ts';
 
 export type FrontOptions = Omit<FrontInit, 'type' | 'answered' | 'published'>;
 
@@ -32,7 +39,10 @@ export async function startFront(options: FrontOptions): Promise<Front> {
   });
   if (first.type !== 'listening') {
     worker.terminate();
-    throw Object.assign(new Error(first.type === 'error' ? first.message : 'HTTP front did not start'), first.type === 'error' && first.code ? { code: first.code } : {});
+    throw Object.assign(
+      new Error(first.type === 'error' ? first.message : 'HTTP front did not start'),
+      first.type === 'error' && first.code ? { code: first.code } : {},
+    );
   }
   const slots = new Uint32Array(answered);
   const generation = new Int32Array(published);

@@ -19,7 +19,13 @@ export function healthState(cache: StatsCache): HealthState {
     pid: process.pid,
     interval_s: cache.intervalMs / 1000,
     ready: cache.isReady,
-    last_tick: tick ? { at: new Date(tick.at).toISOString(), duration_ms: Math.round(tick.durationMs * 10) / 10, bytes_read: tick.bytesRead } : null,
+    last_tick: tick
+      ? {
+          at: new Date(tick.at).toISOString(),
+          duration_ms: Math.round(tick.durationMs * 10) / 10,
+          bytes_read: tick.bytesRead,
+        }
+      : null,
     failed_ticks: cache.failedTicks,
     files_tracked: h?.files_tracked ?? 0,
     bytes_read: h?.bytes_read ?? 0,
@@ -36,7 +42,11 @@ export function healthState(cache: StatsCache): HealthState {
 
 /** @param responsive whether the app's thread is running (answered by that thread: yes). */
 export const healthBody = (version: string, uptimeS: number, state: HealthState, responsive = true): HealthBody => ({
-  status: responsive ? 'ok' : 'unresponsive', version, uptime_s: uptimeS, app_responsive: responsive, ...state,
+  status: responsive ? 'ok' : 'unresponsive',
+  version,
+  uptime_s: uptimeS,
+  app_responsive: responsive,
+  ...state,
 });
 
 /**
@@ -44,9 +54,11 @@ export const healthBody = (version: string, uptimeS: number, state: HealthState,
  * byte for byte, without stringifying the state per request.
  */
 export function healthJson(version: string, state: HealthState): (uptimeS: number, responsive: boolean) => string {
-  const head = (responsive: boolean) => `{"status":"${responsive ? 'ok' : 'unresponsive'}","version":${JSON.stringify(version)},"uptime_s":`;
+  const head = (responsive: boolean) =>
+    `{"status":"${responsive ? 'ok' : 'unresponsive'}","version":${JSON.stringify(version)},"uptime_s":`;
   const ok = head(true);
   const stalled = head(false);
   const tail = `,${JSON.stringify(state).slice(1)}`;
-  return (uptimeS, responsive) => (responsive ? ok : stalled) + JSON.stringify(uptimeS) + `,"app_responsive":${responsive}` + tail;
+  return (uptimeS, responsive) =>
+    (responsive ? ok : stalled) + JSON.stringify(uptimeS) + `,"app_responsive":${responsive}` + tail;
 }

@@ -16,7 +16,10 @@ export interface FastHealth {
 }
 
 /** Bun `routes` for /api/health (only where the front may answer: no token or CORS configured). */
-export function healthFastRoutes(health: FastHealth, fallback: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
+export function healthFastRoutes(
+  health: FastHealth,
+  fallback: () => Fetch,
+): Record<string, { GET: Fetch; HEAD: Fetch }> {
   const route: Fetch = (request) => {
     const body = request.url.includes('?') ? undefined : health.body();
     if (body === undefined) return fallback()(request);

@@ -11,6 +11,10 @@ export const healthRoutes = (deps: AppDeps) =>
     {
       response: { 200: HealthResponse, 503: HealthResponse },
       // Open even when the daemon requires a token (probes carry none).
-      detail: { tags: ['health'], summary: 'Daemon liveness (503 when the app thread stalls), version, uptime and ingest status', security: [] },
+      detail: {
+        tags: ['health'],
+        summary: 'Daemon liveness (503 when the app thread stalls), version, uptime and ingest status',
+        security: [],
+      },
     },
   );

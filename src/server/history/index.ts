@@ -15,7 +15,10 @@ export const historyRoutes = (deps: AppDeps) =>
     '/history',
     async ({ query }) => {
       const range = query.range ?? '1h';
-      if (!isHistoryRange(range)) throw new BadRequestError(`invalid range '${range.slice(0, 40)}': use one of ${RANGES.join(', ')}`, { allowed: RANGES });
+      if (!isHistoryRange(range))
+        throw new BadRequestError(`invalid range '${range.slice(0, 40)}': use one of ${RANGES.join(', ')}`, {
+          allowed: RANGES,
+        });
       await whenWarm(deps.cache, deps.coldTimeoutMs);
       try {
         return deps.cache.history.answer(range, query.step);

@@ -14,12 +14,17 @@ export const pricingRoutes = (deps: AppDeps) => {
       const overrides = deps.pricing?.() ?? [];
       const unpriced = deps.cache.health?.unpriced_models ?? [];
       const key = unpriced.join('\n');
-      if (last?.overrides !== overrides || last.unpriced !== key) last = { overrides, unpriced: key, body: pricingBody(overrides, unpriced) };
+      if (last?.overrides !== overrides || last.unpriced !== key)
+        last = { overrides, unpriced: key, body: pricingBody(overrides, unpriced) };
       return last.body;
     },
     {
       response: { 200: PricingResponse },
-      detail: { tags: ['pricing'], summary: 'Prices in force per model (USD per million tokens, with each price\u2019s origin) and the models seen without a price' },
+      detail: {
+        tags: ['pricing'],
+        summary:
+          'Prices in force per model (USD per million tokens, with each price\u2019s origin) and the models seen without a price',
+      },
     },
   );
 };

@@ -10,7 +10,8 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 const escapeHelp = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-const escapeLabelValue = (value: string): string => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const escapeLabelValue = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /** Go's ParseFloat reads every JS number string; only the infinities and NaN are spelled differently. */
 export function formatValue(value: number): string {
@@ -45,7 +46,8 @@ export class Exposition {
 
   histogram(name: string, help: string, histogram: Histogram, labels: Labels = {}): this {
     this.#header(name, 'histogram', help);
-    for (const [bound, count] of histogram.buckets()) this.#sample(`${name}_bucket`, { ...labels, le: formatValue(bound) }, count);
+    for (const [bound, count] of histogram.buckets())
+      this.#sample(`${name}_bucket`, { ...labels, le: formatValue(bound) }, count);
     this.#sample(`${name}_sum`, labels, histogram.sum);
     this.#sample(`${name}_count`, labels, histogram.count);
     return this;

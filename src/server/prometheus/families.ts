@@ -26,12 +26,23 @@ function writeUsage(out: Exposition, usage: readonly UsageSeries[]): void {
     'Tokens used by Claude Code, by type (input, output, cacheRead, cacheCreation), model and project; deduplicated as ccusage does.',
     usage.flatMap((s) => TOKEN_TYPES.map((type): Sample => [{ type, model: s.model, project: s.project }, s[type]])),
   );
-  out.counter('claude_code_cost_usage_usd_total', 'Cost of Claude Code usage in USD, by model and project.', usageSamples(usage, (s) => s.cost));
-  out.counter('claude_code_messages_total', 'Deduplicated assistant responses (successful API requests), by model and project.', usageSamples(usage, (s) => s.messages));
+  out.counter(
+    'claude_code_cost_usage_usd_total',
+    'Cost of Claude Code usage in USD, by model and project.',
+    usageSamples(usage, (s) => s.cost),
+  );
+  out.counter(
+    'claude_code_messages_total',
+    'Deduplicated assistant responses (successful API requests), by model and project.',
+    usageSamples(usage, (s) => s.messages),
+  );
   out.counter(
     'claude_code_api_requests_total',
     'API requests by outcome: ok (a response) or failed (an API error line), by model and project.',
-    usage.flatMap((s): Sample[] => [[{ model: s.model, project: s.project, status: 'ok' }, s.messages], [{ model: s.model, project: s.project, status: 'failed' }, s.failed]]),
+    usage.flatMap((s): Sample[] => [
+      [{ model: s.model, project: s.project, status: 'ok' }, s.messages],
+      [{ model: s.model, project: s.project, status: 'failed' }, s.failed],
+    ]),
   );
 }
 
@@ -46,16 +57,34 @@ export function renderMetrics({ cache, http, eventSubscribers, version, machine 
   out.counter('cco_ingest_bytes_total', 'Bytes of transcript logs read.', [[none, h?.bytes_read ?? 0]]);
   out.counter('cco_ingest_lines_total', 'Lines of transcript logs scanned.', [[none, h?.lines_scanned ?? 0]]);
   out.counter('cco_parse_errors_total', 'Malformed JSON lines that mention usage.', [[none, h?.parse_errors ?? 0]]);
-  out.counter('cco_invalid_lines_total', 'Usage lines with bad fields (timestamp, token counts).', [[none, h?.invalid_lines ?? 0]]);
-  out.counter('cco_invalid_timestamps_total', 'Usage lines refused for a timestamp that is not ISO 8601 with a zone.', [[none, h?.invalid_timestamps ?? 0]]);
-  out.counter('cco_duplicate_lines_total', 'Usage lines dropped as copies of a response already counted.', [[none, h?.duplicate_lines ?? 0]]);
-  out.gauge('cco_future_lines', 'Responses dated after now: counted under their own dates, not today.', [[none, h?.future_lines ?? 0]]);
+  out.counter('cco_invalid_lines_total', 'Usage lines with bad fields (timestamp, token counts).', [
+    [none, h?.invalid_lines ?? 0],
+  ]);
+  out.counter('cco_invalid_timestamps_total', 'Usage lines refused for a timestamp that is not ISO 8601 with a zone.', [
+    [none, h?.invalid_timestamps ?? 0],
+  ]);
+  out.counter('cco_duplicate_lines_total', 'Usage lines dropped as copies of a response already counted.', [
+    [none, h?.duplicate_lines ?? 0],
+  ]);
+  out.gauge('cco_future_lines', 'Responses dated after now: counted under their own dates, not today.', [
+    [none, h?.future_lines ?? 0],
+  ]);
   out.gauge('cco_files_tracked', 'Transcript files being followed.', [[none, h?.files_tracked ?? 0]]);
-  out.gauge('cco_unpriced_models', 'Models seen with no known price (their cost counts as 0).', [[none, h?.unpriced_models.length ?? 0]]);
-  out.histogram('cco_tick_duration_seconds', 'Duration of aggregation ticks (incremental ingest and rollups).', cache.tickDurations);
+  out.gauge('cco_unpriced_models', 'Models seen with no known price (their cost counts as 0).', [
+    [none, h?.unpriced_models.length ?? 0],
+  ]);
+  out.histogram(
+    'cco_tick_duration_seconds',
+    'Duration of aggregation ticks (incremental ingest and rollups).',
+    cache.tickDurations,
+  );
   out.counter('cco_tick_failures_total', 'Aggregation ticks that failed.', [[none, cache.failedTicks]]);
   const last = cache.lastTick;
-  out.gauge('cco_last_tick_timestamp_seconds', 'When the latest tick started, Unix time.', last ? [[none, last.at / 1000]] : []);
+  out.gauge(
+    'cco_last_tick_timestamp_seconds',
+    'When the latest tick started, Unix time.',
+    last ? [[none, last.at / 1000]] : [],
+  );
   out.counter('cco_http_requests_total', 'HTTP requests answered, by route template and status.', http.samples());
   out.gauge('cco_event_subscribers', 'Clients connected to GET /api/events.', [[none, eventSubscribers]]);
   return out.toString();

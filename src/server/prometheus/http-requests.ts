@@ -29,7 +29,10 @@ export class HttpRequestCounter {
   samples(): Sample[] {
     const extra = new Map<{ count: number }, number>();
     for (const { entry, read } of this.#sources) extra.set(entry, (extra.get(entry) ?? 0) + read());
-    return [...this.#counts.values()].map((entry) => [{ route: entry.route, status: entry.status }, entry.count + (extra.get(entry) ?? 0)]);
+    return [...this.#counts.values()].map((entry) => [
+      { route: entry.route, status: entry.status },
+      entry.count + (extra.get(entry) ?? 0),
+    ]);
   }
 }
 

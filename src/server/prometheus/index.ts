@@ -6,16 +6,32 @@ import type { EventChannel } from '../events/types.ts';
 import { renderMetrics } from './families.ts';
 import type { HttpRequestCounter } from './http-requests.ts';
 
-export const prometheusRoutes = (deps: AppDeps, sources: { readonly http: HttpRequestCounter; readonly events: EventChannel; readonly machine: string }) =>
+export const prometheusRoutes = (
+  deps: AppDeps,
+  sources: { readonly http: HttpRequestCounter; readonly events: EventChannel; readonly machine: string },
+) =>
   new Elysia({ name: 'prometheus' }).get(
     '/metrics',
     () =>
       new Response(
-        renderMetrics({ cache: deps.cache, http: sources.http, eventSubscribers: sources.events.size, version: deps.version, machine: sources.machine }),
+        renderMetrics({
+          cache: deps.cache,
+          http: sources.http,
+          eventSubscribers: sources.events.size,
+          version: deps.version,
+          machine: sources.machine,
+        }),
         { headers: { 'content-type': EXPOSITION_CONTENT_TYPE } },
       ),
     {
-      response: { 200: t.String({ description: 'Prometheus text exposition format 0.0.4; usage series appear after the first ingest' }) },
-      detail: { tags: ['metrics'], summary: 'Prometheus metrics: tokens, cost, requests per model and project; daemon health' },
+      response: {
+        200: t.String({
+          description: 'Prometheus text exposition format 0.0.4; usage series appear after the first ingest',
+        }),
+      },
+      detail: {
+        tags: ['metrics'],
+        summary: 'Prometheus metrics: tokens, cost, requests per model and project; daemon health',
+      },
     },
   );

@@ -32,7 +32,8 @@ export const reportsRoutes = (deps: AppDeps) => {
         try {
           parsed = parseReportQuery(kind, query, zone);
         } catch (error) {
-          if (error instanceof ReportQueryError) throw new BadRequestError(error.message, error.allowed ? { allowed: error.allowed } : undefined);
+          if (error instanceof ReportQueryError)
+            throw new BadRequestError(error.message, error.allowed ? { allowed: error.allowed } : undefined);
           throw error;
         }
         await whenWarm(deps.cache, deps.coldTimeoutMs, deps.cache.reports);

@@ -8,7 +8,10 @@ import type { StatsResponder } from './response.ts';
 import { TIME_RANGES, type TimeRangeName } from '../../api/values.ts';
 
 export const STATS_PATH = '/api/stats';
-const RANGE_QUERIES = new Map<string, TimeRangeName>([['', 'all'], ...TIME_RANGES.map((r): [string, TimeRangeName] => [`time_range=${r}`, r])]);
+const RANGE_QUERIES = new Map<string, TimeRangeName>([
+  ['', 'all'],
+  ...TIME_RANGES.map((r): [string, TimeRangeName] => [`time_range=${r}`, r]),
+]);
 
 export type Fetch = (request: Request) => Response | Promise<Response>;
 
@@ -19,7 +22,8 @@ function plainRange(url: string): TimeRangeName | undefined {
 }
 
 /** Whether the fast path may answer: with a token or CORS configured, the app's hooks must see every request. */
-export const fastPathAllowed = (access: AccessConfig | undefined): boolean => access?.token === undefined && access?.corsOrigin === undefined;
+export const fastPathAllowed = (access: AccessConfig | undefined): boolean =>
+  access?.token === undefined && access?.corsOrigin === undefined;
 
 /** Where the fast path gets its figures and reports what it answered. */
 export interface FastStats {
@@ -33,14 +37,25 @@ export interface FastStats {
  * Bun `routes` for /api/stats (use them only where `fastPathAllowed`).
  * @param fallback the app's fetch: every request this route does not answer goes there.
  */
-export function statsFastRoutes(stats: FastStats, responder: StatsResponder, fallback: () => Fetch): Record<string, { GET: Fetch; HEAD: Fetch }> {
-  const route = (respond: (range: TimeRangeName, body: string) => Response): Fetch => (request) => {
-    const range = plainRange(request.url);
-    const body = range === undefined ? undefined : stats.body(range);
-    if (range === undefined || body === undefined) return fallback()(request);
-    stats.answered();
-    return respond(range, body);
-  };
+export function statsFastRoutes(
+  stats: FastStats,
+  responder: StatsResponder,
+  fallback: () => Fetch,
+): Record<string, { GET: Fetch; HEAD: Fetch }> {
+  const route =
+    (respond: (range: TimeRangeName, body: string) => Response): Fetch =>
+    (request) => {
+      const range = plainRange(request.url);
+      const body = range === undefined ? undefined : stats.body(range);
+      if (range === undefined || body === undefined) return fallback()(request);
+      stats.answered();
+      return respond(range, body);
+    };
   // Bun writes a Blob's type as the content-type only when it sends the body: HEAD gets the header set explicitly.
-  return { [STATS_PATH]: { GET: route((range, body) => responder.respondDirect(range, body)), HEAD: route((range, body) => responder.respond(range, body)) } };
+  return {
+    [STATS_PATH]: {
+      GET: route((range, body) => responder.respondDirect(range, body)),
+      HEAD: route((range, body) => responder.respond(range, body)),
+    },
+  };
 }

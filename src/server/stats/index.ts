@@ -15,7 +15,9 @@ export function statsRoutes(deps: AppDeps) {
       // Synchronous on the hot path (no promise per request); only a cold start waits.
       const body = deps.cache.statsBody(range);
       if (body !== undefined) return responder.respond(range, body);
-      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() => responder.respond(range, deps.cache.statsBody(range) ?? ''));
+      return whenWarm(deps.cache, deps.coldTimeoutMs).then(() =>
+        responder.respond(range, deps.cache.statsBody(range) ?? ''),
+      );
     },
     {
       query: StatsQuery,
