@@ -16,6 +16,7 @@ import { alertConfigOver, budgetArgs, configFileFromFlags } from './budget-flags
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
+import { hasLogs } from '../ingest/discover.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -134,7 +135,8 @@ export default defineCommand({
     const dataDirs = args['data-dir'] ? [args['data-dir']] : undefined;
     let roots = resolveDataRoots({ dataDirs, env: process.env, home: homedir() });
     let cleanup = async () => {};
-    const found = roots.some((r) => r.exists);
+    // (a data root without a single transcript, e.g. a fresh install's empty projects/, has no data to show)
+    const found = hasLogs(roots);
     if (args.demo || (!found && args['demo-if-empty'])) {
       if (!args.demo)
         process.stderr.write(

@@ -235,3 +235,14 @@ export class LogDiscovery {
     }
   }
 }
+
+/** Whether any root holds at least one transcript (the walk stops at the first). */
+export function hasLogs(roots: readonly DataRoot[]): boolean {
+  let found = false;
+  new LogDiscovery(roots)
+    .walk(() => {
+      found = true;
+    })
+    .run(1);
+  return found;
+}

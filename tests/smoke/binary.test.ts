@@ -1,6 +1,7 @@
 // Smoke tests of the real compiled binary: copied alone to a temp dir, started on a free port.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { assistant } from '../fixtures/log-lines.ts';
 import { join } from 'node:path';
 import { compiledBinary, isolatedEnv, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
@@ -56,6 +57,19 @@ describe('compiled cco binary', () => {
     expect(nice.filter((n) => n === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(1);
     expect(nice.filter((n) => n === PARSE_NICE)).toHaveLength(2);
     expect(daemon.stderr()).not.toContain('failed');
+  });
+
+  it('serves demo data with --demo-if-empty when the data root holds no transcript, and the logs once it holds one', async () => {
+    await using dir = await tempDir();
+    await mkdir(join(dir.path, 'projects', '-p'), { recursive: true });
+    {
+      await using daemon = await spawnDaemon(binary, ['--demo-if-empty', '--data-dir', dir.path, '--no-persist']);
+      expect(daemon.stderr()).toContain('serving demo data');
+    }
+    await writeFile(join(dir.path, 'projects', '-p', 's.jsonl'), `${assistant({ id: 'm1', requestId: 'r1' })}\n`);
+    await using daemon = await spawnDaemon(binary, ['--demo-if-empty', '--data-dir', dir.path, '--no-persist']);
+    expect(daemon.stderr()).not.toContain('demo');
+    expect(daemon.stderr()).toContain(`data: ${dir.path}`);
   });
 
   it('exits 2 with one line for a bad port', async () => {
