@@ -1,14 +1,13 @@
 // `cco blocks`: Claude's 5-hour billing blocks from the running daemon, or computed from the logs when none answers.
-import { homedir } from 'node:os';
 import { defineCommand } from 'citty';
 import { createStyle, colorWanted } from '../text/style.ts';
 import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
 import { clientArgs } from './target.ts';
 import type { BlocksBody } from '../client/types.ts';
-import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
-import { blocksFromLogs } from './local-blocks.ts';
 import { renderBlocksReport } from './report/blocks-report.ts';
+import { BlockBook } from '../cache/block-book.ts';
+import { answerFromLogs, logsArgs } from './one-shot.ts';
 
 export default defineCommand({
   meta: {
@@ -19,17 +18,7 @@ export default defineCommand({
     recent: { type: 'boolean', default: false, description: 'Only blocks of the last 3 days, and the active one' },
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/blocks' },
     ...clientArgs,
-    'data-dir': {
-      type: 'string',
-      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
-      valueHint: 'dir',
-    },
-    config: {
-      type: 'string',
-      description:
-        'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
-      valueHint: 'path',
-    },
+    ...logsArgs,
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -38,14 +27,14 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.blocksText(args.recent),
-      fromLogs: (dataDirs) =>
-        blocksFromLogs({
-          dataDirs,
-          env,
-          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
-          recent: args.recent,
-          now: Date.now(),
-        }),
+      fromLogs: (dataDirs) => {
+        const now = Date.now();
+        return answerFromLogs({ dataDirs, env, config: args.config, now }, (tick) => {
+          const book = new BlockBook();
+          book.apply(tick.blocks);
+          return JSON.stringify(book.view(now, { recent: args.recent }));
+        });
+      },
     });
     if (args.json) return io.out(answer.text);
     const style = createStyle(colorWanted(env, io.isTTY === true));

@@ -1,15 +1,14 @@
 // `cco pricing`: the price table in force (embedded and config overrides, each price's origin) and the models seen
 // without a price, from the running daemon, or from the config file and the logs when none answers.
 import { defineCommand } from 'citty';
-import { homedir } from 'node:os';
 import { createStyle, colorWanted } from '../text/style.ts';
-import { settingsFromFlags } from './budget-flags.ts';
 import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
 import { clientArgs } from './target.ts';
 import type { PricingBody } from '../client/types.ts';
 import { commandData } from './io.ts';
-import { pricingFromLogs } from './local-pricing.ts';
 import { renderPricingReport } from './report/pricing-report.ts';
+import { pricingBody } from '../pricing/pricing-body.ts';
+import { answerFromLogs, logsArgs } from './one-shot.ts';
 
 export default defineCommand({
   meta: {
@@ -18,18 +17,8 @@ export default defineCommand({
   },
   args: {
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/pricing' },
-    config: {
-      type: 'string',
-      description:
-        'Config file with [pricing."<model>"] overrides, when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
-      valueHint: 'path',
-    },
     ...clientArgs,
-    'data-dir': {
-      type: 'string',
-      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
-      valueHint: 'dir',
-    },
+    ...logsArgs,
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -38,13 +27,12 @@ export default defineCommand({
       env,
       io,
       ask: (client) => client.pricingText(),
+      // (calculated costs, so every model without a price shows, whatever costUSD the lines carry)
       fromLogs: (dataDirs) =>
-        pricingFromLogs({
-          dataDirs,
-          env,
-          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
-          now: Date.now(),
-        }),
+        answerFromLogs(
+          { dataDirs, env, config: args.config, costMode: 'calculate', now: Date.now() },
+          (tick, pricing) => JSON.stringify(pricingBody(pricing, tick.health.unpriced_models)),
+        ),
     });
     if (args.json) return io.out(answer.text);
     const style = createStyle(colorWanted(env, io.isTTY === true));

@@ -5,11 +5,11 @@ import { createStyle, colorWanted } from '../text/style.ts';
 import { answerFromDaemonOrLogs } from './daemon-or-logs.ts';
 import { clientArgs } from './target.ts';
 import type { StatsBody } from '../client/types.ts';
-import { settingsFromFlags } from './budget-flags.ts';
 import { commandData } from './io.ts';
-import { statsFromLogs } from './local-stats.ts';
 import { parseTimeRange } from './parse.ts';
 import { renderStatsReport } from './report/stats-report.ts';
+import { withStaleness } from '../cache/stale-bodies.ts';
+import { answerFromLogs, logsArgs } from './one-shot.ts';
 
 export default defineCommand({
   meta: {
@@ -20,17 +20,7 @@ export default defineCommand({
     json: { type: 'boolean', default: false, description: 'Print the JSON of /api/stats' },
     'time-range': { type: 'string', default: 'all', description: 'today, week, month or all', valueHint: 'range' },
     ...clientArgs,
-    'data-dir': {
-      type: 'string',
-      description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
-      valueHint: 'dir',
-    },
-    config: {
-      type: 'string',
-      description:
-        'Config file whose [pricing."<model>"] overrides apply when computing from the logs (default: ~/.config/cco/config.toml or config.json)',
-      valueHint: 'path',
-    },
+    ...logsArgs,
   },
   async run({ args, data }) {
     const { io, env } = commandData(data);
@@ -41,13 +31,9 @@ export default defineCommand({
       io,
       ask: (client) => client.statsText(range),
       fromLogs: (dataDirs) =>
-        statsFromLogs({
-          dataDirs,
-          env,
-          pricing: settingsFromFlags({ config: args.config }, env, homedir()).pricing,
-          range,
-          now: Date.now(),
-        }),
+        answerFromLogs({ dataDirs, env, config: args.config, now: Date.now() }, (tick) =>
+          withStaleness(tick.statsBodies[range], 0),
+        ),
     });
     if (args.json) return io.out(answer.text);
     const body = JSON.parse(answer.text) as StatsBody;

@@ -2,11 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { formatCount, formatUsd } from '../../src/text/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { assistant } from '../fixtures/log-lines.ts';
 import { cliWith } from '../helpers/cli.ts';
-import { tempDir } from '../helpers/temp.ts';
 import { startDemoDaemon, type DemoDaemon } from '../helpers/demo-daemon.ts';
 import { NOW } from '../helpers/metrics.ts';
 
@@ -78,26 +74,6 @@ describe('cco stats', () => {
     expect(local.totals.total_tokens).toBe(served.totals.total_tokens);
     expect(local.totals.messages).toBe(served.totals.messages);
     expect(local.models.map((m) => [m.model, m.tokens])).toEqual(served.models.map((m) => [m.model, m.tokens]));
-  });
-
-  it("prices from the logs with the config file's overrides (--config), as the daemon does", async () => {
-    await using dir = await tempDir('cco-stats-pricing-');
-    const root = join(dir.path, 'root');
-    await mkdir(join(root, 'projects', '-p'), { recursive: true });
-    await writeFile(
-      join(root, 'projects', '-p', 's.jsonl'),
-      `${assistant({ id: 'm1', requestId: 'r1', model: 'claude-sonnet-5-5', input: 1_000_000, output: 0, cacheWrite: 0, cacheRead: 0 })}\n`,
-    );
-    const config = join(dir.path, 'config.toml');
-    await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 2\noutput = 10\n');
-    const priced = JSON.parse(
-      (await cliWith(env(), 'stats', '--json', '--data-dir', root, '--config', config)).out,
-    ) as StatsBody;
-    expect(priced.totals.cost).toBeCloseTo(2, 9);
-    const embedded = JSON.parse(
-      (await cliWith(env({ XDG_CONFIG_HOME: dir.path }), 'stats', '--json', '--data-dir', root)).out,
-    ) as StatsBody;
-    expect(embedded.totals.cost).toBe(0);
   });
 
   it('computes from the logs when no daemon answers, and says so on stderr', async () => {

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assistant } from '../fixtures/log-lines.ts';
+import { writeUnpricedRoot } from '../fixtures/unpriced-root.ts';
 import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { health, waitFor } from '../helpers/wait.ts';
@@ -174,20 +175,7 @@ describe('SIGHUP', () => {
 
   it("reprices every counted response when the config file's prices change, in the ingest worker", async () => {
     await using dir = await tempDir('cco-sighup-');
-    const root = join(dir.path, 'root');
-    await mkdir(join(root, 'projects', '-p'), { recursive: true });
-    const line = assistant({
-      id: 'msg_a',
-      requestId: 'req_a',
-      model: 'claude-sonnet-5-5',
-      input: 1_000_000,
-      output: 0,
-      cacheWrite: 0,
-      cacheRead: 0,
-    });
-    await writeFile(join(root, 'projects', '-p', 's.jsonl'), `${line}\n`);
-    const config = join(dir.path, 'config.toml');
-    await writeFile(config, '[pricing."claude-sonnet-5-5"]\ninput = 4\noutput = 20\n');
+    const { root, config } = await writeUnpricedRoot(dir.path, { input: 4, output: 20 });
     const cost = async (url: string) =>
       ((await (await fetch(`${url}/api/stats`)).json()) as { totals: { cost: number } }).totals.cost;
 

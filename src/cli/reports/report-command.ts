@@ -10,9 +10,11 @@ import { answerFromDaemonOrLogs } from '../daemon-or-logs.ts';
 import { clientArgs } from '../target.ts';
 import { UsageError } from '../errors.ts';
 import { commandData } from '../io.ts';
-import { reportFromLogs } from '../local-reports.ts';
 import { renderUsageReport } from '../report/usage-report.ts';
 import type { ReportKind } from '../../api/values.ts';
+import { ReportBook } from '../../reports/report-book.ts';
+import { ReportEngine } from '../../reports/report-engine.ts';
+import { answerFromLogs, logsArgs } from '../one-shot.ts';
 
 const reportArgs = {
   since: {
@@ -39,11 +41,7 @@ const reportArgs = {
   json: { type: 'boolean', alias: 'j', default: false, description: "Print JSON in ccusage's shape" },
   csv: { type: 'boolean', default: false, description: 'Print CSV (RFC 4180)' },
   ...clientArgs,
-  'data-dir': {
-    type: 'string',
-    description: 'Compute from these logs instead of asking a daemon (comma-separated roots)',
-    valueHint: 'dir',
-  },
+  ...logsArgs,
 } as const;
 
 const weekArgs = {
@@ -95,7 +93,12 @@ export function reportCommand(kind: ReportKind, description: string) {
         env,
         io,
         ask: (client) => client.reportText(kind, new URLSearchParams(params).toString()),
-        fromLogs: (dataDirs) => reportFromLogs({ dataDirs, env, query, now: Date.now() }),
+        fromLogs: (dataDirs) =>
+          answerFromLogs({ dataDirs, env, config: flags.config, now: Date.now() }, (tick) => {
+            const book = new ReportBook();
+            book.apply(tick.reports);
+            return JSON.stringify(new ReportEngine(book).build(query));
+          }),
       });
       if (flags.json) return io.out(answer.text);
       const body = JSON.parse(answer.text) as ReportBody;
