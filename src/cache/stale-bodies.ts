@@ -1,7 +1,7 @@
 // The /api/stats bodies of the latest tick, each completed with its `stale_s` (how old the figures are, in 0.1 s
-import type { TimeRangeName } from '../api/values.ts';
 // steps) when asked for. A body is built once per range and step, so a hot path gets the same string until it changes.
 // Kept free of ingest code: the HTTP front worker imports it.
+import type { TimeRangeName } from '../api/values.ts';
 
 /** Per range, the body without its closing `,"stale_s":…}`. */
 export type StatsBodies = Readonly<Record<TimeRangeName, string>>;

@@ -1,6 +1,6 @@
 // The HTTP side's copy of what reports are built from: usage per (15-minute bucket × model × project) and per-session
-import { CELL_STRIDE, SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from '../ledger/report-wire.ts';
 // rollups, with the names they refer to; kept in step with each tick's ReportUpdate (ingest happens in a worker).
+import { CELL_STRIDE, SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from '../ledger/report-wire.ts';
 
 /** One log file as reports read it (a session is its files): sums per model and of subagent (sidechain) usage. */
 export interface BookFile {

@@ -1,6 +1,6 @@
 // The JSON rows reports are made of, in ccusage 20.0.24's shape (cco adds keys, never renames or drops theirs), and
-import { SUM_FIELDS } from '../ledger/report-wire.ts';
 // how packed sums become them.
+import { SUM_FIELDS } from '../ledger/report-wire.ts';
 
 export interface TokenFields {
   readonly inputTokens: number;

@@ -3,6 +3,7 @@ import { expect } from 'bun:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runProcess } from './run.ts';
 import type { DaemonTotals } from './wait.ts';
 
 const CCUSAGE = resolve(import.meta.dir, '../../node_modules/.bin/ccusage');
@@ -29,28 +30,22 @@ export interface CcusageSessions {
   totals: CcusageTokens & { totalCost: number };
 }
 
-/** Runs `ccusage claude <report> --json --offline --mode calculate -z UTC` on `root`; parses its JSON. */
+/** Runs `ccusage claude <report> --json --offline --mode calculate -z <zone> ...extra` on `root`; parses its JSON. */
 export async function ccusage<T = CcusageDaily>(
   root: string,
-  report: 'daily' | 'session' | 'blocks' = 'daily',
+  report: 'daily' | 'weekly' | 'monthly' | 'session' | 'blocks' = 'daily',
   extra: string[] = [],
+  zone = 'UTC',
 ): Promise<T> {
   const home = await mkdtemp(join(tmpdir(), 'cco-oracle-home-'));
   try {
-    const proc = Bun.spawn(
-      [CCUSAGE, 'claude', report, '--json', '--offline', '--mode', 'calculate', '-z', 'UTC', ...extra],
+    const { code, out, err } = await runProcess(
+      [CCUSAGE, 'claude', report, '--json', '--offline', '--mode', 'calculate', '-z', zone, ...extra],
       {
         cwd: home,
         env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
-        stdout: 'pipe',
-        stderr: 'pipe',
       },
     );
-    const [out, err, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
     if (code !== 0) throw new Error(`ccusage exited ${code}: ${err}`);
     return JSON.parse(out) as T;
   } finally {

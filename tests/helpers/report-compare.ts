@@ -2,12 +2,7 @@
 // tokens exactly, cost to 1e-9 relative, the same models (ccusage's modelsUsed order follows its file loading, so the
 // sets are compared; cco lists them costliest first, as its breakdowns).
 import { expect } from 'bun:test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { relativeError } from './ccusage.ts';
-
-const CCUSAGE = resolve(import.meta.dir, '../../node_modules/.bin/ccusage');
+import { ccusage, relativeError } from './ccusage.ts';
 
 export type OracleKind = 'daily' | 'weekly' | 'monthly' | 'session';
 export const ROWS = { daily: 'daily', weekly: 'weekly', monthly: 'monthly', session: 'sessions' } as const;
@@ -16,34 +11,12 @@ type Row = Record<string, unknown> & { modelBreakdowns: Record<string, unknown>[
 export type ReportJson = Record<string, unknown> & { totals: Record<string, number> };
 
 /** `ccusage claude <kind> --json --offline --mode calculate -z <zone> ...extra` on `root`. */
-export async function ccusageReport(
+export const ccusageReport = (
   root: string,
   kind: OracleKind,
   zone: string,
   extra: string[] = [],
-): Promise<ReportJson> {
-  const home = await mkdtemp(join(tmpdir(), 'cco-oracle-home-'));
-  try {
-    const proc = Bun.spawn(
-      [CCUSAGE, 'claude', kind, '--json', '--offline', '--mode', 'calculate', '-z', zone, ...extra],
-      {
-        cwd: home,
-        env: { PATH: process.env.PATH ?? '', HOME: home, CLAUDE_CONFIG_DIR: root, TZ: 'UTC', NO_COLOR: '1' },
-        stdout: 'pipe',
-        stderr: 'pipe',
-      },
-    );
-    const [out, err, code] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    if (code !== 0) throw new Error(`ccusage exited ${code}: ${err}`);
-    return JSON.parse(out) as ReportJson;
-  } finally {
-    await rm(home, { recursive: true, force: true });
-  }
-}
+): Promise<ReportJson> => ccusage<ReportJson>(root, kind, extra, zone);
 
 const TOKEN_KEYS = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens'] as const;
 const ID_KEYS = ['date', 'week', 'month', 'sessionId', 'projectPath'] as const;

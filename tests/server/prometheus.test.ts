@@ -9,6 +9,7 @@ import { ccusage } from '../helpers/ccusage.ts';
 import { metricsStack, NOW } from '../helpers/metrics.ts';
 import { parseExposition, sumOf, type PromSample } from '../helpers/prom-text.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { runProcess } from '../helpers/run.ts';
 
 const PROMTOOL = Bun.which('promtool');
 
@@ -38,16 +39,9 @@ async function scrape(stack: ReturnType<typeof metricsStack>): Promise<{ text: s
 
 /** `promtool check metrics` on the text: exit code and what it printed (lint findings). */
 async function promtoolCheck(text: string): Promise<{ code: number; output: string }> {
-  const proc = Bun.spawn([PROMTOOL as string, 'check', 'metrics'], {
+  const { code, out, err } = await runProcess([PROMTOOL as string, 'check', 'metrics'], {
     stdin: new TextEncoder().encode(text),
-    stdout: 'pipe',
-    stderr: 'pipe',
   });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
   return { code, output: (out + err).trim() };
 }
 
