@@ -1,6 +1,7 @@
 // A pool of parse workers for large reads: files go out in chunks of a few MB as they are added, results come back in
 // the order the files were added. Chunks are handed out as soon as a worker has room, also while the caller is still
-// adding files (a cold start parses while it is still listing folders).
+// adding files (a cold start parses while it is still listing folders). The workers run only while a read is open: a
+// cold start's backlog needs them, an idle daemon would only keep their heaps.
 import type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
@@ -26,34 +27,46 @@ interface PoolWorker {
 }
 
 export class ParsePool implements BulkReader {
-  readonly #workers: PoolWorker[];
+  #workers: PoolWorker[] = [];
+  readonly #size: number;
   readonly #limits: ReadLimits;
   readonly #reads = new Set<PoolRead>();
   #nextId = 0;
 
   constructor(size: number, limits: ReadLimits = DEFAULT_LIMITS) {
+    this.#size = Math.max(1, size);
     this.#limits = limits;
-    this.#workers = Array.from({ length: Math.max(1, size) }, () => {
-      const w: PoolWorker = { worker: new Worker(new URL('./parse-worker.ts', import.meta.url)), inFlight: new Map() };
-      w.worker.addEventListener('message', (event: MessageEvent<ParseReply>) =>
-        this.#settle(w, event.data.id, event.data),
-      );
-      w.worker.addEventListener('error', (event: ErrorEvent) => {
-        const error = new Error(`parse worker failed: ${event.message}`);
-        for (const id of [...w.inFlight.keys()]) this.#settle(w, id, error);
-      });
-      return w;
-    });
+  }
+
+  /** Worker threads running now (while a read is open). */
+  get running(): number {
+    return this.#workers.length;
   }
 
   open(onFile: FileHandler): BulkRead {
+    if (this.#workers.length === 0) this.#workers = Array.from({ length: this.#size }, () => this.#startWorker());
     const read = new PoolRead(
       onFile,
       (tasks, onReply) => this.#send(tasks, onReply),
-      () => this.#reads.delete(read),
+      () => {
+        this.#reads.delete(read);
+        if (this.#reads.size === 0) this.close();
+      },
     );
     this.#reads.add(read);
     return read;
+  }
+
+  #startWorker(): PoolWorker {
+    const w: PoolWorker = { worker: new Worker(new URL('./parse-worker.ts', import.meta.url)), inFlight: new Map() };
+    w.worker.addEventListener('message', (event: MessageEvent<ParseReply>) =>
+      this.#settle(w, event.data.id, event.data),
+    );
+    w.worker.addEventListener('error', (event: ErrorEvent) => {
+      const error = new Error(`parse worker failed: ${event.message}`);
+      for (const id of [...w.inFlight.keys()]) this.#settle(w, id, error);
+    });
+    return w;
   }
 
   /** Reads every task; `onFile` sees them in order. */
@@ -86,8 +99,10 @@ export class ParsePool implements BulkReader {
     for (const read of this.#reads) read.pump();
   }
 
+  /** Stops the workers (the next read starts them again). */
   close(): void {
     for (const { worker } of this.#workers) worker.terminate();
+    this.#workers = [];
   }
 }
 

@@ -9,3 +9,23 @@ export function threadNice(pid: number): Map<number, number> {
   }
   return nice;
 }
+
+/** The most threads seen at each nice value, sampling every `everyMs` until `done` resolves true. */
+export async function mostThreadsByNice(
+  pid: number,
+  done: () => Promise<boolean>,
+  everyMs = 5,
+): Promise<Map<number, number>> {
+  const most = new Map<number, number>();
+  for (;;) {
+    const counts = new Map<number, number>();
+    try {
+      for (const n of threadNice(pid).values()) counts.set(n, (counts.get(n) ?? 0) + 1);
+    } catch {
+      // (a thread that ended between listing and reading)
+    }
+    for (const [n, c] of counts) most.set(n, Math.max(most.get(n) ?? 0, c));
+    if (await done()) return most;
+    await Bun.sleep(everyMs);
+  }
+}

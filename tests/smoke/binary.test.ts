@@ -5,7 +5,10 @@ import { assistant } from '../fixtures/log-lines.ts';
 import { join } from 'node:path';
 import { compiledBinary, isolatedEnv, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
-import { threadNice } from '../helpers/threads.ts';
+import { mostThreadsByNice } from '../helpers/threads.ts';
+import { health } from '../helpers/wait.ts';
+import { generateDemoRoot } from '../../src/demo/index.ts';
+import { BULK_THRESHOLD_BYTES } from '../../src/ingest/engine.ts';
 import { BACKGROUND_NICE, PARSE_NICE } from '../../src/platform/thread-priority.ts';
 
 let binary = '';
@@ -42,20 +45,17 @@ describe('compiled cco binary', () => {
     await using dir = await tempDir();
     const lone = join(dir.path, 'cco');
     await copyFile(binary, lone);
+    const root = join(dir.path, 'root');
+    await generateDemoRoot(root, { now: Date.now(), targetBytes: BULK_THRESHOLD_BYTES * 2, projects: 3 });
     // (a daemon whose front worker cannot start never prints its URL: spawnDaemon would throw)
-    await using daemon = await spawnDaemon(lone, ['--demo', '--no-persist'], {}, dir.path);
-    let ready = false;
-    for (let i = 0; i < 200 && !ready; i++) {
-      ready = ((await (await fetch(`${daemon.url}/api/health`)).json()) as { ready: boolean }).ready;
-      if (!ready) await Bun.sleep(50);
-    }
-    expect(ready).toBe(true);
+    await using daemon = await spawnDaemon(lone, ['--data-dir', root, '--no-persist'], {}, dir.path);
+    const ready = async () => (await health(daemon.url).catch(() => undefined))?.ready ?? false;
+    const most = await mostThreadsByNice(daemon.proc.pid, ready);
     const stats = (await (await fetch(`${daemon.url}/api/stats`)).json()) as { totals: { messages: number } };
     expect(stats.totals.messages).toBeGreaterThan(0);
-    const nice = [...threadNice(daemon.proc.pid).values()];
     // (threads the ingest worker starts inherit its nice value: at least one)
-    expect(nice.filter((n) => n === BACKGROUND_NICE).length).toBeGreaterThanOrEqual(1);
-    expect(nice.filter((n) => n === PARSE_NICE)).toHaveLength(2);
+    expect(most.get(BACKGROUND_NICE) ?? 0).toBeGreaterThanOrEqual(1);
+    expect(most.get(PARSE_NICE)).toBe(2);
     expect(daemon.stderr()).not.toContain('failed');
   });
 
