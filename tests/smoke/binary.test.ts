@@ -55,7 +55,7 @@ describe('compiled cco binary', () => {
     expect(stats.totals.messages).toBeGreaterThan(0);
     // (threads the ingest worker starts inherit its nice value: at least one)
     expect(most.get(BACKGROUND_NICE) ?? 0).toBeGreaterThanOrEqual(1);
-    expect(most.get(PARSE_NICE)).toBe(2);
+    expect(most.get(PARSE_NICE) ?? 0).toBeGreaterThanOrEqual(2); // (threads a worker starts inherit its nice value)
     expect(daemon.stderr()).not.toContain('failed');
   });
 

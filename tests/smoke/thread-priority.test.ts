@@ -54,7 +54,7 @@ describe('thread priority', () => {
       // The ingest worker at the background level, the two parse workers at the lowest during the cold start; the
       // runtime's own helper threads stay at 0.
       expect(most.get(BACKGROUND_NICE) ?? 0).toBeGreaterThanOrEqual(1);
-      expect(most.get(PARSE_NICE)).toBe(2);
+      expect(most.get(PARSE_NICE) ?? 0).toBeGreaterThanOrEqual(2); // (threads a worker starts inherit its nice value)
       // Once the backlog is read the parse workers stop: an idle daemon keeps no heap it does not use.
       await waitFor(
         () => ([...threadNice(daemon.proc.pid).values()].includes(PARSE_NICE) ? undefined : true),
