@@ -44,6 +44,8 @@ export interface DaemonSettings {
   readonly alerts?: AlertConfig;
   /** The config file's price overrides (over the embedded table). */
   readonly pricing?: readonly PriceOverride[];
+  /** Learn what changed from the OS between full walks (default true; the polling walk stays the safety net). */
+  readonly watch?: boolean;
 }
 
 /** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
@@ -118,6 +120,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     dbPath: settings.dbPath,
     storeRetryMs: settings.storeRetryMs,
     onWarning: settings.warn,
+    watch: settings.watch ?? true,
   };
   const ingest =
     typeof settings.ingest === 'object'

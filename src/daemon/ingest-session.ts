@@ -1,5 +1,6 @@
 // One ingest engine and what a tick hands to the HTTP side: runs in the ingest worker (or in-process in tests).
 import type { DataRoot } from '../ingest/data-roots.ts';
+import { ChangeWatch } from '../ingest/change-watch.ts';
 import { IngestEngine, type BulkReader } from '../ingest/engine.ts';
 import { NO_MODEL } from '../ledger/ledger.ts';
 import {
@@ -38,6 +39,8 @@ export interface IngestSessionOptions {
   readonly unpriced?: readonly string[];
   /** The config file's price overrides, over the embedded table (plain data: it is posted to the ingest worker). */
   readonly pricing?: readonly PriceOverride[];
+  /** Learn what changed from the OS between full walks (ingest/change-watch.ts), so an idle tick stats nothing. */
+  readonly watch?: boolean;
 }
 
 export class IngestSession {
@@ -52,13 +55,22 @@ export class IngestSession {
   readonly #views = new Map<string, { key: string; value: unknown }>();
   #closed = false;
   #future = { key: '', count: 0 };
+  readonly #changes: ChangeWatch | undefined;
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
     this.#unpriced = [...(options.unpriced ?? [])];
     const costOf = this.#costFn(options.pricing ?? []);
     const persistent = options.store !== undefined || options.awaitingStore === true;
-    this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent });
+    this.#changes = options.watch ? new ChangeWatch(options.roots) : undefined;
+    this.#changes?.start();
+    this.engine = new IngestEngine({
+      roots: options.roots,
+      costOf,
+      bulkReader: options.bulkReader,
+      persistent,
+      changes: this.#changes,
+    });
     if (options.store) this.attachStore(options.store);
   }
 
@@ -163,6 +175,7 @@ export class IngestSession {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#changes?.close();
     this.#store?.close();
   }
 

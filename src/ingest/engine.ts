@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult } from './usage-reader.ts';
+import type { ChangeSource } from './change-watch.ts';
 import type { ParsedResponse } from '../ledger/types.ts';
 import type { ParentLine } from './types.ts';
 
@@ -55,6 +56,13 @@ export interface IngestOptions {
   /** Used when a tick has at least `bulkThresholdBytes` to read. */
   readonly bulkReader?: BulkReader;
   readonly bulkThresholdBytes?: number;
+  /**
+   * What the OS reports as changed (change-watch.ts): a tick then stats only the files written to, and walks only when
+   * something was created, removed or renamed, when the source cannot tell, and every `fullCheckEvery` ticks.
+   */
+  readonly changes?: ChangeSource;
+  /** Default 30 (a minute at the default interval): the safety net for events dropped under load. */
+  readonly fullCheckEvery?: number;
 }
 
 export interface TickReport {
@@ -217,8 +225,23 @@ export class IngestEngine {
       discovery = found;
       this.#adopt(discovery.files, walked);
     } else {
-      discovery = this.#discovery.discover();
-      for (const tracked of this.#trackedFor(discovery.files)) check(tracked);
+      const changes = this.#options.changes?.take();
+      const full = tick % (this.#options.fullCheckEvery ?? 30) === 0;
+      if (changes && !changes.structural && !full) {
+        // Only the files written to; what is not tracked yet came with a structural change (the next walk's).
+        for (const path of changes.files) {
+          const tracked = this.#files.get(path);
+          if (!tracked) continue;
+          checked++;
+          const read = this.#pendingRead(tracked);
+          if (read) reads.add(read);
+        }
+        discovery = { files: [], skippedDirs: this.counters.skippedDirs };
+      } else {
+        if (full) this.#options.changes?.revive();
+        discovery = this.#discovery.discover();
+        for (const tracked of this.#trackedFor(discovery.files)) check(tracked);
+      }
     }
     this.counters.skippedDirs = discovery.skippedDirs;
     await reads.finish((task) => {

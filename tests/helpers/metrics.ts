@@ -35,6 +35,8 @@ export function metricsStack(
       roots: resolveDataRoots({ dataDirs: [root], env: {}, home: '/nonexistent' }),
       intervalMs: options.intervalMs ?? 2000,
       costMode: 'calculate',
+      // (ticks are driven by hand here; the OS's change events are tested on their own)
+      watch: false,
       capacity: options.capacity ?? 3600,
       coldTimeoutMs: options.coldTimeoutMs ?? 5000,
       ingest: options.ingest ?? 'in-process',
