@@ -19,6 +19,8 @@ import { UsageSeriesBuilder } from '../ledger/usage-series.ts';
 import { buildStatsBody, serializeStatsBody, stampStatsBody } from '../ledger/stats-body.ts';
 import { type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult } from '../ledger/outputs.ts';
 import { TIME_RANGES, type TimeRangeName } from '../api/values.ts';
+import type { LimitSourcePaths } from '../ingest/limit-sources.ts';
+import { LimitFeed } from './limit-feed.ts';
 
 export interface IngestSessionOptions {
   readonly roots: readonly DataRoot[];
@@ -38,6 +40,8 @@ export interface IngestSessionOptions {
   readonly unpriced?: readonly string[];
   /** The config file's price overrides, over the embedded table (plain data: it is posted to the ingest worker). */
   readonly pricing?: readonly PriceOverride[];
+  /** Where plan-limit samples are read from (the status line's spool, ~/.claude.json); none reads no samples. */
+  readonly limits?: LimitSourcePaths;
 }
 
 export class IngestSession {
@@ -52,6 +56,7 @@ export class IngestSession {
   readonly #views = new Map<string, { key: string; value: unknown }>();
   #closed = false;
   #future = { key: '', count: 0 };
+  readonly #limits: LimitFeed | undefined;
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
@@ -59,6 +64,7 @@ export class IngestSession {
     const costOf = this.#costFn(options.pricing ?? []);
     const persistent = options.store !== undefined || options.awaitingStore === true;
     this.engine = new IngestEngine({ roots: options.roots, costOf, bulkReader: options.bulkReader, persistent });
+    this.#limits = options.limits && new LimitFeed(options.limits, (m) => options.onWarning?.(m));
     if (options.store) this.attachStore(options.store);
   }
 
@@ -102,6 +108,7 @@ export class IngestSession {
   restore(): boolean {
     const state = this.#store?.loadState();
     if (state) this.engine.restore(state);
+    if (this.#store) this.#limits?.restore(this.#store.limits);
     return state !== undefined;
   }
 
@@ -133,6 +140,7 @@ export class IngestSession {
     const snapshot = this.#snapshot(now, avgResponseTimeMs);
     // The first tick's arrivals are the backlog, not news.
     const arrivals = ledger.arrivals.take();
+    const limitSamples = (await this.#limits?.take(first, this.#store?.limits)) ?? [];
     // Closed while this tick read (the daemon is stopping): the store keeps the last tick saved, nothing half-done.
     if (this.#closed) throw new Error('ingest stopped');
     this.#writer?.write(
@@ -156,6 +164,7 @@ export class IngestSession {
       blocks: ledger.takeBlockUpdate(),
       reports: ledger.reports.take(ledger, (id) => this.engine.pathOf(id)),
       spend: this.#memo('spend', now, () => spendOf(ledger, now)),
+      ...(limitSamples.length > 0 ? { limitSamples } : {}),
     };
   }
 
