@@ -46,7 +46,9 @@ export const LimitCurrent = t.Object({
   source: t.UnionEnum([...LIMIT_SOURCES]),
   observed_at: DateTime('when the figure was true (claude.json: when Claude Code fetched it)'),
   age_s: t.Number({ description: 'seconds since observed_at' }),
-  expired: t.Boolean({ description: 'the window has reset since the figure was reported (the figure is of a past window)' }),
+  expired: t.Boolean({
+    description: 'the window has reset since the figure was reported (the figure is of a past window)',
+  }),
   forecast: LimitForecast,
   calibration: LimitCalibration,
 });
@@ -80,7 +82,8 @@ export const StatuslineQuery = t.Object({
   transcript_path: t.Optional(
     t.String({
       maxLength: 4096,
-      description: "the payload's transcript_path; read (new bytes only) when the daemon has not counted the session yet",
+      description:
+        "the payload's transcript_path; read (new bytes only) when the daemon has not counted the session yet",
     }),
   ),
 });

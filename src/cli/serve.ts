@@ -16,6 +16,7 @@ import { alertConfigOver, budgetArgs, configFileFromFlags } from './budget-flags
 import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
+import { limitSourcesFor } from './statusline/sources.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -180,6 +181,7 @@ export default defineCommand({
         alerts,
         pricing,
         maxEventClients,
+        limits: demo ? undefined : limitSourcesFor(process.env, homedir()),
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

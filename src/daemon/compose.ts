@@ -113,7 +113,9 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
       return priced.fn;
     },
   });
-  cache.onTick(() => checkLimitAlerts(alerts, cache.limits.standings(clock.now(), cache.spendBetween, cache.version), clock.now()));
+  cache.onTick(() =>
+    checkLimitAlerts(alerts, cache.limits.standings(clock.now(), cache.spendBetween, cache.version), clock.now()),
+  );
   const app = createApp({
     clock,
     version: settings.version,

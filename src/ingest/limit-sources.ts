@@ -57,14 +57,18 @@ export class LimitSources {
     if (offset === stat.size) return { ino: stat.ino, offset };
     let bytes: Uint8Array;
     try {
-      bytes = await Bun.file(path).slice(offset, Math.min(stat.size, offset + MAX_SPOOL_READ)).bytes();
+      bytes = await Bun.file(path)
+        .slice(offset, Math.min(stat.size, offset + MAX_SPOOL_READ))
+        .bytes();
     } catch {
       return from;
     }
     const lastNewline = bytes.lastIndexOf(10);
     if (lastNewline < 0) {
       // One line longer than a whole read is garbage: skip it rather than stall here for ever.
-      return bytes.length >= MAX_SPOOL_READ ? { ino: stat.ino, offset: offset + bytes.length } : { ino: stat.ino, offset };
+      return bytes.length >= MAX_SPOOL_READ
+        ? { ino: stat.ino, offset: offset + bytes.length }
+        : { ino: stat.ino, offset };
     }
     const text = new TextDecoder().decode(bytes.subarray(0, lastNewline));
     for (const line of text.split('\n')) {

@@ -73,7 +73,13 @@ function forecastOf(series: readonly LimitSample[], latest: LimitSample, now: nu
       ? Math.round(latest.observedAt + ((100 - latest.usedPercent) / ratePerHour) * HOUR_MS)
       : undefined;
   const limitBeforeReset =
-    reachesLimitAt === undefined ? (ratePerHour === 0 ? false : undefined) : latest.resetsAt === undefined ? undefined : reachesLimitAt < latest.resetsAt;
+    reachesLimitAt === undefined
+      ? ratePerHour === 0
+        ? false
+        : undefined
+      : latest.resetsAt === undefined
+        ? undefined
+        : reachesLimitAt < latest.resetsAt;
   return { ratePerHour, reachesLimitAt, limitBeforeReset, samples: recent.length };
 }
 
@@ -148,6 +154,7 @@ export function limitStandings(samples: readonly LimitSample[], spend: SpendBetw
     });
   }
   return out.sort(
-    (a, b) => ORDER[a.latest.window] - ORDER[b.latest.window] || (a.latest.model ?? '').localeCompare(b.latest.model ?? ''),
+    (a, b) =>
+      ORDER[a.latest.window] - ORDER[b.latest.window] || (a.latest.model ?? '').localeCompare(b.latest.model ?? ''),
   );
 }

@@ -89,6 +89,7 @@ describe('alert config', () => {
       alerts: { budgets: { daily_usd: 2 } },
       pricing: [],
       allowedHosts: ['my-laptop', '.lan'],
+      statusline: {},
       path: file,
     });
   });
