@@ -94,7 +94,9 @@ export default defineCommand({
       if (args.install && args.uninstall) throw new UsageError('--install and --uninstall cannot be used together');
       const path = settingsPath(args.settings, env);
       const command = [...selfCommand(), 'statusline'].map(shellWord).join(' ');
-      const edit = args.install ? installStatusLine(path, command, started) : uninstallStatusLine(path, started);
+      const edit = args.install
+        ? installStatusLine(path, command, started)
+        : uninstallStatusLine(path, command, started);
       return io.out(edit.message);
     }
     const config = configOf(args.config, env);

@@ -18,9 +18,9 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 /** The settings.json `statusLine` entry that runs `command`. */
 export const statusLineEntry = (command: string) => ({ type: 'command', command, padding: 0 });
 
-/** A statusLine entry cco installed: a command ending in `statusline` that names cco. */
-export const isCcoEntry = (v: unknown): boolean =>
-  isObject(v) && typeof v.command === 'string' && /\bcco\b.*\bstatusline\b/.test(v.command);
+/** A statusLine entry cco installed: this very command, or one naming cco and ending in `statusline`. */
+export const isCcoEntry = (v: unknown, command?: string): boolean =>
+  isObject(v) && typeof v.command === 'string' && (v.command === command || /\bcco\b.*\bstatusline\b/.test(v.command));
 
 /** A shell word for a path: quoted when it holds anything but safe characters. */
 export const shellWord = (word: string): string =>
@@ -69,16 +69,16 @@ export function installStatusLine(path: string, command: string, now: number): S
   const current = doc.statusLine;
   if (isObject(current) && current.command === command && current.type === 'command')
     return { message: `${path} already runs '${command}' as its status line` };
-  const replaced = current !== undefined && !isCcoEntry(current);
+  const replaced = current !== undefined && !isCcoEntry(current, command);
   const backup = writeSettings(path, { ...doc, statusLine: entry }, text, now);
   const note = replaced ? ' (the previous statusLine is in the backup)' : '';
   return { message: `installed the status line in ${path}${backup ? `; backup: ${backup}` : ''}${note}`, backup };
 }
 
-export function uninstallStatusLine(path: string, now: number): SettingsEdit {
+export function uninstallStatusLine(path: string, command: string, now: number): SettingsEdit {
   const { doc, text } = readSettings(path);
   if (doc.statusLine === undefined) return { message: `${path} has no statusLine entry; nothing to remove` };
-  if (!isCcoEntry(doc.statusLine))
+  if (!isCcoEntry(doc.statusLine, command))
     throw new CommandFailure(`the statusLine in ${path} is not cco's; left it unchanged`, 'remove it by hand');
   const { statusLine: _, ...rest } = doc;
   const backup = writeSettings(path, rest, text, now);

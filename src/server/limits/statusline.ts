@@ -53,7 +53,7 @@ function sessionBody(id: string, u: SessionUsage, source: 'daemon' | 'transcript
 
 export const statuslineRoutes = (deps: AppDeps) => {
   const fromBook = sessionIndex();
-  return new Elysia({ name: 'statusline', prefix: '/api' }).get(
+  return new Elysia({ name: 'statusline' }).get(
     '/statusline',
     async ({ query }): Promise<Body> => {
       const { cache } = deps;
