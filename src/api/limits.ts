@@ -1,15 +1,9 @@
 // Schemas of GET /api/limits (the plan limits Claude Code reported: current figures, history, forecast, calibration)
 // and GET /api/statusline (one answer per status-line refresh). Imports nothing of cco but the value lists.
 import { t } from 'elysia';
-import { HISTORY_RANGES } from './values.ts';
+import { HISTORY_RANGES, LIMIT_SOURCES, LIMIT_WINDOWS } from './values.ts';
 
-/** Plan-limit windows: the 5-hour session, the weekly one, and a weekly cap on one model (`weekly_scoped`). */
-export const LIMIT_WINDOWS = ['five_hour', 'seven_day', 'seven_day_model'] as const;
-export type LimitWindow = (typeof LIMIT_WINDOWS)[number];
-
-/** Where a sample came from: a status-line payload's `rate_limits`, or `~/.claude.json`'s `cachedUsageUtilization`. */
-export const LIMIT_SOURCES = ['statusline', 'claude.json'] as const;
-export type LimitSource = (typeof LIMIT_SOURCES)[number];
+export { LIMIT_SOURCES, LIMIT_WINDOWS, type LimitSource, type LimitWindow } from './values.ts';
 
 /** The `budget` of a plan-limit alert (its `period` is the window, its `unit` percent). */
 export const LIMIT_ALERT_KEYS = ['five_hour_percent', 'seven_day_percent', 'seven_day_model_percent'] as const;

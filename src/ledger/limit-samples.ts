@@ -1,7 +1,7 @@
 // Plan-limit samples: what Claude Code reported of its 5-hour and weekly windows (the status line's `rate_limits`,
 // `~/.claude.json`'s `cachedUsageUtilization`), validated. The percentages cannot be derived from transcripts, so each
 // report is kept as one sample. Never throws: a field that is missing or out of range is left out.
-import { LIMIT_SOURCES, LIMIT_WINDOWS, type LimitSource, type LimitWindow } from '../api/limits.ts';
+import { LIMIT_SOURCES, LIMIT_WINDOWS, type LimitSource, type LimitWindow } from '../api/values.ts';
 
 export type { LimitSource, LimitWindow };
 

@@ -157,7 +157,9 @@ describe('cco statusline --install / --uninstall', () => {
     expect(backups).toHaveLength(1);
     expect(await readFile(join(dir.path, '.claude', backups[0] ?? ''), 'utf8')).toBe(original);
     expect((await statusline(env, '', '--uninstall')).code).toBe(0);
-    expect(await readFile(settings, 'utf8')).toBe(original);
+    const after = await readFile(settings, 'utf8');
+    expect(JSON.parse(after)).toEqual(JSON.parse(original));
+    expect(after).toStartWith('{\n    "model"');
   });
 
   it('refuses a settings file that is not valid JSON and leaves it untouched', async () => {
