@@ -4,16 +4,17 @@ import { BLOCK_SECONDS } from '../ledger/billing-blocks.ts';
 import type { BlockSummary, Spend } from '../ledger/outputs.ts';
 import { BUDGET_PERIOD, BUDGET_UNIT, type BudgetPeriod, type Budgets } from './budgets.ts';
 import { BUDGET_KEYS, type BudgetKey } from '../api/values.ts';
+import type { LimitAlertKey, LimitWindow } from '../api/limits.ts';
 
 /** Alerts kept for GET /api/alerts, newest first. */
 export const ALERTS_KEPT = 100;
 
 export interface Alert {
-  /** `<budget>:<period start>`: one alert per budget and period. */
+  /** `<budget>:<period start>`: one alert per budget and period (plan limits: `<key>:<threshold>:<window reset>`). */
   readonly id: string;
-  readonly budget: BudgetKey;
-  readonly period: BudgetPeriod;
-  readonly unit: 'usd' | 'tokens';
+  readonly budget: BudgetKey | LimitAlertKey;
+  readonly period: BudgetPeriod | LimitWindow;
+  readonly unit: 'usd' | 'tokens' | 'percent';
   readonly limit: number;
   /** The spend when the alert was raised. */
   readonly value: number;
@@ -156,6 +157,16 @@ export class AlertMonitor {
       for (const listener of this.#listeners) listener(alert);
     }
     return raised;
+  }
+
+  /** Raises an alert decided elsewhere (a plan limit's threshold, see limit-alerts.ts), once per id. */
+  raise(alert: Alert): boolean {
+    if (this.#raised.has(alert.id)) return false;
+    this.#raised.add(alert.id);
+    this.#alerts.unshift(alert);
+    if (this.#alerts.length > ALERTS_KEPT) this.#alerts.pop();
+    for (const listener of this.#listeners) listener(alert);
+    return true;
   }
 
   /** Each budget's standing as of the latest tick, and the alerts raised since start, newest first. */

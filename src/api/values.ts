@@ -42,3 +42,11 @@ export type Order = (typeof ORDERS)[number];
 
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Plan-limit windows: the 5-hour session, the weekly one, and a weekly cap on one model (`weekly_scoped`). */
+export const LIMIT_WINDOWS = ['five_hour', 'seven_day', 'seven_day_model'] as const;
+export type LimitWindow = (typeof LIMIT_WINDOWS)[number];
+
+/** Where a plan-limit sample came from: a status-line payload's `rate_limits`, or `~/.claude.json`. */
+export const LIMIT_SOURCES = ['statusline', 'claude.json'] as const;
+export type LimitSource = (typeof LIMIT_SOURCES)[number];

@@ -5,11 +5,13 @@ import { RingBuffer } from './ring-buffer.ts';
 import type { BucketUpdate } from '../ledger/time-series.ts';
 import { CumulativeSeries } from './cumulative-series.ts';
 import { HistoryAnswers } from './history-answers.ts';
-import type { IngestHealth, StatsSnapshot, TickResult, UsageSeries } from '../ledger/outputs.ts';
+import type { IngestHealth, Spend, StatsSnapshot, TickResult, UsageSeries } from '../ledger/outputs.ts';
 import { Histogram } from './histogram.ts';
 import { BlockBook } from './block-book.ts';
 import { StaleBodies } from './stale-bodies.ts';
 import { ReportBook } from '../reports/report-book.ts';
+import { LimitBook } from './limit-book.ts';
+import type { SpendBetween } from '../ledger/limit-forecast.ts';
 import type { PersistedView } from '../store/usage-store.ts';
 import type { TimeRangeName } from '../api/values.ts';
 
@@ -51,6 +53,7 @@ export class StatsCache {
   #version = 0;
   #asOf: number;
   #usage: readonly UsageSeries[] = [];
+  #spend: Spend | undefined;
   readonly #listeners = new Set<TickListener>();
   readonly #changeListeners = new Set<() => void>();
   /** How long ticks take (ingest work in the worker), seconds; observed here, on the HTTP thread, per tick. */
@@ -59,6 +62,14 @@ export class StatsCache {
   readonly blocks = new BlockBook();
   /** Usage cells and session rollups for /api/reports, updated by each tick. */
   readonly reports = new ReportBook();
+  /** Plan-limit samples (the status line's rate_limits, ~/.claude.json), every one kept. */
+  readonly limits = new LimitBook();
+  /** Local spend between two instants, from the per-minute series (for the limits' calibration). */
+  readonly spendBetween: SpendBetween = (from, to) => {
+    const a = this.minutes.before(from);
+    const b = this.minutes.before(to);
+    return { cost: b.cost - a.cost, tokens: b.tokens - a.tokens };
+  };
   #markReady!: () => void;
   /** Resolves when the first tick has landed; every cold request waits on this one promise. */
   readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
@@ -100,6 +111,11 @@ export class StatsCache {
     return this.#usage;
   }
 
+  /** Today's and this month's spend as of the latest tick; undefined before the first. */
+  get spend(): Spend | undefined {
+    return this.#spend;
+  }
+
   /** Subscribes to landed ticks; returns the unsubscribe function. */
   onTick(listener: TickListener): () => void {
     this.#listeners.add(listener);
@@ -123,8 +139,10 @@ export class StatsCache {
     this.#health = result.health;
     this.#lastTick = { at: result.startedAt, durationMs: result.durationMs, bytesRead: result.bytesRead };
     this.#usage = result.usage;
+    this.#spend = result.spend;
     this.blocks.apply(result.blocks);
     this.reports.apply(result.reports);
+    this.limits.add(result.limitSamples);
     this.tickDurations.observe(result.durationMs / 1000);
     this.minutes.apply(result.minuteUpdates);
     const timestamp = Math.max(result.startedAt, this.snapshots.latest()?.timestamp ?? 0);

@@ -8,6 +8,8 @@ export interface CliIO {
   readonly isTTY?: boolean;
   /** Columns of that terminal, when known. */
   readonly columns?: number;
+  /** All of stdin as text ('' when it is a terminal); tests pass theirs. */
+  readonly stdin?: () => Promise<string>;
 }
 
 /** What runCli hands every command as citty's `data`. */
@@ -25,6 +27,7 @@ export const processIO: CliIO = {
   get columns() {
     return process.stdout.isTTY ? process.stdout.columns : undefined;
   },
+  stdin: () => (process.stdin.isTTY ? Promise.resolve('') : Bun.stdin.text()),
 };
 
 const isCommandData = (data: unknown): data is CommandData =>

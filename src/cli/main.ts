@@ -21,5 +21,7 @@ export const main = defineCommand({
     project: () => import('./reports/project.ts').then((m) => m.default),
     monitor: () => import('./monitor.ts').then((m) => m.default),
     pricing: () => import('./pricing.ts').then((m) => m.default),
+    statusline: () => import('./statusline.ts').then((m) => m.default),
+    limits: () => import('./limits.ts').then((m) => m.default),
   },
 });

@@ -17,6 +17,7 @@ import { configReloader } from './config-reload.ts';
 import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
 import { hasLogs } from '../ingest/discover.ts';
+import { limitSourcesFor } from './statusline/sources.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -182,6 +183,7 @@ export default defineCommand({
         alerts,
         pricing,
         maxEventClients,
+        limits: demo ? undefined : limitSourcesFor(process.env, homedir()),
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {

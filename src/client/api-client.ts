@@ -1,6 +1,6 @@
 // HTTP client of the daemon's API: bearer token, timeouts, and errors that say whether the daemon is down or said no.
 import { errorMessage } from '../platform/error-message.ts';
-import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from './types.ts';
+import type { HealthBody, HistoryBody, LimitsBody, StatsBody, StatuslineBody, TimeRangeName } from './types.ts';
 
 /** Nothing answered at the URL (refused, unknown host, timeout). */
 export class DaemonUnreachable extends Error {
@@ -48,6 +48,11 @@ export interface ApiClient {
   pricingText(): Promise<string>;
   /** The /api/reports/{kind} body as sent; `query` is URL-encoded. */
   reportText(kind: string, query: string): Promise<string>;
+  /** The /api/statusline body for one status-line refresh. */
+  statusline(query: { readonly session_id?: string; readonly transcript_path?: string }): Promise<StatuslineBody>;
+  /** The /api/limits body as sent. */
+  limitsText(range: string): Promise<string>;
+  limits(range: string): Promise<LimitsBody>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -133,6 +138,16 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     pricingText: () => getChecked('/api/pricing', ['models', 'unpriced_models'], 'pricing'),
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
     blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
+    statusline: (query) => {
+      const params = new URLSearchParams();
+      if (query.session_id) params.set('session_id', query.session_id);
+      if (query.transcript_path) params.set('transcript_path', query.transcript_path);
+      return getJson<StatuslineBody>(`/api/statusline?${params}`, ['today', 'limits'], 'status line');
+    },
+    limitsText: (range) =>
+      getChecked(`/api/limits?range=${encodeURIComponent(range)}`, ['current', 'history'], 'limits'),
+    limits: (range) =>
+      getJson<LimitsBody>(`/api/limits?range=${encodeURIComponent(range)}`, ['current', 'history'], 'limits'),
     reportText: (kind, query) => getChecked(`/api/reports/${kind}${query ? `?${query}` : ''}`, ['totals'], 'report'),
   };
 }

@@ -8,6 +8,7 @@ import type { PricingResponse } from '../api/pricing.ts';
 import type { StatsResponse } from '../api/stats.ts';
 import type { AlertsResponse } from '../api/alerts.ts';
 import type { TimeRangeName } from '../api/values.ts';
+import type { LimitsResponse, StatuslineResponse } from '../api/limits.ts';
 
 export type StatsBody = Static<typeof StatsResponse>;
 export type HistoryBody = Static<typeof HistoryResponse>;
@@ -17,6 +18,9 @@ export type BlocksBody = Static<typeof BlocksResponse>;
 export type Block = BlocksBody['blocks'][number];
 export type AlertsBody = Static<typeof AlertsResponse>;
 export type PricingBody = Static<typeof PricingResponse>;
+export type LimitsBody = Static<typeof LimitsResponse>;
+export type LimitCurrentBody = LimitsBody['current'][number];
+export type StatuslineBody = Static<typeof StatuslineResponse>;
 export type { TimeRangeName };
 
 /** Where a body came from: the daemon at a URL, or computed here from the logs. */

@@ -7,9 +7,10 @@ import { priceOverridesFrom } from '../pricing/overrides.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { alertConfigFrom, ConfigError, type AlertConfig } from '../alerts/budgets.ts';
 import { readConfigText, readConfigTextSync } from './config-text.ts';
+import { statuslineConfigFrom, type StatuslineConfig } from './statusline-config.ts';
 
 /** Top-level keys of the file. */
-const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts'] as const;
+const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts', 'statusline'] as const;
 
 /** What the file sets; every part is empty when there is no file. */
 export interface ConfigFile {
@@ -18,11 +19,13 @@ export interface ConfigFile {
   readonly pricing: readonly PriceOverride[];
   /** Host names the HTTP API answers besides localhost and IP literals, as written (the caller checks them). */
   readonly allowedHosts: readonly string[];
+  /** `cco statusline`'s segments, budget and thresholds. */
+  readonly statusline: StatuslineConfig;
   /** The file read, if any. */
   readonly path?: string;
 }
 
-const EMPTY: ConfigFile = { alerts: { budgets: {} }, pricing: [], allowedHosts: [] };
+const EMPTY: ConfigFile = { alerts: { budgets: {} }, pricing: [], allowedHosts: [], statusline: {} };
 
 /** The config files looked for when none is named, in order. */
 export function defaultConfigPaths(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
@@ -56,7 +59,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     if (!SECTIONS.some((s) => s === key))
       throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
   }
-  const { allowed_hosts: hosts, pricing: _, ...alertSections } = doc;
+  const { allowed_hosts: hosts, pricing: _, statusline, ...alertSections } = doc;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
     throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
   }
@@ -64,6 +67,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     alerts: alertConfigFrom(alertSections, file),
     pricing: priceOverridesFrom(doc, file),
     allowedHosts: hosts ?? [],
+    statusline: statuslineConfigFrom(statusline, file),
     path: file,
   };
 }

@@ -16,6 +16,10 @@ import { HttpRequestCounter } from '../server/prometheus/http-requests.ts';
 import type { AccessConfig } from '../server/types.ts';
 import { createAggregator, type Aggregator } from './aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from './ingest-client.ts';
+import { checkLimitAlerts } from '../alerts/limit-alerts.ts';
+import type { LimitSourcePaths } from '../ingest/limit-sources.ts';
+import { SessionTranscripts } from '../ingest/session-transcript.ts';
+import { createCostFn, createPriceBook, PRICE_TABLE, type CostFn } from '../pricing/index.ts';
 
 export interface DaemonSettings {
   readonly clock: Clock;
@@ -46,6 +50,8 @@ export interface DaemonSettings {
   readonly pricing?: readonly PriceOverride[];
   /** Learn what changed from the OS between full walks (default true; the polling walk stays the safety net). */
   readonly watch?: boolean;
+  /** Where plan-limit samples are read from: the status line's spool and ~/.claude.json (default: neither). */
+  readonly limits?: LimitSourcePaths;
 }
 
 /** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
@@ -99,6 +105,19 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
   alerts.onAlert((alert) => webhook?.send({ event: 'cco.alert', machine, alert }));
   const httpRequests = new HttpRequestCounter();
   let pricing: readonly PriceOverride[] = settings.pricing ?? [];
+  let priced: { for: readonly PriceOverride[] | undefined; fn: CostFn } = { for: undefined, fn: () => 0 };
+  // A status line's session the daemon has not counted yet is read from its transcript (new bytes only).
+  const transcripts = new SessionTranscripts({
+    projectsDirs: settings.roots.map((r) => r.projectsDir),
+    costOf: () => {
+      if (priced.for !== pricing)
+        priced = { for: pricing, fn: createCostFn(settings.costMode, createPriceBook(PRICE_TABLE, pricing)) };
+      return priced.fn;
+    },
+  });
+  cache.onTick(() =>
+    checkLimitAlerts(alerts, cache.limits.standings(clock.now(), cache.spendBetween, cache.version), clock.now()),
+  );
   const app = createApp({
     clock,
     version: settings.version,
@@ -111,6 +130,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     alerts,
     httpRequests,
     pricing: () => pricing,
+    sessionUsage: (path) => transcripts.read(path),
   });
   const sessionOptions = {
     roots: settings.roots,
@@ -121,6 +141,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     storeRetryMs: settings.storeRetryMs,
     onWarning: settings.warn,
     watch: settings.watch ?? true,
+    limits: settings.limits,
   };
   const ingest =
     typeof settings.ingest === 'object'

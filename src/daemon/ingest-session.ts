@@ -20,6 +20,8 @@ import { UsageSeriesBuilder } from '../ledger/usage-series.ts';
 import { buildStatsBody, serializeStatsBody, stampStatsBody } from '../ledger/stats-body.ts';
 import { type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult } from '../ledger/outputs.ts';
 import { TIME_RANGES, type TimeRangeName } from '../api/values.ts';
+import type { LimitSourcePaths } from '../ingest/limit-sources.ts';
+import { LimitFeed } from './limit-feed.ts';
 
 export interface IngestSessionOptions {
   readonly roots: readonly DataRoot[];
@@ -41,6 +43,8 @@ export interface IngestSessionOptions {
   readonly pricing?: readonly PriceOverride[];
   /** Learn what changed from the OS between full walks (ingest/change-watch.ts), so an idle tick stats nothing. */
   readonly watch?: boolean;
+  /** Where plan-limit samples are read from (the status line's spool, ~/.claude.json); none reads no samples. */
+  readonly limits?: LimitSourcePaths;
 }
 
 export class IngestSession {
@@ -56,6 +60,7 @@ export class IngestSession {
   #closed = false;
   #future = { key: '', count: 0 };
   readonly #changes: ChangeWatch | undefined;
+  readonly #limits: LimitFeed | undefined;
 
   constructor(options: IngestSessionOptions) {
     this.#options = options;
@@ -71,6 +76,7 @@ export class IngestSession {
       persistent,
       changes: this.#changes,
     });
+    this.#limits = options.limits && new LimitFeed(options.limits, (m) => options.onWarning?.(m));
     if (options.store) this.attachStore(options.store);
   }
 
@@ -114,6 +120,7 @@ export class IngestSession {
   restore(): boolean {
     const state = this.#store?.loadState();
     if (state) this.engine.restore(state);
+    if (this.#store) this.#limits?.restore(this.#store.limits);
     return state !== undefined;
   }
 
@@ -145,6 +152,7 @@ export class IngestSession {
     const snapshot = this.#snapshot(now, avgResponseTimeMs);
     // The first tick's arrivals are the backlog, not news.
     const arrivals = ledger.arrivals.take();
+    const limitSamples = (await this.#limits?.take(first, this.#store?.limits)) ?? [];
     // Closed while this tick read (the daemon is stopping): the store keeps the last tick saved, nothing half-done.
     if (this.#closed) throw new Error('ingest stopped');
     this.#writer?.write(
@@ -168,6 +176,7 @@ export class IngestSession {
       blocks: ledger.takeBlockUpdate(),
       reports: ledger.reports.take(ledger, (id) => this.engine.pathOf(id)),
       spend: this.#memo('spend', now, () => spendOf(ledger, now)),
+      ...(limitSamples.length > 0 ? { limitSamples } : {}),
     };
   }
 

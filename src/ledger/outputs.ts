@@ -2,6 +2,7 @@
 import type { BucketUpdate } from './time-series.ts';
 import type { TimeRangeName } from '../api/values.ts';
 import type { ReportUpdate } from './report-wire.ts';
+import type { LimitSample } from './limit-samples.ts';
 
 /** Per-model figures inside a snapshot. */
 export interface ModelShare {
@@ -156,4 +157,6 @@ export interface TickResult {
   readonly spend: Spend;
   /** Report cells and session rollups that changed in this tick (all of them on the first); absent when none did. */
   readonly reports?: ReportUpdate;
+  /** Plan-limit samples read in this tick (on the first, every sample kept); absent when none. */
+  readonly limitSamples?: readonly LimitSample[];
 }

@@ -20,6 +20,7 @@ import { MAX_BODY_BYTES, requestGuard } from './request-guard.ts';
 import { NOSNIFF } from './security-headers.ts';
 import { statsRoutes } from './stats/index.ts';
 import { reportsRoutes } from './reports/index.ts';
+import { limitsRoutes } from './limits/index.ts';
 import type { AppDeps } from './types.ts';
 
 export function createApp(deps: AppDeps) {
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
     .use(pricingRoutes(deps))
     .use(reportsRoutes(deps))
     .use(alertsRoutes(alerts))
+    .use(limitsRoutes(deps))
     .use(eventsRoutes(deps, events))
     .use(prometheusRoutes(deps, { http, events, machine: deps.machine ?? hostname() }));
   return app;

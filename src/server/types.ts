@@ -30,6 +30,20 @@ export interface AppDeps {
   readonly httpRequests?: HttpRequestCounter;
   /** The config file's price overrides in force (they change on a reload); default none. */
   readonly pricing?: () => readonly PriceOverride[];
+  /**
+   * A session's usage read from its transcript (and subagent files), for GET /api/statusline when the daemon has not
+   * counted the session yet; undefined for a path outside the data roots. Default: none (the session is then null).
+   */
+  readonly sessionUsage?: (transcriptPath: string) => Promise<SessionUsage | undefined>;
+}
+
+/** One session's usage: tokens by kind and USD. */
+export interface SessionUsage {
+  readonly cost: number;
+  readonly input: number;
+  readonly output: number;
+  readonly cacheCreation: number;
+  readonly cacheRead: number;
 }
 
 /** Who may call the API: with `token`, every route but /api/health and the docs needs `Authorization: Bearer <token>`. */

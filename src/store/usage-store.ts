@@ -9,6 +9,7 @@ import { emptyCounters, type IngestCounters } from '../ingest/types.ts';
 import type { StatsSnapshot } from '../ledger/outputs.ts';
 import type { TimeRangeName } from '../api/values.ts';
 import type { RecentCall } from '../ledger/outputs.ts';
+import { LimitStore } from './limit-store.ts';
 
 const NAME_KINDS = { models: 0, projects: 1, sessions: 2, paths: 3 } as const;
 
@@ -44,6 +45,8 @@ export class UsageStore {
   readonly #setMeta: Statement;
   readonly #insertSnapshot: Statement;
   readonly #pruneSnapshots: Statement;
+  /** The plan-limit samples kept in the same file. */
+  readonly limits: LimitStore;
 
   /** @param path the database file (its `-wal` file's size decides when a busy tick must checkpoint). */
   constructor(
@@ -51,6 +54,7 @@ export class UsageStore {
     readonly path?: string,
   ) {
     this.#db = db;
+    this.limits = new LimitStore(db);
     this.#insertName = db.prepare('INSERT OR REPLACE INTO names (kind, id, name) VALUES (?, ?, ?)');
     this.#upsertFile =
       db.prepare(`INSERT OR REPLACE INTO files (path, file_id, project, session, dev, ino, size, mtime_ms, offset, skipping)

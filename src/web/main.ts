@@ -5,6 +5,7 @@ import { byTestId } from './dom.ts';
 import { formatAge, formatClock, formatCompact, formatDateTime, formatUsd, formatUsdSmall } from './labels.ts';
 import { runLive, type Connection } from './live.ts';
 import { renderBlock, renderBudgets, renderCalls, renderModels, renderProjects, renderTotals } from './render.ts';
+import { renderLimits } from './limits.ts';
 import { tokenStore } from './token.ts';
 import { CHART_RANGES, type ChartRange } from './types.ts';
 import type { HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
@@ -48,6 +49,8 @@ function start(doc: Document): void {
     calls: byTestId(doc, 'calls'),
     version: byTestId(doc, 'version'),
     budgetsPanel: byTestId(doc, 'budgets-panel'),
+    limitsPanel: byTestId(doc, 'limits-panel'),
+    limits: byTestId(doc, 'limits'),
     budgets: byTestId(doc, 'budgets'),
   };
   const view: View = { statsRange: 'today', chartRange: '1h', intervalS: 2, statsSeq: 0, historySeq: 0 };
@@ -188,15 +191,17 @@ function start(doc: Document): void {
 
   void runLive(api, {
     async refresh() {
-      const [health, blocks, alerts] = await Promise.all([
+      const [health, blocks, alerts, limits] = await Promise.all([
         view.stats ? undefined : api.health(),
         api.blocks(),
         api.alerts(),
+        api.limits(),
         loadStats(),
         loadHistory(),
       ]);
       renderBlock(doc, blocks);
       renderBudgets(el.budgetsPanel, el.budgets, alerts);
+      renderLimits(el.limitsPanel, el.limits, limits, Date.now());
       if (health) el.version.textContent = `v${health.version}`;
     },
     connection: showConnection,

@@ -139,7 +139,7 @@ describe('schema', () => {
     const tables = (
       db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
     ).map((t) => t.name);
-    expect(tables).toEqual(['dedup_nodes', 'files', 'meta', 'names', 'responses', 'snapshots']);
+    expect(tables).toEqual(['dedup_nodes', 'files', 'limit_samples', 'meta', 'names', 'responses', 'snapshots']);
     db.close();
   });
 

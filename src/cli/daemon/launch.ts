@@ -73,7 +73,9 @@ export async function launchDaemon(options: LaunchOptions): Promise<DaemonRecord
   // A token goes to the daemon as CCO_TOKEN: command lines are visible to every user (ps), environments are not.
   const token = tokenOf(options.serveArgs) ?? options.token;
   const argv = [...selfCommand(), 'serve', ...options.serveArgs.filter((a) => !a.startsWith('--token='))];
-  const env = token === undefined ? options.env : { ...options.env, CCO_TOKEN: token };
+  // (the daemon reads the status line's plan-limit spool in its own state dir)
+  const withState = { ...options.env, CCO_STATE_DIR: paths.dir };
+  const env = token === undefined ? withState : { ...withState, CCO_TOKEN: token };
   const logFd = openLog(paths.log);
   let offset: number;
   let child: Bun.Subprocess;
