@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compiledBinary, spawnDaemon } from '../helpers/binary.ts';
+import { health, waitFor } from '../helpers/wait.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 
@@ -50,6 +51,8 @@ describe('compiled cco statusline', () => {
       ['--data-dir', join(dir.path, 'claude'), '--interval', '200ms'],
       env,
     );
+    // (the line's today and block come from the daemon's figures: wait for its first ingest)
+    await waitFor(async () => ((await health(daemon.url)).ready ? true : undefined), 'the first ingest');
     const ccoEnv = { ...env, CCO_URL: daemon.url };
     const resets = Math.floor(now.getTime() / 1000) + 3600;
     const payload = JSON.stringify({
