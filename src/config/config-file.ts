@@ -7,9 +7,10 @@ import { priceOverridesFrom } from '../pricing/overrides.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { alertConfigFrom, ConfigError, type AlertConfig } from '../alerts/budgets.ts';
 import { readConfigText, readConfigTextSync } from './config-text.ts';
+import { remoteWriteFrom, type RemoteWriteSection } from './remote-write.ts';
 
 /** Top-level keys of the file. */
-const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts'] as const;
+const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts', 'remote_write'] as const;
 
 /** What the file sets; every part is empty when there is no file. */
 export interface ConfigFile {
@@ -18,6 +19,8 @@ export interface ConfigFile {
   readonly pricing: readonly PriceOverride[];
   /** Host names the HTTP API answers besides localhost and IP literals, as written (the caller checks them). */
   readonly allowedHosts: readonly string[];
+  /** `[remote_write]`: where to push the usage counters (its credential files read); see remoteWriteConfig. */
+  readonly remoteWrite?: RemoteWriteSection;
   /** The file read, if any. */
   readonly path?: string;
 }
@@ -56,7 +59,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     if (!SECTIONS.some((s) => s === key))
       throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
   }
-  const { allowed_hosts: hosts, pricing: _, ...alertSections } = doc;
+  const { allowed_hosts: hosts, pricing: _, remote_write: remoteWrite, ...alertSections } = doc;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
     throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
   }
@@ -64,6 +67,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     alerts: alertConfigFrom(alertSections, file),
     pricing: priceOverridesFrom(doc, file),
     allowedHosts: hosts ?? [],
+    ...(remoteWrite === undefined ? {} : { remoteWrite: remoteWriteFrom(remoteWrite, file) }),
     path: file,
   };
 }

@@ -14,6 +14,7 @@ import { createApp, type App } from '../server/app.ts';
 import type { EventChannel } from '../server/events/types.ts';
 import { HttpRequestCounter } from '../server/prometheus/http-requests.ts';
 import type { AccessConfig } from '../server/types.ts';
+import type { RemoteWriteConfig } from '../push/types.ts';
 import { createAggregator, type Aggregator } from './aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from './ingest-client.ts';
 
@@ -44,6 +45,8 @@ export interface DaemonSettings {
   readonly alerts?: AlertConfig;
   /** The config file's price overrides (over the embedded table). */
   readonly pricing?: readonly PriceOverride[];
+  /** Push the usage counters (with the `machine` label) to a Prometheus remote-write receiver. */
+  readonly remoteWrite?: RemoteWriteConfig;
 }
 
 /** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
@@ -118,6 +121,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     dbPath: settings.dbPath,
     storeRetryMs: settings.storeRetryMs,
     onWarning: settings.warn,
+    remoteWrite: settings.remoteWrite && { ...settings.remoteWrite, machine },
   };
   const ingest =
     typeof settings.ingest === 'object'

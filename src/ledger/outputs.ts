@@ -1,6 +1,7 @@
 // Types that cross from the ingest side (worker) to the HTTP side: snapshots, stats bodies, tick results.
 import type { BucketUpdate } from './time-series.ts';
 import type { TimeRangeName } from '../api/values.ts';
+import type { RemoteWriteStatus } from '../api/health.ts';
 import type { ReportUpdate } from './report-wire.ts';
 
 /** Per-model figures inside a snapshot. */
@@ -58,6 +59,8 @@ export interface IngestHealth {
    * to date or none is configured.
    */
   readonly store_error: string | null;
+  /** Remote write's state, when it is on. */
+  readonly remote_write?: RemoteWriteStatus;
 }
 
 /** All-time usage of one (model, project label) pair, for the Prometheus counters. */

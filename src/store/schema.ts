@@ -1,7 +1,7 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -27,6 +27,11 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
     // A survivor's usage.speed (the tie-break between equal copies) and a usage-limit error's reset time.
     db.run(`ALTER TABLE responses ADD COLUMN speed INTEGER NOT NULL DEFAULT 0`);
     db.run(`ALTER TABLE responses ADD COLUMN limit_reset_ms INTEGER`);
+  },
+  (db) => {
+    // Remote write's backlog: samples a receiver has not accepted yet, one row per interval (store/push-backlog.ts).
+    db.run(`CREATE TABLE push_series (id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE)`);
+    db.run(`CREATE TABLE push_samples (ts INTEGER PRIMARY KEY, n INTEGER NOT NULL, body BLOB NOT NULL)`);
   },
 ];
 
