@@ -8,6 +8,7 @@ import type { AlertMonitor } from '../../src/alerts/alert-monitor.ts';
 import type { EventHub } from '../../src/server/events/event-hub.ts';
 import type { AccessConfig } from '../../src/server/types.ts';
 import type { PriceOverride } from '../../src/pricing/types.ts';
+import type { RemoteWriteConfig } from '../../src/push/types.ts';
 
 export const NOW = Date.UTC(2026, 10, 28, 12);
 
@@ -24,6 +25,8 @@ export function metricsStack(
     events?: EventHub;
     alerts?: AlertMonitor;
     pricing?: readonly PriceOverride[];
+    remoteWrite?: RemoteWriteConfig;
+    dbPath?: string;
   } = {},
 ) {
   const clock = manualClock(options.now ?? NOW);
@@ -41,6 +44,8 @@ export function metricsStack(
       access: options.access,
       machine: options.machine ?? 'test-machine',
       pricing: options.pricing,
+      remoteWrite: options.remoteWrite,
+      dbPath: options.dbPath,
       warn: (m) => warnings.push(m),
     },
     { events: options.events, alerts: options.alerts, port: () => 3000 },
@@ -54,5 +59,10 @@ export function metricsStack(
     get,
     warnings,
     ingest: parts.ingest,
+    /** Stops the loop and the ingest (its store and remote write); the app never listened. */
+    close: async () => {
+      await parts.aggregator.stop();
+      await parts.ingest.close();
+    },
   };
 }
