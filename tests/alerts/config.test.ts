@@ -60,7 +60,10 @@ describe('alert config', () => {
     ['[budgets]\ndaily_usd = -1', 'budgets.daily_usd must be a number above 0'],
     ['[budgets]\nweekly_usd = 1', "unknown budget 'weekly_usd'"],
     ['[alerts]\nwebhook = "ftp://x"', 'alerts.webhook must be an http(s) URL'],
-    ['[budget]\ndaily_usd = 1', "unknown section 'budget' (expected budgets, alerts, pricing, allowed_hosts)"],
+    [
+      '[budget]\ndaily_usd = 1',
+      "unknown section 'budget' (expected budgets, alerts, pricing, allowed_hosts, remote_write)",
+    ],
     ['allowed_hosts = "x.com"', 'allowed_hosts must be a list of host names'],
     ['[budgets\n', 'is not valid TOML'],
   ])('refuses %p', async (text, message) => {
