@@ -133,7 +133,7 @@ export class RemoteWriter {
       this.#status.last_error = outcome.kind === 'refused' ? outcome.reason : null;
       this.#backoffMs = 0;
       this.#fullWarned = false;
-      if (this.#failing)
+      if (this.#failing && outcome.kind === 'accepted')
         this.#o.warn(
           `remote write to ${shown(config.url)}: accepted again; sending the ${backlog.sampleCount} samples kept meanwhile`,
         );
