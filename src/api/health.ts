@@ -1,6 +1,22 @@
 // Response schema of GET /api/health.
 import { t } from 'elysia';
 
+/** Remote write (`--remote-write`): what waits, what went, what failed. */
+export const RemoteWriteHealth = t.Object({
+  url: t.String({ description: 'the receiver, without credentials or query' }),
+  pending_samples: t.Integer({ description: 'samples not yet accepted (kept in the store, sent oldest first)' }),
+  sent_samples: t.Integer({ description: 'samples accepted since start' }),
+  dropped_samples: t.Integer({
+    description: 'samples refused by the receiver (a 4xx other than 429) or dropped from a full backlog since start',
+  }),
+  failed_requests: t.Integer({ description: 'requests retried since start (network error, timeout, 5xx, 429)' }),
+  last_error: t.Union([t.String(), t.Null()], {
+    description: 'why the latest request failed; null when it went through',
+  }),
+});
+
+export type RemoteWriteStatus = typeof RemoteWriteHealth.static;
+
 export const HealthResponse = t.Object({
   status: t.UnionEnum(['ok', 'unresponsive'], {
     description:
@@ -39,4 +55,5 @@ export const HealthResponse = t.Object({
     description:
       'why the store cannot be opened or written now (figures are served from memory, retried, and saved once it works); null when fine or not persisting',
   }),
+  remote_write: t.Union([RemoteWriteHealth, t.Null()], { description: 'null without --remote-write' }),
 });

@@ -18,6 +18,8 @@ import { CommandFailure, UsageError } from './errors.ts';
 import { parseHost, parseMaxEventClients, parsePort } from './parse.ts';
 import { hasLogs } from '../ingest/discover.ts';
 import { limitSourcesFor } from './statusline/sources.ts';
+import { ConfigError } from '../platform/config-error.ts';
+import { remoteWriteConfig, type RemoteWriteConfig } from '../config/remote-write.ts';
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
@@ -111,6 +113,12 @@ export default defineCommand({
       description: '/api/events streams served at once (default 128); one more is answered 503 with Retry-After',
       valueHint: 'n',
     },
+    'remote-write': {
+      type: 'string',
+      description:
+        'Push the usage counters to this Prometheus remote-write URL (more in the config file [remote_write])',
+      valueHint: 'url',
+    },
   },
   async run({ args, rawArgs }) {
     const port = parsePort(args.port);
@@ -121,6 +129,13 @@ export default defineCommand({
     const configFile = configFileFromFlags(args, process.env, homedir());
     const alerts = alertConfigOver(args, () => configFile.alerts);
     const pricing = configFile.pricing;
+    let remoteWrite: RemoteWriteConfig | undefined;
+    try {
+      remoteWrite = remoteWriteConfig(configFile.remoteWrite, args['remote-write'], configFile.path ?? 'config');
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
     const token = tokenFromFlags(args, process.env, (line) => process.stderr.write(`cco: warning: ${line}\n`));
     const corsOrigin = args.cors !== undefined ? parseCorsOrigin(args.cors) : undefined;
     const allowedHosts = allowedHostsFrom(
@@ -184,6 +199,7 @@ export default defineCommand({
         pricing,
         maxEventClients,
         limits: demo ? undefined : limitSourcesFor(process.env, homedir()),
+        remoteWrite,
         warn: (message) => process.stderr.write(`cco: warning: ${message}\n`),
       });
     } catch (error) {
@@ -221,7 +237,7 @@ export default defineCommand({
         `cco: ${hostname} is not a loopback address, so the API requires a token (choose your own with --token-file or CCO_TOKEN); generated access token: ${generatedToken}\n`,
       );
     process.stderr.write(
-      `cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${
+      `cco ${VERSION} listening on ${running.url} (data: ${roots.map((r) => r.root).join(', ') || 'none'}; every ${intervalMs / 1000}s; store: ${dbPath ?? 'memory only'}${access.token ? '; token required' : ''}${remoteWrite ? `; remote write: ${new URL(remoteWrite.url).host} every ${remoteWrite.intervalMs / 1000}s` : ''}${corsOrigin ? `; CORS: ${corsOrigin}` : ''}${
         Object.keys(alerts.budgets).length
           ? `; budgets: ${Object.entries(alerts.budgets)
               .map(([k, v]) => `${k}=${v}`)

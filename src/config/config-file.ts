@@ -7,10 +7,11 @@ import { priceOverridesFrom } from '../pricing/overrides.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { alertConfigFrom, ConfigError, type AlertConfig } from '../alerts/budgets.ts';
 import { readConfigText, readConfigTextSync } from './config-text.ts';
+import { remoteWriteFrom, type RemoteWriteSection } from './remote-write.ts';
 import { statuslineConfigFrom, type StatuslineConfig } from './statusline-config.ts';
 
 /** Top-level keys of the file. */
-const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts', 'statusline'] as const;
+const SECTIONS = ['budgets', 'alerts', 'pricing', 'allowed_hosts', 'statusline', 'remote_write'] as const;
 
 /** What the file sets; every part is empty when there is no file. */
 export interface ConfigFile {
@@ -21,6 +22,8 @@ export interface ConfigFile {
   readonly allowedHosts: readonly string[];
   /** `cco statusline`'s segments, budget and thresholds. */
   readonly statusline: StatuslineConfig;
+  /** `[remote_write]`: where to push the usage counters (its credential files read); see remoteWriteConfig. */
+  readonly remoteWrite?: RemoteWriteSection;
   /** The file read, if any. */
   readonly path?: string;
 }
@@ -59,7 +62,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     if (!SECTIONS.some((s) => s === key))
       throw new ConfigError(`${file}: unknown section '${key}' (expected ${SECTIONS.join(', ')})`);
   }
-  const { allowed_hosts: hosts, pricing: _, statusline, ...alertSections } = doc;
+  const { allowed_hosts: hosts, pricing: _, statusline, remote_write: remoteWrite, ...alertSections } = doc;
   if (hosts !== undefined && (!Array.isArray(hosts) || !hosts.every((h): h is string => typeof h === 'string'))) {
     throw new ConfigError(`${file}: allowed_hosts must be a list of host names, such as ["my-laptop", ".example.com"]`);
   }
@@ -68,6 +71,7 @@ export function parseConfigFile(text: string, file: string): ConfigFile {
     pricing: priceOverridesFrom(doc, file),
     allowedHosts: hosts ?? [],
     statusline: statuslineConfigFrom(statusline, file),
+    ...(remoteWrite === undefined ? {} : { remoteWrite: remoteWriteFrom(remoteWrite, file) }),
     path: file,
   };
 }

@@ -14,6 +14,7 @@ import { createApp, type App } from '../server/app.ts';
 import type { EventChannel } from '../server/events/types.ts';
 import { HttpRequestCounter } from '../server/prometheus/http-requests.ts';
 import type { AccessConfig } from '../server/types.ts';
+import type { RemoteWriteConfig } from '../push/types.ts';
 import { createAggregator, type Aggregator } from './aggregator.ts';
 import { inProcessIngest, workerIngest, type IngestClient } from './ingest-client.ts';
 import { checkLimitAlerts } from '../alerts/limit-alerts.ts';
@@ -52,6 +53,8 @@ export interface DaemonSettings {
   readonly watch?: boolean;
   /** Where plan-limit samples are read from: the status line's spool and ~/.claude.json (default: neither). */
   readonly limits?: LimitSourcePaths;
+  /** Push the usage counters (with the `machine` label) to a Prometheus remote-write receiver. */
+  readonly remoteWrite?: RemoteWriteConfig;
 }
 
 /** What `reload` can change; everything else (port, host, data roots, store, interval, access) needs a restart. */
@@ -142,6 +145,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     onWarning: settings.warn,
     watch: settings.watch ?? true,
     limits: settings.limits,
+    remoteWrite: settings.remoteWrite && { ...settings.remoteWrite, machine },
   };
   const ingest =
     typeof settings.ingest === 'object'

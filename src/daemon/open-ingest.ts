@@ -7,8 +7,11 @@ import type { PersistedView } from '../store/usage-store.ts';
 import { formatDuration } from '../platform/duration.ts';
 import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import { StoreRetrySession } from './store-retry.ts';
-import type { PriceOverride } from '../pricing/types.ts';
-import type { TickResult } from '../ledger/outputs.ts';
+import type { UsageStore } from '../store/usage-store.ts';
+import { withRemoteWrite, type RemoteWriteSettings } from './push-ticker.ts';
+import type { IngestTicker } from './ingest-ticker.ts';
+
+export type { IngestTicker } from './ingest-ticker.ts';
 
 /** How often a store that could not be opened at start is tried again, ms of tick time. */
 export const STORE_RETRY_MS = 30_000;
@@ -18,15 +21,8 @@ export interface OpenIngestOptions extends Omit<IngestSessionOptions, 'store' | 
   readonly dbPath?: string;
   /** Tick time between attempts to open a store that could not be opened at start, ms (default STORE_RETRY_MS). */
   readonly storeRetryMs?: number;
-}
-
-/** What a client ticks. */
-export interface IngestTicker {
-  tick(now: number): Promise<TickResult>;
-  /** Prices what was counted, and what comes, with these overrides over the embedded table (see IngestSession.reprice). */
-  reprice(pricing: readonly PriceOverride[]): void;
-  /** Closes the store; a tick still reading is then not saved. */
-  close(): void;
+  /** Push the usage counters to this receiver (plain data: it is posted to the ingest worker). */
+  readonly remoteWrite?: RemoteWriteSettings;
 }
 
 export interface OpenedIngest {
@@ -38,9 +34,12 @@ export interface OpenedIngest {
 
 /** Throws StoreLockedError when another daemon holds the store, and whatever else keeps it from opening at all. */
 export function openIngest(options: OpenIngestOptions): OpenedIngest {
-  const { dbPath, storeRetryMs = STORE_RETRY_MS, ...sessionOptions } = options;
-  if (!dbPath) return { view: undefined, resume: () => new IngestSession(sessionOptions) };
+  const { dbPath, storeRetryMs = STORE_RETRY_MS, remoteWrite, ...sessionOptions } = options;
   const warn = (message: string) => options.onWarning?.(message);
+  // Remote write keeps its backlog in the store when there is one (so it survives a restart), else in memory.
+  const pushing = (ticker: IngestTicker, store?: UsageStore): IngestTicker =>
+    remoteWrite ? withRemoteWrite(ticker, remoteWrite, store?.pushBacklog(), warn) : ticker;
+  if (!dbPath) return { view: undefined, resume: () => pushing(new IngestSession(sessionOptions)) };
   let usable: UsableStore;
   try {
     usable = openUsageStore(dbPath, Date.now());
@@ -52,7 +51,7 @@ export function openIngest(options: OpenIngestOptions): OpenedIngest {
     );
     return {
       view: undefined,
-      resume: () => new StoreRetrySession(sessionOptions, dbPath, storeRetryMs, error.message),
+      resume: () => pushing(new StoreRetrySession(sessionOptions, dbPath, storeRetryMs, error.message)),
     };
   }
   usable.warnings.forEach(warn);
@@ -62,12 +61,12 @@ export function openIngest(options: OpenIngestOptions): OpenedIngest {
       const session = new IngestSession({ ...sessionOptions, store: usable.store });
       try {
         session.restore();
-        return session;
+        return pushing(session, usable.store);
       } catch (error) {
         // A store that opened but cannot be replayed: set it aside and rebuild from the logs.
         const fresh = replaceUnusableStore(usable.store, dbPath, Date.now(), errorMessage(error));
         fresh.warnings.forEach(warn);
-        return new IngestSession({ ...sessionOptions, store: fresh.store });
+        return pushing(new IngestSession({ ...sessionOptions, store: fresh.store }), fresh.store);
       }
     },
   };

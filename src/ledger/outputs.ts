@@ -1,6 +1,7 @@
 // Types that cross from the ingest side (worker) to the HTTP side: snapshots, stats bodies, tick results.
 import type { BucketUpdate } from './time-series.ts';
 import type { TimeRangeName } from '../api/values.ts';
+import type { RemoteWriteStatus } from '../api/health.ts';
 import type { ReportUpdate } from './report-wire.ts';
 import type { LimitSample } from './limit-samples.ts';
 
@@ -59,6 +60,8 @@ export interface IngestHealth {
    * to date or none is configured.
    */
   readonly store_error: string | null;
+  /** Remote write's state, when it is on. */
+  readonly remote_write?: RemoteWriteStatus;
 }
 
 /** All-time usage of one (model, project label) pair, for the Prometheus counters. */

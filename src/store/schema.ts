@@ -1,7 +1,7 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -33,6 +33,11 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
     db.run(`CREATE TABLE limit_samples (
       win TEXT NOT NULL, model TEXT NOT NULL, used_percent REAL NOT NULL, resets_at INTEGER, observed_at INTEGER NOT NULL,
       session TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (source, win, model, observed_at, session))`);
+  },
+  (db) => {
+    // Remote write's backlog: samples a receiver has not accepted yet, one row per interval (store/push-backlog.ts).
+    db.run(`CREATE TABLE push_series (id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE)`);
+    db.run(`CREATE TABLE push_samples (ts INTEGER PRIMARY KEY, n INTEGER NOT NULL, body BLOB NOT NULL)`);
   },
 ];
 

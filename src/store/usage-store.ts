@@ -10,6 +10,7 @@ import type { StatsSnapshot } from '../ledger/outputs.ts';
 import type { TimeRangeName } from '../api/values.ts';
 import type { RecentCall } from '../ledger/outputs.ts';
 import { LimitStore } from './limit-store.ts';
+import { StoreBacklog } from './push-backlog.ts';
 
 const NAME_KINDS = { models: 0, projects: 1, sessions: 2, paths: 3 } as const;
 
@@ -47,6 +48,7 @@ export class UsageStore {
   readonly #pruneSnapshots: Statement;
   /** The plan-limit samples kept in the same file. */
   readonly limits: LimitStore;
+  #backlog: StoreBacklog | undefined;
 
   /** @param path the database file (its `-wal` file's size decides when a busy tick must checkpoint). */
   constructor(
@@ -249,6 +251,12 @@ export class UsageStore {
     return true;
   }
 
+  /** Remote write's samples not yet accepted (kept across restarts); closed with the store. */
+  pushBacklog(): StoreBacklog {
+    this.#backlog ??= new StoreBacklog(this.#db);
+    return this.#backlog;
+  }
+
   /** Bytes of the database file (pages in use). */
   get byteLength(): number {
     const pages = this.#db.query('PRAGMA page_count').get() as { page_count: number };
@@ -263,6 +271,7 @@ export class UsageStore {
     } catch {
       // A full or read-only disk: the WAL stays beside the file and is folded in by the next open.
     } finally {
+      this.#backlog?.close();
       for (const statement of [
         this.#insertName,
         this.#upsertFile,

@@ -62,7 +62,7 @@ describe('alert config', () => {
     ['[alerts]\nwebhook = "ftp://x"', 'alerts.webhook must be an http(s) URL'],
     [
       '[budget]\ndaily_usd = 1',
-      "unknown section 'budget' (expected budgets, alerts, pricing, allowed_hosts, statusline)",
+      "unknown section 'budget' (expected budgets, alerts, pricing, allowed_hosts, statusline, remote_write)",
     ],
     ['allowed_hosts = "x.com"', 'allowed_hosts must be a list of host names'],
     ['[budgets\n', 'is not valid TOML'],

@@ -9,6 +9,7 @@ import type { EventHub } from '../../src/server/events/event-hub.ts';
 import type { AccessConfig } from '../../src/server/types.ts';
 import type { PriceOverride } from '../../src/pricing/types.ts';
 import type { LimitSourcePaths } from '../../src/ingest/limit-sources.ts';
+import type { RemoteWriteConfig } from '../../src/push/types.ts';
 
 export const NOW = Date.UTC(2026, 10, 28, 12);
 
@@ -26,6 +27,7 @@ export function metricsStack(
     alerts?: AlertMonitor;
     pricing?: readonly PriceOverride[];
     limits?: LimitSourcePaths;
+    remoteWrite?: RemoteWriteConfig;
     dbPath?: string;
   } = {},
 ) {
@@ -47,6 +49,7 @@ export function metricsStack(
       machine: options.machine ?? 'test-machine',
       pricing: options.pricing,
       limits: options.limits,
+      remoteWrite: options.remoteWrite,
       dbPath: options.dbPath,
       warn: (m) => warnings.push(m),
     },

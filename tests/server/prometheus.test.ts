@@ -55,8 +55,8 @@ describe('GET /metrics', () => {
     const stats = (await (await stack.get('/api/stats')).json()) as Stats;
     const oracle = await ccusage(dir.path);
 
-    expect(Math.abs(sumOf(samples, 'claude_code_cost_usage_usd_total') - stats.totals.cost)).toBeLessThan(1e-6);
-    expect(sumOf(samples, 'claude_code_cost_usage_usd_total')).toBeCloseTo(oracle.totals.totalCost, 5);
+    expect(Math.abs(sumOf(samples, 'claude_code_cost_usage_USD_total') - stats.totals.cost)).toBeLessThan(1e-6);
+    expect(sumOf(samples, 'claude_code_cost_usage_USD_total')).toBeCloseTo(oracle.totals.totalCost, 5);
     const tokens = (type: string) => sumOf(samples, 'claude_code_token_usage_tokens_total', { type });
     expect(tokens('input')).toBe(oracle.totals.inputTokens);
     expect(tokens('output')).toBe(oracle.totals.outputTokens);
@@ -66,9 +66,26 @@ describe('GET /metrics', () => {
     expect(sumOf(samples, 'claude_code_api_requests_total', { status: 'ok' })).toBe(stats.totals.messages);
     expect(sumOf(samples, 'claude_code_api_requests_total', { status: 'failed' })).toBe(stats.totals.requests_failed);
     for (const m of stats.models) {
-      expect(sumOf(samples, 'claude_code_cost_usage_usd_total', { model: m.model })).toBeCloseTo(m.cost, 6);
+      expect(sumOf(samples, 'claude_code_cost_usage_USD_total', { model: m.model })).toBeCloseTo(m.cost, 6);
       expect(sumOf(samples, 'claude_code_token_usage_tokens_total', { model: m.model })).toBe(m.tokens);
     }
+  });
+
+  it("names cost as Claude Code's export does and keeps cco's old lower-case name as an alias with the same samples", async () => {
+    await using dir = await tempDir('cco-prom-');
+    await generateDemoRoot(dir.path, { now: NOW, sessions: 8 });
+    const stack = metricsStack(dir.path);
+    await stack.aggregator.tickNow();
+    const { text, samples } = await scrape(stack);
+    expect(text).toContain('# TYPE claude_code_cost_usage_USD_total counter\n');
+    expect(text).toContain('# TYPE claude_code_token_usage_tokens_total counter\n');
+    const pick = (name: string) => samples.filter((s) => s.name === name).map((s) => [s.labels, s.value]);
+    expect(pick('claude_code_cost_usage_USD_total').length).toBeGreaterThan(0);
+    expect(pick('claude_code_cost_usage_usd_total')).toEqual(pick('claude_code_cost_usage_USD_total'));
+    const types = new Set(
+      samples.filter((s) => s.name === 'claude_code_token_usage_tokens_total').map((s) => s.labels.type),
+    );
+    expect([...types].sort()).toEqual(['cacheCreation', 'cacheRead', 'input', 'output']);
   });
 
   it.skipIf(!PROMTOOL)(
@@ -116,7 +133,7 @@ describe('GET /metrics', () => {
     const stack = metricsStack(dir.path);
     await stack.aggregator.tickNow();
     const projectsOf = (samples: PromSample[]) =>
-      new Set(samples.filter((s) => s.name === 'claude_code_cost_usage_usd_total').map((s) => s.labels.project));
+      new Set(samples.filter((s) => s.name === 'claude_code_cost_usage_USD_total').map((s) => s.labels.project));
     const first = (await scrape(stack)).samples;
     const labelled = projectsOf(first);
     expect(labelled.size).toBe(LABELLED_PROJECTS + 1);
@@ -141,8 +158,8 @@ describe('GET /metrics', () => {
       expect(after?.value ?? -1).toBeGreaterThanOrEqual(s.value);
     }
     expect(
-      sumOf(second, 'claude_code_cost_usage_usd_total', { project: 'other' }) -
-        sumOf(first, 'claude_code_cost_usage_usd_total', { project: 'other' }),
+      sumOf(second, 'claude_code_cost_usage_USD_total', { project: 'other' }) -
+        sumOf(first, 'claude_code_cost_usage_USD_total', { project: 'other' }),
     ).toBeGreaterThan(100);
   });
 

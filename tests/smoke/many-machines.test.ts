@@ -107,13 +107,13 @@ describe.skipIf(!PROMETHEUS)('many machines through Prometheus', () => {
   it('sums the cost of both machines in PromQL to the sum of their /api/stats totals', async () => {
     // Both targets scraped: one series set per machine label.
     await waitFor('both daemons scraped', async () =>
-      (await query('count by (machine) (claude_code_cost_usage_usd_total)')).length === 2 ? true : undefined,
+      (await query('count by (machine) (claude_code_cost_usage_USD_total)')).length === 2 ? true : undefined,
     ).catch((error) => {
       throw new Error(`${(error as Error).message}; prometheus said: ${promLog}`);
     });
-    const [total] = await query('sum(claude_code_cost_usage_usd_total)');
+    const [total] = await query('sum(claude_code_cost_usage_USD_total)');
     const expected = machines.reduce((sum, m) => sum + m.cost, 0);
-    const perMachine = await query('sum by (machine) (claude_code_cost_usage_usd_total)');
+    const perMachine = await query('sum by (machine) (claude_code_cost_usage_USD_total)');
     const seen = `PromQL sum ${total?.value}, per machine ${JSON.stringify(perMachine)}; /api/stats ${machines.map((m) => `${m.label}=${m.cost}`).join(' ')}`;
     expect(expected).toBeGreaterThan(0);
     expect(Math.abs((total?.value ?? Number.NaN) - expected), seen).toBeLessThanOrEqual(1e-6);

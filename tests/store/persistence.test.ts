@@ -139,7 +139,17 @@ describe('schema', () => {
     const tables = (
       db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
     ).map((t) => t.name);
-    expect(tables).toEqual(['dedup_nodes', 'files', 'limit_samples', 'meta', 'names', 'responses', 'snapshots']);
+    expect(tables).toEqual([
+      'dedup_nodes',
+      'files',
+      'limit_samples',
+      'meta',
+      'names',
+      'push_samples',
+      'push_series',
+      'responses',
+      'snapshots',
+    ]);
     db.close();
   });
 

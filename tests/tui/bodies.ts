@@ -86,6 +86,7 @@ export function healthBody(): HealthBody {
     skipped_files: 0,
     unpriced_models: [],
     store_error: null,
+    remote_write: null,
   };
 }
 

@@ -37,6 +37,7 @@ export function healthState(cache: StatsCache): HealthState {
     skipped_files: (h?.unreadable_files ?? 0) + (h?.skipped_dirs ?? 0) + (h?.oversized_lines ?? 0),
     unpriced_models: [...(h?.unpriced_models ?? [])],
     store_error: h?.store_error ?? null,
+    remote_write: h?.remote_write ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 // What GET /metrics exposes: usage counters named like Claude Code's own OpenTelemetry metrics, then cco's health.
-import { Exposition, type Sample } from './exposition.ts';
+import { Exposition } from './exposition.ts';
+import { COST_HELP, COST_METRIC, LEGACY_COST_METRIC, usageFamilies } from '../../ledger/usage-metrics.ts';
 import type { StatsCache } from '../../cache/stats-cache.ts';
 import type { UsageSeries } from '../../ledger/outputs.ts';
 import type { HttpRequestCounter } from './http-requests.ts';
@@ -14,36 +15,13 @@ export interface MetricSources {
   readonly machine: string;
 }
 
-const TOKEN_TYPES = ['input', 'output', 'cacheRead', 'cacheCreation'] as const;
-
-function usageSamples(usage: readonly UsageSeries[], value: (s: UsageSeries) => number): Sample[] {
-  return usage.map((s) => [{ model: s.model, project: s.project }, value(s)]);
-}
-
 function writeUsage(out: Exposition, usage: readonly UsageSeries[]): void {
-  out.counter(
-    'claude_code_token_usage_tokens_total',
-    'Tokens used by Claude Code, by type (input, output, cacheRead, cacheCreation), model and project; deduplicated as ccusage does.',
-    usage.flatMap((s) => TOKEN_TYPES.map((type): Sample => [{ type, model: s.model, project: s.project }, s[type]])),
-  );
-  out.counter(
-    'claude_code_cost_usage_usd_total',
-    'Cost of Claude Code usage in USD, by model and project.',
-    usageSamples(usage, (s) => s.cost),
-  );
-  out.counter(
-    'claude_code_messages_total',
-    'Deduplicated assistant responses (successful API requests), by model and project.',
-    usageSamples(usage, (s) => s.messages),
-  );
-  out.counter(
-    'claude_code_api_requests_total',
-    'API requests by outcome: ok (a response) or failed (an API error line), by model and project.',
-    usage.flatMap((s): Sample[] => [
-      [{ model: s.model, project: s.project, status: 'ok' }, s.messages],
-      [{ model: s.model, project: s.project, status: 'failed' }, s.failed],
-    ]),
-  );
+  for (const family of usageFamilies(usage)) {
+    out.counter(family.name, family.help, family.samples);
+    // (the old name, kept beside Claude Code's for scrapes and dashboards written for it)
+    if (family.name === COST_METRIC)
+      out.counter(LEGACY_COST_METRIC, `${COST_HELP} Alias of ${COST_METRIC}.`, family.samples);
+  }
 }
 
 /** The whole exposition for one scrape. */
@@ -87,5 +65,22 @@ export function renderMetrics({ cache, http, eventSubscribers, version, machine 
   );
   out.counter('cco_http_requests_total', 'HTTP requests answered, by route template and status.', http.samples());
   out.gauge('cco_event_subscribers', 'Clients connected to GET /api/events.', [[none, eventSubscribers]]);
+  const push = h?.remote_write;
+  if (push) {
+    out.gauge('cco_remote_write_pending_samples', 'Samples waiting for the remote-write receiver to accept them.', [
+      [none, push.pending_samples],
+    ]);
+    out.counter('cco_remote_write_sent_samples_total', 'Samples the remote-write receiver accepted.', [
+      [none, push.sent_samples],
+    ]);
+    out.counter(
+      'cco_remote_write_dropped_samples_total',
+      'Samples refused by the receiver (4xx other than 429) or dropped from a full backlog.',
+      [[none, push.dropped_samples]],
+    );
+    out.counter('cco_remote_write_failed_requests_total', 'Remote-write requests that failed and were retried.', [
+      [none, push.failed_requests],
+    ]);
+  }
   return out.toString();
 }
