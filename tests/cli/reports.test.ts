@@ -76,6 +76,25 @@ describe('report commands', () => {
     expect(out.split('\n')[0]).toMatch(/^Date\s+Input\s+Output\s+Total tokens\s+Cost \(USD\)$/);
   });
 
+  it("shows a session's last activity on the clock of the -z zone, not UTC", async () => {
+    const env = daemon.env({ NO_COLOR: '1', COLUMNS: '200' });
+    const [table, json] = await Promise.all([
+      cliWith(env, 'session', '-z', 'Asia/Kathmandu', '--url', daemon.base),
+      cliWith(env, 'session', '--json', '-z', 'Asia/Kathmandu', '--url', daemon.base),
+    ]);
+    const sessions = (JSON.parse(json.out) as { sessions: { sessionId: string; lastActivity: string }[] }).sessions;
+    expect(sessions.length).toBeGreaterThan(0);
+    const lines = table.out.split('\n');
+    expect(lines[0]).toContain('Last activity');
+    // Kathmandu is UTC+05:45 all year.
+    const kathmandu = (iso: string) =>
+      new Date(Date.parse(iso) + 345 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    for (const s of sessions) {
+      const line = lines.find((l) => l.startsWith(s.sessionId)) ?? '';
+      expect(line).toContain(kathmandu(s.lastActivity));
+    }
+  });
+
   it('answers 2 with the allowed values for a bad flag value', async () => {
     const bad = await cliWith(daemon.env(), 'weekly', '--start-of-week', 'funday', '--url', daemon.base);
     expect(bad.code).toBe(2);

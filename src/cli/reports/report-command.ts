@@ -109,6 +109,7 @@ export function reportCommand(kind: ReportKind, description: string) {
           breakdown: query.breakdown,
           style,
           columns,
+          zone: query.zone,
           footer: `Days in ${query.zone}; figures from ${from}.`,
         }).join('\n'),
       );
