@@ -48,6 +48,8 @@ export interface ApiClient {
   pricingText(): Promise<string>;
   /** The /api/reports/{kind} body as sent; `query` is URL-encoded. */
   reportText(kind: string, query: string): Promise<string>;
+  /** The /api/reports/session/{id} body as sent, or undefined when the daemon knows no call of it (404). */
+  sessionCallsText(id: string, query: string): Promise<string | undefined>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -134,5 +136,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     historyText: (range, step) => getChecked(historyPath(range, step), ['points'], 'history'),
     blocksText: (recent) => getChecked(`/api/blocks?recent=${recent}`, ['blocks', 'active'], 'blocks'),
     reportText: (kind, query) => getChecked(`/api/reports/${kind}${query ? `?${query}` : ''}`, ['totals'], 'report'),
+    async sessionCallsText(id, query) {
+      try {
+        return await getChecked(
+          `/api/reports/session/${encodeURIComponent(id)}${query ? `?${query}` : ''}`,
+          ['entries'],
+          'session calls',
+        );
+      } catch (error) {
+        if (error instanceof DaemonError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
   };
 }

@@ -109,6 +109,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     alerts,
     httpRequests,
     pricing: () => pricing,
+    sessionCalls: (session) => ingest.sessionCalls(session),
   });
   const sessionOptions = {
     roots: settings.roots,

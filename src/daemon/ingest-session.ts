@@ -17,6 +17,7 @@ import { spendOf } from '../ledger/spend.ts';
 import { BUCKET_MS } from '../ledger/usage-cube.ts';
 import { UsageSeriesBuilder } from '../ledger/usage-series.ts';
 import { buildStatsBody, serializeStatsBody, stampStatsBody } from '../ledger/stats-body.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 import { type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult } from '../ledger/outputs.ts';
 import { TIME_RANGES, type TimeRangeName } from '../api/values.ts';
 
@@ -157,6 +158,11 @@ export class IngestSession {
       reports: ledger.reports.take(ledger, (id) => this.engine.pathOf(id)),
       spend: this.#memo('spend', now, () => spendOf(ledger, now)),
     };
+  }
+
+  /** The calls of one session, oldest first: a scan of the counted responses, between ticks. */
+  sessionCalls(session: string): SessionCall[] {
+    return this.engine.ledger.callsIn(this.engine.filesOfSession(session));
   }
 
   /** Closes the store; a tick still reading is then not saved (the next start reads it again from saved offsets). */

@@ -9,6 +9,7 @@ import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import { StoreRetrySession } from './store-retry.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from '../ledger/outputs.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 /** How often a store that could not be opened at start is tried again, ms of tick time. */
 export const STORE_RETRY_MS = 30_000;
@@ -25,6 +26,8 @@ export interface IngestTicker {
   tick(now: number): Promise<TickResult>;
   /** Prices what was counted, and what comes, with these overrides over the embedded table (see IngestSession.reprice). */
   reprice(pricing: readonly PriceOverride[]): void;
+  /** The calls of one session, oldest first (see IngestSession.sessionCalls). */
+  sessionCalls(session: string): SessionCall[];
   /** Closes the store; a tick still reading is then not saved. */
   close(): void;
 }

@@ -5,6 +5,7 @@ import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventChannel } from './events/types.ts';
 import type { HttpRequestCounter } from './prometheus/http-requests.ts';
 import type { PriceOverride } from '../pricing/types.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 export interface AppDeps {
   readonly clock: Clock;
@@ -30,6 +31,8 @@ export interface AppDeps {
   readonly httpRequests?: HttpRequestCounter;
   /** The config file's price overrides in force (they change on a reload); default none. */
   readonly pricing?: () => readonly PriceOverride[];
+  /** One session's calls from the ingest side (GET /api/reports/session/{id}); absent: that route answers 404. */
+  readonly sessionCalls?: (session: string) => Promise<readonly SessionCall[]>;
 }
 
 /** Who may call the API: with `token`, every route but /api/health and the docs needs `Authorization: Bearer <token>`. */

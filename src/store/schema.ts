@@ -1,7 +1,7 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -27,6 +27,10 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
     // A survivor's usage.speed (the tie-break between equal copies) and a usage-limit error's reset time.
     db.run(`ALTER TABLE responses ADD COLUMN speed INTEGER NOT NULL DEFAULT 0`);
     db.run(`ALTER TABLE responses ADD COLUMN limit_reset_ms INTEGER`);
+  },
+  (db) => {
+    // The millisecond of a survivor's timestamp (`ts` holds whole seconds), so a restart keeps calls to the ms.
+    db.run(`ALTER TABLE responses ADD COLUMN ts_ms INTEGER NOT NULL DEFAULT 0`);
   },
 ];
 
