@@ -1,6 +1,14 @@
 // The daemon's HTTP API as the page calls it: same origin, the bearer token when one is known, typed answers.
 import type { ChartRange } from './types.ts';
-import type { AlertsBody, BlocksBody, HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
+import type {
+  AlertsBody,
+  BlocksBody,
+  HealthBody,
+  HistoryBody,
+  ReportBody,
+  StatsBody,
+  TimeRangeName,
+} from '../client/types.ts';
 
 /** The daemon wants a token: none was sent, or the one sent was refused. */
 export class Unauthorized extends Error {
@@ -20,6 +28,11 @@ export interface Api {
   blocks(): Promise<BlocksBody | undefined>;
   /** Budgets with where each stands, and the alerts raised; undefined when this daemon has no budgets (an older cco). */
   alerts(): Promise<AlertsBody | undefined>;
+  /** GET /api/reports/{kind} with these query values (since, until, tz). */
+  report(
+    kind: 'daily' | 'weekly' | 'monthly' | 'session',
+    query: Readonly<Record<string, string>>,
+  ): Promise<ReportBody>;
   /** The open /api/events stream, or undefined when this daemon has none (then the page polls). */
   events(signal: AbortSignal): Promise<ReadableStream<Uint8Array> | undefined>;
 }
@@ -59,6 +72,7 @@ export function createApi(token: () => string | undefined): Api {
     history: (range) => json<HistoryBody>(`/api/metrics/history?range=${range}`),
     blocks: () => optionalJson<BlocksBody>('/api/blocks?recent=true'),
     alerts: () => optionalJson<AlertsBody>('/api/alerts'),
+    report: (kind, query) => json<ReportBody>(`/api/reports/${kind}?${new URLSearchParams(query)}`),
     async events(signal) {
       const response = await get('/api/events', { signal, accept: 'text/event-stream' });
       if (response.status === 404) return undefined;
