@@ -103,11 +103,11 @@ describe('session calls equal ccusage session --id', () => {
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids.slice(0, 6))
       expectSameCalls(await callsOf(demo.stack, id, { tz: 'UTC' }), await oracleCalls(demo.path, id, 'UTC'));
-  });
+  }, 60_000);
 
   it('keeps only the calls whose local day is in --since/--until, in the zone asked for', async () => {
     let partial = 0;
-    for (const id of await sessionIds(demo.stack)) {
+    for (const id of (await sessionIds(demo.stack)).slice(0, 10)) {
       const whole = await callsOf(demo.stack, id, { tz: 'UTC' });
       const first = Date.parse(whole?.entries[0]?.timestamp ?? '');
       // A whole-hour zone in which the session starts at 23:xx local time, so a longer one runs into the next day.
@@ -126,7 +126,7 @@ describe('session calls equal ccusage session --id', () => {
       }
     }
     expect(partial).toBeGreaterThan(1);
-  });
+  }, 60_000);
 
   it('matches on the edge-case root, session by session', async () => {
     for (const id of await sessionIds(edge.stack))
@@ -134,14 +134,14 @@ describe('session calls equal ccusage session --id', () => {
         await callsOf(edge.stack, id, { tz: 'Asia/Kathmandu' }),
         await oracleCalls(edge.path, id, 'Asia/Kathmandu'),
       );
-  });
+  }, 60_000);
 
   it('answers 404 for a session no log has (ccusage prints null)', async () => {
     expect(await oracleCalls(demo.path, 'no-such-session', 'UTC')).toBeNull();
     const res = await demo.stack.get('/api/reports/session/no-such-session');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: string }).error).toBe('not_found');
-  });
+  }, 60_000);
 
   it('answers the same through the ingest worker, and after a restart from the store, as in-process', async () => {
     await using dir = await tempDir('cco-calls-worker-');
@@ -170,5 +170,5 @@ describe('session calls equal ccusage session --id', () => {
         await ingest.close();
       }
     }
-  });
+  }, 60_000);
 });
