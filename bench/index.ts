@@ -15,6 +15,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   incremental: () => import('./incremental.ts').then((m) => m.default),
   http: () => import('./http.ts').then((m) => m.default),
   persist: () => import('./persist.ts').then((m) => m.default),
+  reports: () => import('./reports.ts').then((m) => m.default),
   soak: () => import('./soak.ts').then((m) => m.default),
 };
 

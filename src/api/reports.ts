@@ -72,6 +72,22 @@ export const ReportResponse = t.Object({
   ),
 });
 
+const SessionCallEntry = t.Object({
+  timestamp: t.String({ format: 'date-time' }),
+  model: t.String({ description: "empty when the line named none; '<synthetic>' for API errors" }),
+  fastMode: t.Boolean({ description: 'cco: priced as fast mode (usage.speed "fast")' }),
+  ...Tokens,
+  costUSD: t.Number({ description: "USD as cco prices the call (ccusage writes the line's own costUSD, else 0)" }),
+  isSidechain: t.Boolean({ description: "cco: a subagent's call" }),
+});
+
+export const SessionCallsResponse = t.Object({
+  sessionId: t.String(),
+  totalCost: t.Number({ description: 'USD' }),
+  totalTokens: t.Integer(),
+  entries: t.Array(SessionCallEntry, { description: 'oldest first (order=desc: newest first)' }),
+});
+
 const list = (values: readonly string[]) => values.join(', ');
 
 export const ReportQuerySchema = t.Object({
@@ -87,4 +103,11 @@ export const ReportQuerySchema = t.Object({
   limit: t.Optional(t.String({ description: 'at most this many rows, 1-100000' })),
   start_of_week: t.Optional(t.String({ description: `weekly: ${list(WEEKDAYS)} (default sunday, as ccusage)` })),
   id: t.Optional(t.String({ description: 'session: only this session' })),
+});
+
+export const SessionCallsQuerySchema = t.Object({
+  since: ReportQuerySchema.properties.since,
+  until: ReportQuerySchema.properties.until,
+  tz: ReportQuerySchema.properties.tz,
+  order: t.Optional(t.String({ description: `${list(ORDERS)}; default oldest first` })),
 });

@@ -2,7 +2,7 @@
 // the config file's overrides: what the report commands compute when no daemon answers.
 import { homedir } from 'node:os';
 import type { TickResult } from '../ledger/outputs.ts';
-import { inProcessIngest, ONE_SHOT_PARSE_THREADS } from '../daemon/ingest-client.ts';
+import { inProcessIngest, ONE_SHOT_PARSE_THREADS, type IngestClient } from '../daemon/ingest-client.ts';
 import { resolveDataRoots, type DataRoot } from '../ingest/data-roots.ts';
 import type { CostMode, PriceOverride } from '../pricing/index.ts';
 import { settingsFromFlags } from './budget-flags.ts';
@@ -38,7 +38,7 @@ export interface OneShot {
 /** The body `answer` makes of one tick over every byte of the logs, and the roots read. */
 export async function answerFromLogs(
   shot: OneShot,
-  answer: (tick: TickResult, pricing: readonly PriceOverride[]) => string,
+  answer: (tick: TickResult, pricing: readonly PriceOverride[], ingest: IngestClient) => string | Promise<string>,
 ): Promise<{ text: string; roots: readonly DataRoot[] }> {
   const roots = resolveDataRoots({ dataDirs: shot.dataDirs, env: shot.env, home: homedir() });
   const { pricing } = settingsFromFlags({ config: shot.config }, shot.env, homedir());
@@ -50,7 +50,7 @@ export async function answerFromLogs(
     pricing,
   });
   try {
-    return { text: answer(await ingest.tick(shot.now), pricing), roots };
+    return { text: await answer(await ingest.tick(shot.now), pricing, ingest), roots };
   } finally {
     await ingest.close();
   }

@@ -53,6 +53,8 @@ export interface ApiClient {
   /** The /api/limits body as sent. */
   limitsText(range: string): Promise<string>;
   limits(range: string): Promise<LimitsBody>;
+  /** The /api/reports/session/{id} body as sent, or undefined when the daemon knows no call of it (404). */
+  sessionCallsText(id: string, query: string): Promise<string | undefined>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -149,5 +151,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     limits: (range) =>
       getJson<LimitsBody>(`/api/limits?range=${encodeURIComponent(range)}`, ['current', 'history'], 'limits'),
     reportText: (kind, query) => getChecked(`/api/reports/${kind}${query ? `?${query}` : ''}`, ['totals'], 'report'),
+    async sessionCallsText(id, query) {
+      try {
+        return await getChecked(
+          `/api/reports/session/${encodeURIComponent(id)}${query ? `?${query}` : ''}`,
+          ['entries'],
+          'session calls',
+        );
+      } catch (error) {
+        if (error instanceof DaemonError && error.status === 404) return undefined;
+        throw error;
+      }
+    },
   };
 }

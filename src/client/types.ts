@@ -7,6 +7,7 @@ import type { HistoryResponse } from '../api/history.ts';
 import type { PricingResponse } from '../api/pricing.ts';
 import type { StatsResponse } from '../api/stats.ts';
 import type { AlertsResponse } from '../api/alerts.ts';
+import type { ReportResponse } from '../api/reports.ts';
 import type { TimeRangeName } from '../api/values.ts';
 import type { LimitsResponse, StatuslineResponse } from '../api/limits.ts';
 
@@ -27,3 +28,6 @@ export type { TimeRangeName };
 export type StatsSource =
   | { readonly kind: 'daemon'; readonly url: string }
   | { readonly kind: 'logs'; readonly roots: readonly string[] };
+export type ReportBody = Static<typeof ReportResponse>;
+export type PeriodReportRow = NonNullable<ReportBody['daily']>[number];
+export type SessionReportRow = NonNullable<ReportBody['sessions']>[number];

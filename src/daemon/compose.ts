@@ -134,6 +134,7 @@ export function composeDaemon(settings: DaemonSettings, hooks: CompositionHooks 
     httpRequests,
     pricing: () => pricing,
     sessionUsage: (path) => transcripts.read(path),
+    sessionCalls: (session) => ingest.sessionCalls(session),
   });
   const sessionOptions = {
     roots: settings.roots,

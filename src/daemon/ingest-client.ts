@@ -5,6 +5,7 @@ import type { IngestWorkerReply, IngestWorkerRequest } from './ingest-worker.ts'
 import { openIngest, type OpenIngestOptions } from './open-ingest.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from '../ledger/outputs.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 export interface IngestClient {
   /** Resolves once the store (if any) is open, with what a previous run persisted; rejects when it is locked. */
@@ -12,6 +13,8 @@ export interface IngestClient {
   tick(now: number): Promise<TickResult>;
   /** New prices (a config reload): every response counted so far is priced again, in order with the ticks. */
   reprice(pricing: readonly PriceOverride[]): void;
+  /** One session's calls, oldest first, from what ingest has counted (a scan between ticks: a few ms per million). */
+  sessionCalls(session: string): Promise<readonly SessionCall[]>;
   /** Closes the store (a tick in flight is finished or left unsaved) and stops the worker; resolves within ~1.5 s. */
   close(): Promise<void>;
 }
@@ -40,6 +43,7 @@ export function inProcessIngest(options: InProcessIngestOptions): IngestClient {
       opened: Promise.resolve(opened.view),
       tick: (now) => session.tick(now),
       reprice: (pricing) => session.reprice(pricing),
+      sessionCalls: async (id) => session.sessionCalls(id),
       close: async () => {
         session.close();
         pool?.close();
@@ -59,6 +63,7 @@ export interface WorkerIngestOptions extends IngestClientOptions {
 export function workerIngest(options: WorkerIngestOptions): IngestClient {
   const worker = new Worker(new URL('./ingest-worker.ts', import.meta.url));
   const pending = new Map<number, { resolve: (r: TickResult) => void; reject: (e: Error) => void }>();
+  const pendingCalls = new Map<number, { resolve: (c: readonly SessionCall[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let settleOpened: { resolve: (v: PersistedView | undefined) => void; reject: (e: Error) => void } | undefined;
   let settleClosed: (() => void) | undefined;
@@ -78,6 +83,14 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
         return settleOpened?.reject(new Error(reply.message));
       case 'closed':
         return settleClosed?.();
+      case 'calls':
+      case 'calls-failed': {
+        const waiter = pendingCalls.get(reply.id);
+        pendingCalls.delete(reply.id);
+        if (reply.type === 'calls') waiter?.resolve(reply.calls);
+        else waiter?.reject(new Error(reply.message));
+        return;
+      }
       case 'tick':
       case 'tick-failed': {
         const waiter = pending.get(reply.id);
@@ -90,8 +103,9 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
   worker.addEventListener('error', (event) => {
     const error = new Error(`ingest worker crashed: ${event.message}`);
     settleOpened?.reject(error);
-    for (const waiter of pending.values()) waiter.reject(error);
+    for (const waiter of [...pending.values(), ...pendingCalls.values()]) waiter.reject(error);
     pending.clear();
+    pendingCalls.clear();
   });
   const { onWarning: _, parseThreads, ...sessionOptions } = options;
   const init: IngestWorkerRequest = { type: 'init', options: sessionOptions, parseThreads };
@@ -103,6 +117,14 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         const request: IngestWorkerRequest = { type: 'tick', id, now };
+        worker.postMessage(request);
+      });
+    },
+    sessionCalls(session) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pendingCalls.set(id, { resolve, reject });
+        const request: IngestWorkerRequest = { type: 'calls', id, session };
         worker.postMessage(request);
       });
     },
@@ -120,8 +142,9 @@ export function workerIngest(options: WorkerIngestOptions): IngestClient {
         worker.terminate();
         const stopped = new Error('ingest stopped');
         settleOpened?.reject(stopped);
-        for (const waiter of pending.values()) waiter.reject(stopped);
+        for (const waiter of [...pending.values(), ...pendingCalls.values()]) waiter.reject(stopped);
         pending.clear();
+        pendingCalls.clear();
       })();
       return closing;
     },

@@ -18,6 +18,7 @@ import { spendOf } from '../ledger/spend.ts';
 import { BUCKET_MS } from '../ledger/usage-cube.ts';
 import { UsageSeriesBuilder } from '../ledger/usage-series.ts';
 import { buildStatsBody, serializeStatsBody, stampStatsBody } from '../ledger/stats-body.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 import { type IngestHealth, type ModelShare, type StatsSnapshot, type TickResult } from '../ledger/outputs.ts';
 import { TIME_RANGES, type TimeRangeName } from '../api/values.ts';
 import type { LimitSourcePaths } from '../ingest/limit-sources.ts';
@@ -178,6 +179,11 @@ export class IngestSession {
       spend: this.#memo('spend', now, () => spendOf(ledger, now)),
       ...(limitSamples.length > 0 ? { limitSamples } : {}),
     };
+  }
+
+  /** The calls of one session, oldest first: a scan of the counted responses, between ticks. */
+  sessionCalls(session: string): SessionCall[] {
+    return this.engine.ledger.callsIn(this.engine.filesOfSession(session));
   }
 
   /** Closes the store; a tick still reading is then not saved (the next start reads it again from saved offsets). */

@@ -7,6 +7,7 @@ import { GcPacer } from './gc-pacer.ts';
 import { openIngest, type IngestTicker, type OpenIngestOptions } from './open-ingest.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from '../ledger/outputs.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 export type IngestWorkerRequest =
   | {
@@ -17,6 +18,8 @@ export type IngestWorkerRequest =
   | { readonly type: 'tick'; readonly id: number; readonly now: number }
   /** New price overrides (plain data): reprice what was counted and price what comes with them. */
   | { readonly type: 'reprice'; readonly pricing: readonly PriceOverride[] }
+  /** One session's calls (`cco session --id`): answered between the awaits of a tick, from what is counted. */
+  | { readonly type: 'calls'; readonly id: number; readonly session: string }
   /** Stop: let a tick in flight finish for a moment, else leave it unsaved; close the store; answer 'closed'. */
   | { readonly type: 'close' };
 
@@ -25,6 +28,8 @@ export type IngestWorkerReply =
   | { readonly type: 'fatal'; readonly message: string }
   | { readonly type: 'tick'; readonly id: number; readonly result: TickResult }
   | { readonly type: 'tick-failed'; readonly id: number; readonly message: string }
+  | { readonly type: 'calls'; readonly id: number; readonly calls: readonly SessionCall[] }
+  | { readonly type: 'calls-failed'; readonly id: number; readonly message: string }
   | { readonly type: 'warning'; readonly message: string }
   | { readonly type: 'closed' };
 
@@ -92,6 +97,13 @@ self.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
         return session?.reprice(request.pricing);
       } catch (error) {
         return warn(`new prices not applied: ${errorMessage(error)}`);
+      }
+    case 'calls':
+      try {
+        if (!session) throw new Error('ingest is not running (store could not be opened)');
+        return post({ type: 'calls', id: request.id, calls: session.sessionCalls(request.session) });
+      } catch (error) {
+        return post({ type: 'calls-failed', id: request.id, message: errorMessage(error) });
       }
     case 'tick': {
       const running = tick(request);

@@ -39,6 +39,7 @@ export function withRemoteWrite(
       return { ...result, health: { ...result.health, remote_write: writer.status } };
     },
     reprice: (pricing: readonly PriceOverride[]) => ticker.reprice(pricing),
+    sessionCalls: (session: string) => ticker.sessionCalls(session),
     close() {
       if (closed) return;
       closed = true;

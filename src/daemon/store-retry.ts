@@ -21,6 +21,7 @@ import { IngestSession, type IngestSessionOptions } from './ingest-session.ts';
 import type { BucketUpdate } from '../ledger/time-series.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import type { TickResult } from '../ledger/outputs.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 export class StoreRetrySession {
   #options: Omit<IngestSessionOptions, 'store' | 'awaitingStore'>;
@@ -68,6 +69,10 @@ export class StoreRetrySession {
     this.#options = { ...this.#options, pricing };
     this.#live.reprice(pricing);
     this.#catchingUp?.reprice(pricing);
+  }
+
+  sessionCalls(session: string): SessionCall[] {
+    return this.#live.sessionCalls(session);
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult } from './usage-reader.ts';
 import type { ChangeSource } from './change-watch.ts';
 import type { ParsedResponse } from '../ledger/types.ts';
+import { sessionOfPath } from '../ledger/session-rollups.ts';
 import type { ParentLine } from './types.ts';
 
 export type { BulkRead, BulkReader, FileHandler } from './tick-reads.ts';
@@ -178,6 +179,15 @@ export class IngestEngine {
   /** The path of a file id (ids are never reused). */
   pathOf(fileId: number): string | undefined {
     return this.#paths[fileId];
+  }
+
+  /** The ids of a session's files (its transcript and its subagents'), named by path as reports name them. */
+  filesOfSession(session: string): Set<number> {
+    const files = new Set<number>();
+    this.#paths.forEach((path, id) => {
+      if (sessionOfPath(path).session === session) files.add(id);
+    });
+    return files;
   }
 
   get filesTracked(): number {

@@ -6,11 +6,12 @@ import { ResponseDedup, type DedupCandidate, type DedupNode } from './dedup.ts';
 import { Interner } from './interner.ts';
 import { ResponseStore, type StoredResponse } from './response-store.ts';
 
-import type { CostFn } from '../pricing/index.ts';
+import { FAST_SUFFIX, type CostFn } from '../pricing/index.ts';
 import { ArrivalLog } from './arrivals.ts';
 import { BillingBlocks } from './billing-blocks.ts';
 import type { BlockUpdate } from './outputs.ts';
 import { ReportFeed } from './report-feed.ts';
+import { sessionCalls, type SessionCall } from './session-calls.ts';
 import type { ParsedResponse } from './types.ts';
 import type { RecentCall } from './outputs.ts';
 export type { CostFn };
@@ -229,6 +230,36 @@ export class UsageLedger {
         return 'new';
       }
     }
+  }
+
+  /** The calls logged in these files (a session's), oldest first, priced as the totals are. */
+  callsIn(files: ReadonlySet<number>): SessionCall[] {
+    const store = this.#store;
+    return sessionCalls(
+      {
+        size: store.size,
+        fileId: (index) => store.fileId(index),
+        call: (index) => {
+          const r = store.read(index);
+          const c = this.#contribution(r);
+          const model = this.models.name(r.model);
+          const fastMode = model.endsWith(FAST_SUFFIX);
+          return {
+            timestamp: r.timestamp,
+            model: fastMode ? model.slice(0, -FAST_SUFFIX.length) : model,
+            fastMode,
+            inputTokens: r.tokens.input,
+            outputTokens: r.tokens.output,
+            cacheCreationTokens: r.tokens.cacheCreation5m + r.tokens.cacheCreation1h,
+            cacheReadTokens: r.tokens.cacheRead,
+            cost: c.cost,
+            isSidechain: r.isSidechain,
+            failed: r.failed,
+          };
+        },
+      },
+      files,
+    );
   }
 
   /** Consecutive responses mostly come from one project and folder: the map is written only when that changes. */

@@ -1,4 +1,4 @@
-// Compact storage of the surviving copy of each deduplicated API response (struct of typed arrays, ~37 bytes a response).
+// Compact storage of the surviving copy of each deduplicated API response (struct of typed arrays, ~39 bytes a response).
 import type { TokenCounts } from './types.ts';
 
 /** The largest token count one response may carry; larger values are rejected at parse time. */
@@ -10,7 +10,7 @@ const FLAG_SPEED = 4;
 
 export interface StoredResponse {
   readonly tokens: TokenCounts;
-  /** Epoch ms, to the second. */
+  /** Epoch ms. */
   readonly timestamp: number;
   readonly fileId: number;
   readonly model: number;
@@ -30,6 +30,8 @@ export class ResponseStore {
   #size = 0;
   #tokens = new Uint32Array(0);
   #seconds = new Uint32Array(0);
+  /** The millisecond within the second (`session --id` lists calls to the ms, as the logs have them). */
+  #millis = new Uint16Array(0);
   #fileId = new Uint32Array(0);
   #session = new Uint32Array(0);
   #model = new Uint16Array(0);
@@ -49,7 +51,7 @@ export class ResponseStore {
   }
 
   get byteLength(): number {
-    return this.#capacity * (5 * 4 + 4 + 4 + 4 + 2 + 2 + 1);
+    return this.#capacity * (5 * 4 + 4 + 2 + 4 + 4 + 2 + 2 + 1);
   }
 
   /** Appends a response; returns its index. */
@@ -68,7 +70,9 @@ export class ResponseStore {
     this.#tokens[t + 2] = r.tokens.cacheCreation5m;
     this.#tokens[t + 3] = r.tokens.cacheCreation1h;
     this.#tokens[t + 4] = r.tokens.cacheRead;
-    this.#seconds[index] = Math.floor(r.timestamp / 1000);
+    const seconds = Math.floor(r.timestamp / 1000);
+    this.#seconds[index] = seconds;
+    this.#millis[index] = Math.round(r.timestamp - seconds * 1000);
     this.#fileId[index] = r.fileId;
     this.#session[index] = r.session;
     this.#model[index] = r.model;
@@ -111,7 +115,7 @@ export class ResponseStore {
         cacheCreation1h: this.#tokens[t + 3] ?? 0,
         cacheRead: this.#tokens[t + 4] ?? 0,
       },
-      timestamp: (this.#seconds[index] ?? 0) * 1000,
+      timestamp: (this.#seconds[index] ?? 0) * 1000 + (this.#millis[index] ?? 0),
       fileId: this.#fileId[index] ?? 0,
       model: this.#model[index] ?? 0,
       project: this.#project[index] ?? 0,
@@ -140,6 +144,7 @@ export class ResponseStore {
     };
     this.#tokens = grow(this.#tokens, (n) => new Uint32Array(n), 5);
     this.#seconds = grow(this.#seconds, (n) => new Uint32Array(n));
+    this.#millis = grow(this.#millis, (n) => new Uint16Array(n));
     this.#fileId = grow(this.#fileId, (n) => new Uint32Array(n));
     this.#session = grow(this.#session, (n) => new Uint32Array(n));
     this.#model = grow(this.#model, (n) => new Uint16Array(n));

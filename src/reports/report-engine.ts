@@ -5,10 +5,12 @@ import { periodRows, type PeriodRow } from './period-report.ts';
 import { projectRows, type ProjectRow } from './project-report.ts';
 import type { ReportBook } from './report-book.ts';
 import { totalsOf, type Totals } from './report-rows.ts';
+import { sessionCallsBody, type SessionCallsBody } from './session-calls-report.ts';
 import { sessionRows, type SessionRow } from './session-report.ts';
 import type { ReportQuery } from './types.ts';
 import { ZoneCalendar } from './zone-calendar.ts';
 import type { ReportKind } from '../api/values.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 /** The top-level key of each report's rows, as ccusage names it. */
 export const ROWS_KEY = {
@@ -56,6 +58,11 @@ export class ReportEngine {
     if (this.#memo.size >= REPORTS_KEPT) this.#memo.delete(this.#memo.keys().next().value as string);
     this.#memo.set(key, body);
     return body;
+  }
+
+  /** `session --id`: the calls of `query.sessionId` in the query's days and zone; undefined when there are none. */
+  sessionCalls(query: ReportQuery, calls: readonly SessionCall[]): SessionCallsBody | undefined {
+    return sessionCallsBody(query.sessionId ?? '', calls, this.#calendar(query.zone), query);
   }
 
   #build(query: ReportQuery): ReportBody {

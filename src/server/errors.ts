@@ -23,6 +23,13 @@ export class BadRequestError extends HttpError {
   }
 }
 
+/** What was asked for does not exist (a session id no log has). */
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, 'not_found', message);
+  }
+}
+
 /** Longest piece of the request (a path, a value) echoed back in an error message, characters. */
 const ECHO_LIMIT = 120;
 const echo = (text: string): string => (text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);

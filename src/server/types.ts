@@ -5,6 +5,7 @@ import type { AlertMonitor } from '../alerts/alert-monitor.ts';
 import type { EventChannel } from './events/types.ts';
 import type { HttpRequestCounter } from './prometheus/http-requests.ts';
 import type { PriceOverride } from '../pricing/types.ts';
+import type { SessionCall } from '../ledger/session-calls.ts';
 
 export interface AppDeps {
   readonly clock: Clock;
@@ -35,6 +36,8 @@ export interface AppDeps {
    * counted the session yet; undefined for a path outside the data roots. Default: none (the session is then null).
    */
   readonly sessionUsage?: (transcriptPath: string) => Promise<SessionUsage | undefined>;
+  /** One session's calls from the ingest side (GET /api/reports/session/{id}); absent: that route answers 404. */
+  readonly sessionCalls?: (session: string) => Promise<readonly SessionCall[]>;
 }
 
 /** One session's usage: tokens by kind and USD. */

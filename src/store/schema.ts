@@ -1,7 +1,7 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -38,6 +38,10 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
     // Remote write's backlog: samples a receiver has not accepted yet, one row per interval (store/push-backlog.ts).
     db.run(`CREATE TABLE push_series (id INTEGER PRIMARY KEY, labels TEXT NOT NULL UNIQUE)`);
     db.run(`CREATE TABLE push_samples (ts INTEGER PRIMARY KEY, n INTEGER NOT NULL, body BLOB NOT NULL)`);
+  },
+  (db) => {
+    // The millisecond of a survivor's timestamp (`ts` holds whole seconds), so a restart keeps calls to the ms.
+    db.run(`ALTER TABLE responses ADD COLUMN ts_ms INTEGER NOT NULL DEFAULT 0`);
   },
 ];
 

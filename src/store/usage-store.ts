@@ -63,8 +63,8 @@ export class UsageStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#deleteFile = db.prepare('DELETE FROM files WHERE path = ?');
     this.#upsertResponse =
-      db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      db.prepare(`INSERT OR REPLACE INTO responses (grp, input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms, ts_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.#insertNode = db.prepare(
       'INSERT INTO dedup_nodes (node, msg_hi, msg_lo, request, has_request, session, grp) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -117,6 +117,7 @@ export class UsageStore {
           r.costUSD ?? null,
           r.hasSpeed ? 1 : 0,
           r.limitResetAt ?? null,
+          Math.round(r.timestamp - Math.floor(r.timestamp / 1000) * 1000),
         );
       }
       let node = this.#nodeCount();
@@ -184,7 +185,7 @@ export class UsageStore {
     const responses = function* (): Generator<StoredResponse> {
       for (const r of db
         .query(
-          'SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms FROM responses ORDER BY grp',
+          'SELECT input, output, cc5m, cc1h, cache_read, ts, file_id, model, project, session, sidechain, failed, cost_usd, speed, limit_reset_ms, ts_ms FROM responses ORDER BY grp',
         )
         .values() as number[][]) {
         yield {
@@ -195,7 +196,7 @@ export class UsageStore {
             cacheCreation1h: num(r[3]),
             cacheRead: num(r[4]),
           },
-          timestamp: num(r[5]) * 1000,
+          timestamp: num(r[5]) * 1000 + num(r[15]),
           fileId: num(r[6]),
           model: num(r[7]),
           project: num(r[8]),

@@ -6,6 +6,7 @@ import type {
   HealthBody,
   HistoryBody,
   LimitsBody,
+  ReportBody,
   StatsBody,
   TimeRangeName,
 } from '../client/types.ts';
@@ -30,6 +31,11 @@ export interface Api {
   alerts(): Promise<AlertsBody | undefined>;
   /** The plan limits recorded, with history and forecast; undefined when this daemon does not keep them (an older cco). */
   limits(): Promise<LimitsBody | undefined>;
+  /** GET /api/reports/{kind} with these query values (since, until, tz). */
+  report(
+    kind: 'daily' | 'weekly' | 'monthly' | 'session',
+    query: Readonly<Record<string, string>>,
+  ): Promise<ReportBody>;
   /** The open /api/events stream, or undefined when this daemon has none (then the page polls). */
   events(signal: AbortSignal): Promise<ReadableStream<Uint8Array> | undefined>;
 }
@@ -70,6 +76,7 @@ export function createApi(token: () => string | undefined): Api {
     blocks: () => optionalJson<BlocksBody>('/api/blocks?recent=true'),
     alerts: () => optionalJson<AlertsBody>('/api/alerts'),
     limits: () => optionalJson<LimitsBody>('/api/limits?range=7d'),
+    report: (kind, query) => json<ReportBody>(`/api/reports/${kind}?${new URLSearchParams(query)}`),
     async events(signal) {
       const response = await get('/api/events', { signal, accept: 'text/event-stream' });
       if (response.status === 404) return undefined;

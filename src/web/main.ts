@@ -4,6 +4,7 @@ import { drawChart, type ChartGeometry, type ChartHit } from './chart.ts';
 import { byTestId } from './dom.ts';
 import { formatAge, formatClock, formatCompact, formatDateTime, formatUsd, formatUsdSmall } from './labels.ts';
 import { runLive, type Connection } from './live.ts';
+import { reportsView } from './reports.ts';
 import { renderBlock, renderBudgets, renderCalls, renderModels, renderProjects, renderTotals } from './render.ts';
 import { renderLimits } from './limits.ts';
 import { tokenStore } from './token.ts';
@@ -175,6 +176,27 @@ function start(doc: Document): void {
       group.append(button);
     }
   };
+  // Live figures or reports: one shown at a time; #reports opens (and bookmarks) the reports.
+  const reports = reportsView(doc, api);
+  const liveView = byTestId(doc, 'live-view');
+  const reportsMain = byTestId(doc, 'reports-view');
+  const viewButtons = [...byTestId(doc, 'view-picker').querySelectorAll<HTMLButtonElement>('button')];
+  const showView = (name: string) => {
+    const wanted = name === 'reports' ? 'reports' : 'live';
+    for (const b of viewButtons) b.setAttribute('aria-pressed', String(b.dataset.view === wanted));
+    liveView.hidden = wanted !== 'live';
+    reportsMain.hidden = wanted !== 'reports';
+    doc.body.dataset.view = wanted;
+    if (wanted === 'reports') void reports.load();
+    else drawHistory();
+  };
+  for (const b of viewButtons)
+    b.addEventListener('click', () => {
+      history.replaceState(null, '', b.dataset.view === 'reports' ? '#reports' : '#');
+      showView(b.dataset.view ?? 'live');
+    });
+  showView(location.hash === '#reports' ? 'reports' : 'live');
+
   wirePicker(el.statsRanges, TIME_RANGES, view.statsRange, (r) => ((view.statsRange = r), loadStats()));
   wirePicker(el.chartRanges, CHART_RANGES, view.chartRange, (r) => ((view.chartRange = r), loadHistory()));
 

@@ -76,6 +76,56 @@ describe('report commands', () => {
     expect(out.split('\n')[0]).toMatch(/^Date\s+Input\s+Output\s+Total tokens\s+Cost \(USD\)$/);
   });
 
+  it("shows a session's last activity on the clock of the -z zone, not UTC", async () => {
+    const env = daemon.env({ NO_COLOR: '1', COLUMNS: '200' });
+    const [table, json] = await Promise.all([
+      cliWith(env, 'session', '-z', 'Asia/Kathmandu', '--url', daemon.base),
+      cliWith(env, 'session', '--json', '-z', 'Asia/Kathmandu', '--url', daemon.base),
+    ]);
+    const sessions = (JSON.parse(json.out) as { sessions: { sessionId: string; lastActivity: string }[] }).sessions;
+    expect(sessions.length).toBeGreaterThan(0);
+    const lines = table.out.split('\n');
+    expect(lines[0]).toContain('Last activity');
+    // Kathmandu is UTC+05:45 all year.
+    const kathmandu = (iso: string) =>
+      new Date(Date.parse(iso) + 345 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    for (const s of sessions) {
+      const line = lines.find((l) => l.startsWith(s.sessionId)) ?? '';
+      expect(line).toContain(kathmandu(s.lastActivity));
+    }
+  });
+
+  it("session --id lists one session's calls, the same from the daemon and from the logs, null for none", async () => {
+    const env = daemon.env({ NO_COLOR: '1', COLUMNS: '200' });
+    const list = await cliWith(env, 'session', '--json', '-z', 'UTC', '--url', daemon.base);
+    const [top] = (JSON.parse(list.out) as { sessions: { sessionId: string; totalCost: number }[] }).sessions;
+    const id = top?.sessionId ?? '';
+    const [fromDaemon, fromLogs, table, none] = await Promise.all([
+      cliWith(env, 'session', '--id', id, '--json', '-z', 'UTC', '--url', daemon.base),
+      cliWith(env, 'session', '-i', id, '--json', '-z', 'UTC', '--data-dir', daemon.root),
+      cliWith(env, 'session', '--id', id, '-z', 'Asia/Kathmandu', '--url', daemon.base),
+      cliWith(env, 'session', '--id', 'no-such-session', '--json', '--url', daemon.base),
+    ]);
+    const body = JSON.parse(fromDaemon.out) as {
+      sessionId: string;
+      totalCost: number;
+      entries: { timestamp: string }[];
+    };
+    expect(body.sessionId).toBe(id);
+    expect(body.totalCost).toBeCloseTo(top?.totalCost ?? -1, 9);
+    expect(body.entries.length).toBeGreaterThan(1);
+    expect(JSON.parse(fromLogs.out)).toEqual(body);
+    const lines = table.out.split('\n');
+    expect(lines[1]).toMatch(
+      /^Time\s+Model\s+Input\s+Output\s+Cache create\s+Cache read\s+Total tokens\s+Cost \(USD\)$/,
+    );
+    const first = new Date(Date.parse(body.entries[0]?.timestamp ?? '') + 345 * 60_000).toISOString();
+    expect(lines[2]?.startsWith(first.slice(0, 19).replace('T', ' '))).toBe(true);
+    expect(lines.find((l) => l.startsWith('Total'))).toContain(`(${body.entries.length} calls)`);
+    expect({ code: none.code, out: none.out }).toEqual({ code: 0, out: 'null' });
+    expect((await cliWith(env, 'session', '--id', 'no-such-session', '--url', daemon.base)).code).toBe(1);
+  });
+
   it('answers 2 with the allowed values for a bad flag value', async () => {
     const bad = await cliWith(daemon.env(), 'weekly', '--start-of-week', 'funday', '--url', daemon.base);
     expect(bad.code).toBe(2);

@@ -35,6 +35,7 @@ function flakyIngest(root: string, failures: number): IngestClient & { calls: nu
       return real.tick(now);
     },
     reprice: (pricing: Parameters<IngestClient['reprice']>[0]) => real.reprice(pricing),
+    sessionCalls: (session: string) => real.sessionCalls(session),
     close: () => real.close(),
   };
   return client;

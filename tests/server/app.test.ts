@@ -48,7 +48,8 @@ describe('OpenAPI document', () => {
     expect(apiRoutes.length).toBeGreaterThan(0);
     for (const route of apiRoutes) {
       const [method = '', path = ''] = route.split(' ');
-      const op = doc.paths[path]?.[method.toLowerCase()];
+      // OpenAPI writes a path parameter `:id` as `{id}`.
+      const op = doc.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
       expect(op, route).toBeDefined();
       // JSON for most routes; text for the event stream (GET /api/events).
       const content = op?.responses?.['200']?.content ?? {};

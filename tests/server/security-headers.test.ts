@@ -39,9 +39,14 @@ describe.each([
     const doc = (await (await fetch(`${daemon.url}/swagger/json`)).json()) as {
       paths: Record<string, { get?: unknown }>;
     };
+    // A path parameter gets a value that exists: the session with the most cost.
+    const sessions = (await (await fetch(`${daemon.url}/api/reports/session`, auth)).json()) as {
+      sessions: { sessionId: string }[];
+    };
+    const session = sessions.sessions[0]?.sessionId ?? '';
     documented = Object.entries(doc.paths)
       .filter(([, op]) => op.get !== undefined)
-      .map(([path]) => path);
+      .map(([path]) => path.replace('{id}', session));
   });
   afterAll(() => daemon.stop());
 

@@ -21,7 +21,7 @@ function eventStream(frames: string[], signal: AbortSignal, end: boolean): Reada
 
 function fakeApi(events: Api['events'], health: () => Promise<Health> = async () => HEALTH): Api {
   const never = () => Promise.reject(new Error('not used by runLive'));
-  return { health, events, stats: never, history: never, blocks: never, alerts: never, limits: never };
+  return { health, events, stats: never, history: never, blocks: never, alerts: never, limits: never, report: never };
 }
 
 /** Runs the loop until `done` says so (or 5 s pass), then stops it; returns what the hooks saw. */

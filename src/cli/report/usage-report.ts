@@ -23,14 +23,30 @@ interface Figures {
 
 const total = (f: Figures): number => f.inputTokens + f.outputTokens + f.cacheCreationTokens + f.cacheReadTokens;
 
-function label(kind: ReportKind, row: ReportRow): string[] {
+/** `YYYY-MM-DD HH:MM` of an ISO instant on the clock of `zone`. */
+export function localMinute(iso: string, zone: string): string {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  for (const p of format.formatToParts(new Date(iso))) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function label(kind: ReportKind, row: ReportRow, zone: string): string[] {
   const r = row as unknown as Record<string, string | number | null>;
   switch (kind) {
     case 'session':
       return [
         String(r.sessionId).slice(0, 36),
         String(r.cwd ?? r.projectPath),
-        String(r.lastActivity).slice(0, 16).replace('T', ' '),
+        localMinute(String(r.lastActivity), zone),
       ];
     case 'project':
       return [String(r.cwd ?? r.project), String(r.sessionCount)];
@@ -43,7 +59,7 @@ const LABEL_HEADERS: Record<ReportKind, readonly string[]> = {
   daily: ['Date'],
   weekly: ['Week'],
   monthly: ['Month'],
-  session: ['Session', 'Project', 'Last activity (UTC)'],
+  session: ['Session', 'Project', 'Last activity'],
   project: ['Project', 'Sessions'],
 };
 
@@ -53,6 +69,8 @@ export interface UsageReportOptions {
   readonly style: Style;
   /** Terminal width; undefined: wide. */
   readonly columns: number | undefined;
+  /** The IANA zone times are shown in (the report's days are that zone's). */
+  readonly zone: string;
   /** Said under the table, e.g. the zone and where the figures come from. */
   readonly footer?: string;
 }
@@ -90,7 +108,7 @@ export function renderUsageReport(body: ReportBody, o: UsageReportOptions): stri
   for (const row of rows) {
     const share = 'subagent' in row ? [pct(row.subagent.tokenShare)] : [];
     body2.push([
-      ...label(o.kind, row),
+      ...label(o.kind, row, o.zone),
       ...(compact ? [] : [row.modelsUsed.map(shortModel).join(', ')]),
       ...figures(row, row.totalCost),
       ...(compact ? [] : share),

@@ -8,8 +8,10 @@ import { systemZone } from '../../reports/zone-calendar.ts';
 import { createStyle, colorWanted } from '../../text/style.ts';
 import { answerFromDaemonOrLogs } from '../daemon-or-logs.ts';
 import { clientArgs } from '../target.ts';
-import { UsageError } from '../errors.ts';
+import { CommandFailure, UsageError } from '../errors.ts';
 import { commandData } from '../io.ts';
+import { renderSessionCalls, sessionCallsCsv } from '../report/session-calls-report.ts';
+import type { SessionCallsBody } from '../../reports/session-calls-report.ts';
 import { renderUsageReport } from '../report/usage-report.ts';
 import type { ReportKind } from '../../api/values.ts';
 import { ReportBook } from '../../reports/report-book.ts';
@@ -54,7 +56,12 @@ const weekArgs = {
 } as const;
 
 const sessionArgs = {
-  id: { type: 'string', alias: 'i', description: 'Only this session', valueHint: 'id' },
+  id: {
+    type: 'string',
+    alias: 'i',
+    description: "This session's calls (ccusage's session --id JSON)",
+    valueHint: 'id',
+  },
 } as const;
 
 export function reportCommand(kind: ReportKind, description: string) {
@@ -88,6 +95,43 @@ export function reportCommand(kind: ReportKind, description: string) {
       const params = Object.fromEntries(
         Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
       );
+      const style = createStyle(colorWanted(env, io.isTTY === true));
+      const columns = io.columns ?? (Number(env.COLUMNS) || undefined);
+      if (kind === 'session' && query.sessionId !== undefined) {
+        const { id: _, ...rest } = params;
+        const answer = await answerFromDaemonOrLogs({
+          flags,
+          env,
+          io,
+          ask: async (client) =>
+            (await client.sessionCallsText(query.sessionId ?? '', new URLSearchParams(rest).toString())) ?? 'null',
+          fromLogs: (dataDirs) =>
+            answerFromLogs({ dataDirs, env, config: flags.config, now: Date.now() }, async (tick, _pricing, ingest) => {
+              const book = new ReportBook();
+              book.apply(tick.reports);
+              const calls = await ingest.sessionCalls(query.sessionId ?? '');
+              return JSON.stringify(new ReportEngine(book).sessionCalls(query, calls) ?? null);
+            }),
+        });
+        // As ccusage: `null` for a session with no call in the range, exit 0.
+        if (flags.json) return io.out(answer.text);
+        const body = JSON.parse(answer.text) as SessionCallsBody | null;
+        if (!body)
+          throw new CommandFailure(
+            `no calls of session '${query.sessionId}' in this range`,
+            `run 'cco session' to list the sessions`,
+          );
+        if (flags.csv) return io.out(sessionCallsCsv(body).trimEnd());
+        const from = answer.source.kind === 'daemon' ? `daemon at ${answer.source.url}` : 'the logs';
+        return io.out(
+          renderSessionCalls(body, {
+            style,
+            columns,
+            zone: query.zone,
+            footer: `Times in ${query.zone}; figures from ${from}.`,
+          }).join('\n'),
+        );
+      }
       const answer = await answerFromDaemonOrLogs({
         flags,
         env,
@@ -103,8 +147,6 @@ export function reportCommand(kind: ReportKind, description: string) {
       if (flags.json) return io.out(answer.text);
       const body = JSON.parse(answer.text) as ReportBody;
       if (flags.csv) return io.out(reportCsv(body, kind, query.breakdown).trimEnd());
-      const style = createStyle(colorWanted(env, io.isTTY === true));
-      const columns = io.columns ?? (Number(env.COLUMNS) || undefined);
       const from = answer.source.kind === 'daemon' ? `daemon at ${answer.source.url}` : 'the logs';
       io.out(
         renderUsageReport(body, {
@@ -112,6 +154,7 @@ export function reportCommand(kind: ReportKind, description: string) {
           breakdown: query.breakdown,
           style,
           columns,
+          zone: query.zone,
           footer: `Days in ${query.zone}; figures from ${from}.`,
         }).join('\n'),
       );

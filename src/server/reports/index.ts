@@ -1,14 +1,14 @@
 // GET /api/reports/{daily|weekly|monthly|session|project}: reports from the HTTP side's report book (no file I/O);
-// bad values answer 400 naming the allowed ones.
-import { Elysia } from 'elysia';
+// bad values answer 400 naming the allowed ones. GET /api/reports/session/{id} asks the ingest side for the calls.
+import { Elysia, t } from 'elysia';
 import { ReportEngine } from '../../reports/report-engine.ts';
-import { parseReportQuery, ReportQueryError } from '../../reports/report-query.ts';
+import { parseReportQuery, ReportQueryError, type RawReportQuery } from '../../reports/report-query.ts';
 import { systemZone } from '../../reports/zone-calendar.ts';
 import { whenWarm } from '../cold-start.ts';
-import { BadRequestError } from '../errors.ts';
+import { BadRequestError, NotFoundError } from '../errors.ts';
 import { ErrorResponse } from '../../api/stats.ts';
 import type { AppDeps } from '../types.ts';
-import { ReportQuerySchema, ReportResponse } from '../../api/reports.ts';
+import { ReportQuerySchema, ReportResponse, SessionCallsQuerySchema, SessionCallsResponse } from '../../api/reports.ts';
 import { REPORT_KINDS, type ReportKind } from '../../api/values.ts';
 
 const SUMMARY: Record<ReportKind, string> = {
@@ -24,18 +24,41 @@ export const reportsRoutes = (deps: AppDeps) => {
   const engine = new ReportEngine(deps.cache.reports);
   const zone = systemZone();
   const plugin = new Elysia({ name: 'reports', prefix: '/api/reports' });
+  const parse = (kind: ReportKind, query: RawReportQuery) => {
+    try {
+      return parseReportQuery(kind, query, zone);
+    } catch (error) {
+      if (error instanceof ReportQueryError)
+        throw new BadRequestError(error.message, error.allowed ? { allowed: error.allowed } : undefined);
+      throw error;
+    }
+  };
+  // Before the kinds' routes, so `/session/{id}` is its own route and not a kind.
+  plugin.get(
+    '/session/:id',
+    async ({ params, query }) => {
+      const parsed = parse('session', { ...query, id: params.id });
+      await whenWarm(deps.cache, deps.coldTimeoutMs, deps.cache.reports);
+      const calls = deps.sessionCalls ? await deps.sessionCalls(params.id) : [];
+      const body = engine.sessionCalls(parsed, calls);
+      if (!body) throw new NotFoundError(`no calls of session '${params.id.slice(0, 80)}' in this range`);
+      return body;
+    },
+    {
+      params: t.Object({ id: t.String({ minLength: 1, maxLength: 200, description: 'the session id (file name)' }) }),
+      query: SessionCallsQuerySchema,
+      response: { 200: SessionCallsResponse, 400: ErrorResponse, 404: ErrorResponse, 503: ErrorResponse },
+      detail: {
+        tags: ['reports'],
+        summary: "One session's calls, subagents included, asked of the ingest side (ccusage session --id JSON)",
+      },
+    },
+  );
   for (const kind of REPORT_KINDS) {
     plugin.get(
       `/${kind}`,
       async ({ query }) => {
-        let parsed;
-        try {
-          parsed = parseReportQuery(kind, query, zone);
-        } catch (error) {
-          if (error instanceof ReportQueryError)
-            throw new BadRequestError(error.message, error.allowed ? { allowed: error.allowed } : undefined);
-          throw error;
-        }
+        const parsed = parse(kind, query);
         await whenWarm(deps.cache, deps.coldTimeoutMs, deps.cache.reports);
         return engine.build(parsed);
       },
