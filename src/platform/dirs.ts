@@ -81,7 +81,8 @@ export function defaultClaudeRoots(host: HostFacts): string[] {
 
 /** How the defaults read in help texts on this OS. */
 export function dirsHint(platform: NodeJS.Platform): CcoDirs {
-  if (platform === 'win32') return { data: '%LOCALAPPDATA%\\cco', state: '%LOCALAPPDATA%\\cco\\state', config: '%LOCALAPPDATA%\\cco' };
+  if (platform === 'win32')
+    return { data: '%LOCALAPPDATA%\\cco', state: '%LOCALAPPDATA%\\cco\\state', config: '%LOCALAPPDATA%\\cco' };
   if (platform === 'darwin')
     return { data: '~/Library/Application Support/cco', state: '~/Library/Logs/cco', config: '~/.config/cco' };
   return { data: '~/.local/share/cco', state: '~/.local/state/cco', config: '~/.config/cco' };

@@ -7,7 +7,9 @@ import { threadNice } from '../helpers/threads.ts';
 import { BACKGROUND_NICE, currentThreadId, PARSE_NICE } from '../../src/platform/thread-priority.ts';
 
 /** Runs lowerThreadPriority in a worker (with `threadSelf` standing for /proc/thread-self when given). */
-const workerNice = async (threadSelf?: string): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
+const workerNice = async (
+  threadSelf?: string,
+): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
   const source = `
     import { readFileSync } from 'node:fs';
     import { BACKGROUND_NICE, currentThreadId, lowerThreadPriority } from ${JSON.stringify(`${import.meta.dir}/../../src/platform/thread-priority.ts`)};
