@@ -1,7 +1,7 @@
 // Where the app listens: a unix socket in a folder of its own under the temp dir, readable by this user only (mkdtemp
 // makes it 0700). The folder's name carries the daemon's pid, so folders left by daemons that were killed outright
 // (SIGKILL, a crash: no chance to remove them) are recognised and swept by the next daemon of the same user. On
-// Windows, where Bun serves no unix socket, the app takes a port on the loopback address instead.
+// Windows, where unix sockets are not a given, the app takes a port on the loopback address instead.
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
