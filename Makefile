@@ -9,8 +9,9 @@ BUN         ?= $(if $(SYSTEM_BUN),$(SYSTEM_BUN),$(BUN_BOOT))
 DEPS_STAMP  := node_modules/.deps-stamp
 JUNIT       ?= .cache/test-results/junit.xml
 ARGS        ?=
+RELEASE_DIR ?= dist/release
 
-.PHONY: all install typecheck format format-check test build run bench clean
+.PHONY: all install typecheck format format-check test build dist test-dist run bench clean
 
 all: build
 
@@ -46,6 +47,16 @@ dist/cco: $(DEPS_STAMP) $(shell find src -type f) scripts/build.ts package.json
 	$(BUN) scripts/build.ts --outfile dist/cco
 
 build: dist/cco
+
+# The release: a binary for each of linux-x64, linux-arm64, darwin-arm64, darwin-x64 and windows-x64 from the same
+# build definition, each archived with the README and LICENSE, and SHA256SUMS, in $(RELEASE_DIR).
+dist: $(DEPS_STAMP)
+	$(BUN) scripts/dist.ts --out $(RELEASE_DIR)
+
+# Builds the release, then checks every archive; the arm64 binary runs under qemu-user when it is installed.
+test-dist: dist
+	@mkdir -p $(dir $(JUNIT))
+	CCO_DIST_DIR=$(RELEASE_DIR) TZ=UTC NO_COLOR=1 $(BUN) test --reporter=junit --reporter-outfile=$(basename $(JUNIT))-dist.xml tests/dist
 
 # Serves your Claude Code data; with none on this machine, a generated demo root.
 run: dist/cco

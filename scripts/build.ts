@@ -1,5 +1,5 @@
-// The one build definition of the `cco` binary: `make build`, the smoke tests and release builds all call this.
-// Usage: bun scripts/build.ts [--outfile dist/cco] [--target bun-linux-arm64]
+// The one build definition of the `cco` binary: `make build`, `make dist`, the smoke tests and release builds all
+// call this. Usage: bun scripts/build.ts [--outfile dist/cco] [--target bun-linux-arm64]
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dir, '..');
@@ -12,10 +12,56 @@ export const ENTRYPOINTS = [
   'src/server/front/front-worker.ts',
 ] as const;
 
+/** A platform cco is released for: its Bun target, its archive's name part and what `file` says of its binary. */
+export interface DistTarget {
+  readonly os: 'linux' | 'darwin' | 'windows';
+  readonly arch: 'x64' | 'arm64';
+  readonly target: Bun.Build.CompileTarget;
+  /** The binary's name inside the archive. */
+  readonly binary: 'cco' | 'cco.exe';
+  /** What `file` reports for that binary (a prefix of its output). */
+  readonly format: RegExp;
+}
+
+/**
+ * Every platform of a release. Bun takes each target's runtime from the npm registry (`@oven/bun-<os>-<arch>`, the
+ * same version as the Bun building) and caches it in its install cache, so no build talks to GitHub.
+ */
+export const DIST_TARGETS: readonly DistTarget[] = [
+  { os: 'linux', arch: 'x64', target: 'bun-linux-x64', binary: 'cco', format: /^ELF 64-bit LSB .*x86-64/ },
+  { os: 'linux', arch: 'arm64', target: 'bun-linux-arm64', binary: 'cco', format: /^ELF 64-bit LSB .*ARM aarch64/ },
+  { os: 'darwin', arch: 'arm64', target: 'bun-darwin-arm64', binary: 'cco', format: /^Mach-O 64-bit arm64 executable/ },
+  { os: 'darwin', arch: 'x64', target: 'bun-darwin-x64', binary: 'cco', format: /^Mach-O 64-bit x86_64 executable/ },
+  {
+    os: 'windows',
+    arch: 'x64',
+    target: 'bun-windows-x64',
+    binary: 'cco.exe',
+    format: /^PE32\+ executable \(console\) x86-64/,
+  },
+];
+
 export interface BinaryBuild {
   readonly outfile: string;
   /** A `bun-<os>-<arch>` target; the machine's own when absent. */
   readonly target?: Bun.Build.CompileTarget;
+  /** The commit written into the binary (`cco --version`); read from git when absent. */
+  readonly commit?: string;
+}
+
+/** HEAD's commit (12 hex digits, `-dirty` when the tree has changes), or `unknown` when `dir` is not in a git work tree. */
+export function gitCommit(dir: string = ROOT): string {
+  const git = (...args: string[]) => {
+    try {
+      const proc = Bun.spawnSync(['git', '-C', dir, ...args], { stdin: 'ignore', stdout: 'pipe', stderr: 'ignore' });
+      return proc.success ? proc.stdout.toString().trim() : undefined;
+    } catch {
+      return undefined; // no git on this machine
+    }
+  };
+  const head = git('rev-parse', '--short=12', 'HEAD');
+  if (!head || !/^[0-9a-f]+$/.test(head)) return 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') ? `${head}-dirty` : head;
 }
 
 /**
@@ -33,6 +79,7 @@ export async function buildBinary(build: BinaryBuild): Promise<string> {
       autoloadDotenv: false,
       ...(build.target ? { target: build.target } : {}),
     },
+    define: { CCO_BUILD_COMMIT: JSON.stringify(build.commit ?? gitCommit()) },
     minify: { whitespace: true, syntax: true },
     bytecode: true,
   });

@@ -1,5 +1,6 @@
 // Where a command writes and which environment it reads: the process by default, captured in tests.
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env } from '../platform/dirs.ts';
+import type { Env } from '../platform/dirs.ts';
 
 export interface CliIO {
   out(text: string): void;

@@ -1,11 +1,11 @@
 // The root `cco` command: sub-commands are loaded lazily so `--help` stays fast.
 import { defineCommand } from 'citty';
-import { VERSION } from '../platform/version.ts';
+import { VERSION_LINE } from '../platform/version.ts';
 
 export const main = defineCommand({
   meta: {
     name: 'cco',
-    version: VERSION,
+    version: VERSION_LINE,
     description: 'Usage metrics for Claude Code: a single-binary daemon with an HTTP API',
   },
   subCommands: {

@@ -11,6 +11,7 @@ import type { CostMode } from '../pricing/index.ts';
 import { decideAccess } from '../server/auth/bind-policy.ts';
 import { startDaemon } from '../daemon/daemon.ts';
 import { VERSION } from '../platform/version.ts';
+import { ccoDirs, dirsHint, hostFacts } from '../platform/dirs.ts';
 import { accessArgs, allowedHostsFrom, parseCorsOrigin, repeatedFlag, tokenFromFlags } from './access-flags.ts';
 import { alertConfigOver, budgetArgs, configFileFromFlags } from './budget-flags.ts';
 import { configReloader } from './config-reload.ts';
@@ -23,9 +24,9 @@ import { remoteWriteConfig, type RemoteWriteConfig } from '../config/remote-writ
 
 const COST_MODES: readonly CostMode[] = ['auto', 'calculate', 'display'];
 
-/** `$XDG_DATA_HOME/cco/cco.db`, else `~/.local/share/cco/cco.db`. */
+/** `cco.db` in cco's data folder (platform/dirs.ts: `$XDG_DATA_HOME/cco`, else the OS's place). */
 export function defaultDbPath(env: Readonly<Record<string, string | undefined>>, home: string): string {
-  return join(env.XDG_DATA_HOME || join(home, '.local', 'share'), 'cco', 'cco.db');
+  return join(ccoDirs(hostFacts(env, home)).data, 'cco.db');
 }
 
 async function demoRoot(): Promise<{ roots: DataRoot[]; cleanup: () => Promise<void> }> {
@@ -82,7 +83,7 @@ export default defineCommand({
     },
     db: {
       type: 'string',
-      description: 'SQLite store (default: $XDG_DATA_HOME/cco/cco.db or ~/.local/share/cco/cco.db)',
+      description: `SQLite store (default: $XDG_DATA_HOME/cco/cco.db, else ${dirsHint(process.platform).data}/cco.db)`,
       valueHint: 'path',
     },
     persist: {

@@ -1,8 +1,9 @@
-// The config file: `$XDG_CONFIG_HOME/cco/config.toml` (else ~/.config/cco/config.toml, or config.json beside it), with
+// The config file: `config.toml` (or config.json beside it) in cco's config folder (platform/dirs.ts), with
 // [budgets], [alerts], [pricing."<model>"] and allowed_hosts; read through config-text.ts (regular files of at most
 // 1 MiB only).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ccoDirs, hostFacts } from '../platform/dirs.ts';
 import { priceOverridesFrom } from '../pricing/overrides.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { alertConfigFrom, ConfigError, type AlertConfig } from '../alerts/budgets.ts';
@@ -32,7 +33,7 @@ const EMPTY: ConfigFile = { alerts: { budgets: {} }, pricing: [], allowedHosts: 
 
 /** The config files looked for when none is named, in order. */
 export function defaultConfigPaths(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
-  const dir = join(env.XDG_CONFIG_HOME || join(home, '.config'), 'cco');
+  const dir = ccoDirs(hostFacts(env, home)).config;
   return [join(dir, 'config.toml'), join(dir, 'config.json')];
 }
 

@@ -1,11 +1,17 @@
 // A running daemon: the composed parts (compose.ts) on sockets. The app listens on a unix socket in a folder only
-// this user can open; the public address belongs to the HTTP front (server/front/), which answers the hot path from a
-// small heap of its own and hands the app every other request.
+// this user can open (a loopback port where there are no unix sockets); the public address belongs to the HTTP front
+// (server/front/), which answers the hot path from a small heap of its own and hands the app every other request.
 import { tmpdir } from 'node:os';
 import type { App } from '../server/app.ts';
 import { attachFront } from '../server/front/attach-front.ts';
 import { FrontEvents } from '../server/front/front-events.ts';
-import { createAppSocketDir, sweepStaleSocketDirs } from '../server/front/socket-dir.ts';
+import type { AppAddress } from '../server/front/protocol.ts';
+import {
+  createAppSocketDir,
+  defaultAppListener,
+  sweepStaleSocketDirs,
+  type AppListener,
+} from '../server/front/socket-dir.ts';
 import type { StatsCache } from '../cache/stats-cache.ts';
 import type { Aggregator } from './aggregator.ts';
 import { composeDaemon, type DaemonSettings, type ReloadableSettings } from './compose.ts';
@@ -22,6 +28,8 @@ export interface DaemonConfig extends Omit<DaemonSettings, 'ingest'> {
   readonly maxEventClients?: number;
   /** How long the app's thread may go without running before /api/health answers 503 `unresponsive`, ms (default 5 s). */
   readonly appStallMs?: number;
+  /** How the app listens for the front: a unix socket, or a loopback port (default: the platform's, see socket-dir.ts). */
+  readonly appListener?: AppListener;
 }
 
 export interface Daemon {
@@ -50,14 +58,21 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
   disposers.add(() => parts.close());
   try {
     await parts.opened;
-    sweepStaleSocketDirs(tmpdir());
-    const socketDir = createAppSocketDir(tmpdir());
-    disposers.add(() => socketDir.remove());
-    parts.app.listen({ unix: socketDir.socket });
+    let app: AppAddress;
+    if ((config.appListener ?? defaultAppListener(process.platform)) === 'unix') {
+      sweepStaleSocketDirs(tmpdir());
+      const socketDir = createAppSocketDir(tmpdir());
+      disposers.add(() => socketDir.remove());
+      parts.app.listen({ unix: socketDir.socket });
+      app = { unix: socketDir.socket };
+    } else {
+      parts.app.listen({ hostname: '127.0.0.1', port: 0 });
+      app = { port: parts.app.server?.port ?? 0 };
+    }
     const front = await attachFront({
       hostname: config.hostname,
       port: config.port,
-      appSocket: socketDir.socket,
+      app,
       access: config.access,
       version: config.version,
       startedAt: sharedStart,

@@ -1,6 +1,7 @@
 // Where Claude Code keeps transcripts: --data-dir, else CLAUDE_CONFIG_DIR, else ~/.config/claude and ~/.claude.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { defaultClaudeRoots, hostFacts } from '../platform/dirs.ts';
 
 export interface DataRoot {
   /** The Claude config root (holds `projects/`). */
@@ -44,8 +45,7 @@ export function resolveDataRoots(sources: DataRootSources): DataRoot[] {
   const explicit = splitList(sources.dataDirs ?? []);
   const fromEnv = splitList(sources.env.CLAUDE_CONFIG_DIR ? [sources.env.CLAUDE_CONFIG_DIR] : []);
   const named = explicit.length > 0 ? explicit : fromEnv;
-  const candidates =
-    named.length > 0 ? named : [join(sources.home, '.config', 'claude'), join(sources.home, '.claude')];
+  const candidates = named.length > 0 ? named : defaultClaudeRoots(hostFacts(sources.env, sources.home));
   const roots = new Map<string, DataRoot>();
   for (const entry of candidates) {
     const root = toDataRoot(entry);

@@ -1,6 +1,7 @@
 // Background threads (ingest, parsing) yield the CPU to the HTTP thread: on Linux, nice values are per thread, so the
-// calling thread alone is lowered (`setpriority(PRIO_PROCESS, tid)`, which os.setPriority does). Elsewhere, or when
-// the thread cannot be named, nothing changes.
+// calling thread alone is lowered (`setpriority(PRIO_PROCESS, tid)`, which os.setPriority does). Elsewhere (macOS,
+// Windows: no /proc/thread-self) nothing changes: there os.setPriority could only lower the whole process, HTTP
+// thread included, which is the opposite of the point.
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
@@ -15,19 +16,22 @@ export const BACKGROUND_NICE = 10;
  */
 export const PARSE_NICE = 19;
 
-/** The calling thread's kernel id, from /proc/thread-self (Linux ≥ 3.17); undefined elsewhere. */
-export function currentThreadId(): number | undefined {
+/** Where Linux (≥ 3.17) names the calling thread; a parameter so tests can take it away. */
+export const THREAD_SELF = '/proc/thread-self';
+
+/** The calling thread's kernel id, from `threadSelf`; undefined where there is no such link. */
+export function currentThreadId(threadSelf: string = THREAD_SELF): number | undefined {
   try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    const tid = Number(readlinkSync(threadSelf).split('/').pop());
     return Number.isInteger(tid) && tid > 0 ? tid : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Lowers the calling thread (only) to `nice`; returns whether it did. */
-export function lowerThreadPriority(nice = BACKGROUND_NICE): boolean {
-  const tid = currentThreadId();
+/** Lowers the calling thread (only) to `nice`; returns whether it did (false, and nothing lowered, off Linux). */
+export function lowerThreadPriority(nice = BACKGROUND_NICE, threadSelf: string = THREAD_SELF): boolean {
+  const tid = currentThreadId(threadSelf);
   if (tid === undefined) return false;
   try {
     setPriority(tid, nice);

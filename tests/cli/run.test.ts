@@ -3,9 +3,9 @@ import { VERSION } from '../../src/platform/version.ts';
 import { cli } from '../helpers/cli.ts';
 
 describe('cco command line', () => {
-  it('prints the version with --version', async () => {
+  it('prints the version with --version, and commit unknown when run from source', async () => {
     const r = await cli('--version');
-    expect(r).toEqual({ code: 0, out: VERSION, err: '' });
+    expect(r).toEqual({ code: 0, out: `${VERSION} (commit unknown)`, err: '' });
   });
 
   it('lists the serve command in --help', async () => {

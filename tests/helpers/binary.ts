@@ -34,14 +34,14 @@ export interface Daemon extends AsyncDisposable {
   stderr(): string;
 }
 
-/** Starts `cco serve … --port 0` and resolves once it prints its listening URL. */
+/** Starts `cco serve … --port 0` and resolves once it prints its listening URL; `binary` may be an argv prefix (qemu). */
 export async function spawnDaemon(
-  binary: string,
+  binary: string | readonly string[],
   args: string[],
   env: Record<string, string> = {},
   cwd?: string,
 ): Promise<Daemon> {
-  const proc = Bun.spawn([binary, 'serve', '--port', '0', ...args], {
+  const proc = Bun.spawn([...(typeof binary === 'string' ? [binary] : binary), 'serve', '--port', '0', ...args], {
     cwd,
     stdin: 'ignore',
     stdout: 'pipe',

@@ -1,6 +1,8 @@
 // A daemon's public port is its HTTP front worker: it answers GET /api/stats from the tick's bodies and hands every
 // other request to the app on a private loopback listener. Through it, every answer must be the app's own.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Daemon, DaemonConfig } from '../../src/daemon/daemon.ts';
 import { pathAndQuery } from '../../src/server/front/proxy.ts';
 import { startInProcessDaemon } from '../helpers/in-process-daemon.ts';
@@ -173,5 +175,29 @@ describe('HTTP front worker start', () => {
     expect(pathAndQuery('http://[::1]:3000/')).toBe('/');
     expect(pathAndQuery('http://localhost:3000')).toBe('/');
     expect(pathAndQuery('http://h:1/api/%2e%2e/x?a=%2F')).toBe('/api/%2e%2e/x?a=%2F');
+  });
+});
+
+describe('HTTP front worker where there are no unix sockets', () => {
+  const socketDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`cco-app-${process.pid}-`));
+
+  it('hands requests to the app on a loopback port instead (the Windows listener, forced here)', async () => {
+    const before = socketDirs();
+    const daemon = await daemonOn({ appListener: 'loopback' });
+    try {
+      await daemon.aggregator.tickNow();
+      expect(socketDirs()).toEqual(before);
+      expect(daemon.app.server?.hostname).toBe('127.0.0.1');
+      expect(daemon.app.server?.port).toBeGreaterThan(0);
+      // (bodies that carry no time of their own, so the two answers match byte for byte)
+      for (const path of ['/api/pricing', '/api/stats?time_range=nope', '/nope']) {
+        const viaFront = await fetch(`${daemon.url}${path}`);
+        const viaApp = await daemon.app.handle(new Request(`http://localhost${path}`));
+        expect(viaFront.status).toBe(viaApp.status);
+        expect(await viaFront.text()).toBe(await viaApp.text());
+      }
+    } finally {
+      await daemon.stop();
+    }
   });
 });

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from 'bun:test';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { assistant } from '../fixtures/log-lines.ts';
 import { join } from 'node:path';
+import { gitCommit } from '../../scripts/build.ts';
+import { VERSION } from '../../src/platform/version.ts';
 import { compiledBinary, isolatedEnv, spawnDaemon } from '../helpers/binary.ts';
 import { tempDir } from '../helpers/temp.ts';
 import { mostThreadsByNice } from '../helpers/threads.ts';
@@ -32,13 +34,19 @@ const run = async (bin: string, args: string[], cwd?: string) => {
 };
 
 describe('compiled cco binary', () => {
-  it('runs alone from another directory', async () => {
+  it('runs alone from another directory and names its version and the commit it was built from', async () => {
     await using dir = await tempDir();
     const lone = join(dir.path, 'cco');
     await copyFile(binary, lone);
     const r = await run(lone, ['--version'], dir.path);
     expect(r.code).toBe(0);
-    expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(r.out.trim()).toBe(`${VERSION} (commit ${gitCommit()})`);
+    expect(gitCommit()).toMatch(/^[0-9a-f]{12}(-dirty)?$/);
+  });
+
+  it('says commit unknown when built outside a git work tree', async () => {
+    await using dir = await tempDir();
+    expect(gitCommit(dir.path)).toBe('unknown');
   });
 
   it('serves from a directory outside the repo, built as shipped, with the front, ingest and both parse workers started', async () => {

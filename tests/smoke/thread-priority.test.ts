@@ -10,11 +10,14 @@ import { generateDemoRoot } from '../../src/demo/index.ts';
 import { BULK_THRESHOLD_BYTES } from '../../src/ingest/engine.ts';
 import { BACKGROUND_NICE, currentThreadId, PARSE_NICE } from '../../src/platform/thread-priority.ts';
 
-const workerNice = async (): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
+/** Runs lowerThreadPriority in a worker (with `threadSelf` standing for /proc/thread-self when given). */
+const workerNice = async (
+  threadSelf?: string,
+): Promise<{ tid: number | undefined; nice: number; lowered: boolean }> => {
   const source = `
     import { readFileSync } from 'node:fs';
-    import { currentThreadId, lowerThreadPriority } from ${JSON.stringify(`${import.meta.dir}/../../src/platform/thread-priority.ts`)};
-    const lowered = lowerThreadPriority();
+    import { BACKGROUND_NICE, currentThreadId, lowerThreadPriority } from ${JSON.stringify(`${import.meta.dir}/../../src/platform/thread-priority.ts`)};
+    const lowered = ${threadSelf === undefined ? 'lowerThreadPriority()' : `lowerThreadPriority(BACKGROUND_NICE, ${JSON.stringify(threadSelf)})`};
     const tid = currentThreadId();
     const stat = readFileSync('/proc/thread-self/stat', 'utf8');
     postMessage({ tid, lowered, nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) });`;
@@ -34,6 +37,13 @@ describe('thread priority', () => {
     expect(result.lowered).toBe(true);
     expect(result.nice).toBe(BACKGROUND_NICE);
     expect(result.tid).not.toBe(currentThreadId());
+    expect(threadNice(process.pid).get(process.pid)).toBe(0);
+  });
+
+  it('changes nothing, neither the thread nor the process, where threads cannot be named (macOS, Windows)', async () => {
+    const result = await workerNice('/nonexistent/thread-self');
+    expect(result.lowered).toBe(false);
+    expect(result.nice).toBe(0);
     expect(threadNice(process.pid).get(process.pid)).toBe(0);
   });
 

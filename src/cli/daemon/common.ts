@@ -1,5 +1,6 @@
 // Flags every `cco daemon` sub-command shares, and turning them into state paths and durations.
 import { homedir } from 'node:os';
+import { dirsHint } from '../../platform/dirs.ts';
 import { parseDuration } from '../../platform/duration.ts';
 import { UsageError } from '../errors.ts';
 import type { Env } from '../io.ts';
@@ -8,7 +9,7 @@ import { stateDir, statePaths, type StatePaths } from './state.ts';
 export const stateDirArg = {
   'state-dir': {
     type: 'string',
-    description: 'Where the pid file and log live (default: CCO_STATE_DIR, $XDG_STATE_HOME/cco, ~/.local/state/cco)',
+    description: `Where the pid file and log live (default: CCO_STATE_DIR, $XDG_STATE_HOME/cco, ${dirsHint(process.platform).state})`,
     valueHint: 'dir',
   },
 } as const;

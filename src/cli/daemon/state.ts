@@ -2,6 +2,7 @@
 // pid file and its log. Every file is created 0600 (the record may hold a --token, the log the daemon's warnings).
 import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ccoDirs, hostFacts } from '../../platform/dirs.ts';
 import type { Env } from '../io.ts';
 import type { ProcessIdentity } from './process.ts';
 
@@ -34,12 +35,11 @@ export interface DaemonRecord extends ProcessRecord {
   readonly data_roots: readonly string[];
 }
 
-/** --state-dir, else CCO_STATE_DIR, else $XDG_STATE_HOME/cco, else ~/.local/state/cco. */
+/** --state-dir, else CCO_STATE_DIR, else cco's state folder (platform/dirs.ts: $XDG_STATE_HOME/cco, else the OS's place). */
 export function stateDir(flag: string | undefined, env: Env, home: string): string {
   if (flag) return resolve(flag);
   if (env.CCO_STATE_DIR) return resolve(env.CCO_STATE_DIR);
-  if (env.XDG_STATE_HOME) return join(resolve(env.XDG_STATE_HOME), 'cco');
-  return join(home, '.local', 'state', 'cco');
+  return ccoDirs(hostFacts(env, home)).state;
 }
 
 export function statePaths(dir: string): StatePaths {

@@ -1,4 +1,4 @@
-// The HTTP front as one piece: starts the worker on the public address in front of an app listening on `appSocket`,
+// The HTTP front as one piece: starts the worker on the public address in front of the app's private listener,
 // relays every change of the stats cache to it (bodies, health, the SSE greeting), routes the app's event frames to
 // its streams, beats the app's heartbeat and counts the requests it answered. Why a front at all: docs/architecture.md.
 import type { StatsCache } from '../../cache/stats-cache.ts';
@@ -12,13 +12,13 @@ import type { AccessConfig } from '../types.ts';
 import { AppHeartbeat } from './app-heartbeat.ts';
 import { startFront } from './front.ts';
 import type { FrontEvents } from './front-events.ts';
-import { FRONT_PATHS } from './protocol.ts';
+import { FRONT_PATHS, type AppAddress } from './protocol.ts';
 
 export interface FrontAttachment {
   readonly hostname: string;
   readonly port: number;
   /** The app's private listener. */
-  readonly appSocket: string;
+  readonly app: AppAddress;
   readonly access?: AccessConfig;
   readonly version: string;
   /** Epoch ms on the clock every thread shares (`performance.timeOrigin + performance.now()`) when the daemon started. */
@@ -47,7 +47,7 @@ export async function attachFront(options: FrontAttachment): Promise<AttachedFro
   const front = await startFront({
     hostname: options.hostname,
     port: options.port,
-    appSocket: options.appSocket,
+    app: options.app,
     maxRequestBodySize: MAX_BODY_BYTES,
     allowedHosts: options.access?.allowedHosts ?? [],
     fastPath: fastPathAllowed(options.access),

@@ -7,12 +7,18 @@ import { STATS_PATH } from '../stats/fast-route.ts';
 export const FRONT_PATHS = [STATS_PATH, HEALTH_PATH] as const;
 export type FrontPath = (typeof FRONT_PATHS)[number];
 
+/**
+ * The app's private listener: a unix socket in a folder only this user can open, or, where unix sockets are not
+ * available (Windows), a port on the loopback address (the app checks Host and token itself, as the front does).
+ */
+export type AppAddress = { readonly unix: string } | { readonly port: number };
+
 export interface FrontInit {
   readonly type: 'init';
   readonly hostname: string;
   readonly port: number;
-  /** Where every request the front does not answer itself goes: the app's private unix socket. */
-  readonly appSocket: string;
+  /** Where every request the front does not answer itself goes: the app's private listener. */
+  readonly app: AppAddress;
   readonly maxRequestBodySize: number;
   /** Host names answered besides the built-in ones (server/auth/host-check.ts). */
   readonly allowedHosts: readonly string[];

@@ -1,11 +1,19 @@
 // Where the app listens: a unix socket in a folder of its own under the temp dir, readable by this user only (mkdtemp
 // makes it 0700). The folder's name carries the daemon's pid, so folders left by daemons that were killed outright
-// (SIGKILL, a crash: no chance to remove them) are recognised and swept by the next daemon of the same user.
+// (SIGKILL, a crash: no chance to remove them) are recognised and swept by the next daemon of the same user. On
+// Windows, where unix sockets are not a given, the app takes a port on the loopback address instead.
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const PREFIX = 'cco-app-';
 const NAME = /^cco-app-(\d+)-[A-Za-z0-9]+$/;
+
+/** A unix socket, or a port on 127.0.0.1. */
+export type AppListener = 'unix' | 'loopback';
+
+/** The app's listener on this OS: a unix socket everywhere but Windows. */
+export const defaultAppListener = (platform: NodeJS.Platform): AppListener =>
+  platform === 'win32' ? 'loopback' : 'unix';
 
 export interface AppSocketDir {
   readonly dir: string;
