@@ -182,6 +182,7 @@ export class IngestEngine {
     const now = (this.#options.now ?? Date.now)();
     const hotWindowMs = this.#options.hotWindowMs ?? 10 * 60_000;
     const coldEvery = this.#options.coldEvery ?? 10;
+    this.ledger.beginTick();
     const before = this.ledger.responses;
     const bytesBefore = this.counters.bytesRead;
     const reads = new TickReads<TrackedFile>(
