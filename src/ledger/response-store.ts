@@ -134,7 +134,11 @@ export class ResponseStore {
 
   #grow(): void {
     const capacity = Math.max(1024, Math.ceil(this.#capacity * 1.5));
-    const grow = <A extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A, per = 1): A => {
+    const grow = <A extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      old: A,
+      make: (n: number) => A,
+      per = 1,
+    ): A => {
       const next = make(capacity * per);
       next.set(old);
       return next;

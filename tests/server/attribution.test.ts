@@ -22,7 +22,11 @@ async function perProject(stack: ReturnType<typeof metricsStack>) {
     messages: sumOf(samples, 'claude_code_messages_total', { project }),
     output: sumOf(samples, 'claude_code_token_usage_tokens_total', { project, type: 'output' }),
   });
-  return { a: of('-a'), b: of('-b'), output: sumOf(samples, 'claude_code_token_usage_tokens_total', { type: 'output' }) };
+  return {
+    a: of('-a'),
+    b: of('-b'),
+    output: sumOf(samples, 'claude_code_token_usage_tokens_total', { type: 'output' }),
+  };
 }
 
 async function rootWithSession(dir: string): Promise<string> {
