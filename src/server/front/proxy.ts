@@ -1,7 +1,7 @@
 // Hands a request to the app's private listener and its answer back, streamed both ways. At most `maxInFlight`
 // requests are handed over at once, each counted until its answer's body has gone to the client (or the client left):
-// Bun's fetch runs at most 256 requests at once per process, and slow clients holding them all would leave every
-// other request waiting with no answer. One more gets a 503 with Retry-After at once.
+// Bun's fetch runs at most 256 requests at once per process, and requests piling up on a busy app would take them all
+// and leave every later one waiting with no answer. One more gets a 503 with Retry-After at once.
 import { JSON_TYPE, NOSNIFF } from '../security-headers.ts';
 import type { Fetch } from '../stats/fast-route.ts';
 
