@@ -26,6 +26,8 @@ export interface DaemonConfig extends Omit<DaemonSettings, 'ingest'> {
   readonly ingest?: 'worker' | 'in-process';
   /** /api/events clients served at once (default 128); one more gets a 503 with Retry-After. */
   readonly maxEventClients?: number;
+  /** Requests the front hands to the app at once (default 128); one more gets a 503 with Retry-After. */
+  readonly maxProxiedRequests?: number;
   /** How long the app's thread may go without running before /api/health answers 503 `unresponsive`, ms (default 5 s). */
   readonly appStallMs?: number;
   /** How the app listens for the front: a unix socket, or a loopback port (default: the platform's, see socket-dir.ts). */
@@ -80,6 +82,7 @@ export async function startDaemon(config: DaemonConfig): Promise<Daemon> {
       events,
       httpRequests: parts.httpRequests,
       maxEventClients: config.maxEventClients,
+      maxProxiedRequests: config.maxProxiedRequests,
       appStallMs: config.appStallMs,
     });
     // (stopped first: its event streams end cleanly while the app still answers what is in flight)

@@ -5,6 +5,7 @@ import type { DataRoot } from './data-roots.ts';
 import { LogDiscovery, type Discovery, type LogFile } from './discover.ts';
 import { UsageLedger, type CostFn, type LedgerChanges, type LedgerState, type LineOrigin } from '../ledger/ledger.ts';
 import { DEFAULT_LIMITS, type ReadLimits } from './read-appended.ts';
+import { fingerprintAt, NO_FINGERPRINT } from './fingerprint.ts';
 import { emptyCounters, type FileState, type IngestCounters } from './types.ts';
 import { TickReads, type BulkReader, type PendingRead } from './tick-reads.ts';
 import { readUsage, type FileReadResult } from './usage-reader.ts';
@@ -200,6 +201,7 @@ export class IngestEngine {
     const now = (this.#options.now ?? Date.now)();
     const hotWindowMs = this.#options.hotWindowMs ?? 10 * 60_000;
     const coldEvery = this.#options.coldEvery ?? 10;
+    this.ledger.beginTick();
     const before = this.ledger.responses;
     const bytesBefore = this.counters.bytesRead;
     const reads = new TickReads<TrackedFile>(
@@ -307,6 +309,7 @@ export class IngestEngine {
         mtimeMs: 0,
         offset: 0,
         skippingLongLine: false,
+        fingerprint: NO_FINGERPRINT,
       };
       tracked = { id, log, state, unreadable: false };
       this.#files.set(log.path, tracked);
@@ -323,9 +326,24 @@ export class IngestEngine {
     } catch {
       return undefined; // vanished between listing and stat: gone next tick
     }
-    if (st.dev !== state.dev || st.ino !== state.ino || st.size < state.offset) {
-      // New, replaced or truncated: read from the start; dedup keeps what was counted from counting twice.
-      Object.assign(state, { dev: st.dev, ino: st.ino, size: 0, mtimeMs: 0, offset: 0, skippingLongLine: false });
+    const changed = st.size !== state.size || st.mtimeMs !== state.mtimeMs;
+    if (
+      st.dev !== state.dev ||
+      st.ino !== state.ino ||
+      st.size < state.offset ||
+      // Rewritten in place (same inode, maybe larger): the bytes before the offset are not the ones read.
+      (changed && state.fingerprint !== NO_FINGERPRINT && fingerprintAt(state.path, state.offset) !== state.fingerprint)
+    ) {
+      // New, replaced, truncated or rewritten: read from the start; dedup keeps what was counted from counting twice.
+      Object.assign(state, {
+        dev: st.dev,
+        ino: st.ino,
+        size: 0,
+        mtimeMs: 0,
+        offset: 0,
+        skippingLongLine: false,
+        fingerprint: NO_FINGERPRINT,
+      });
       tracked.parent = undefined;
     }
     if (st.size === state.size && st.mtimeMs === state.mtimeMs) return undefined;
@@ -347,11 +365,23 @@ export class IngestEngine {
       return;
     }
     tracked.unreadable = false;
-    Object.assign(tracked.state, {
+    const state = tracked.state;
+    // A read that did not see the bytes before its end (it consumed fewer than the fingerprint covers) leaves the
+    // fingerprint to one small read here.
+    const fingerprint =
+      result.offset === 0
+        ? NO_FINGERPRINT
+        : result.fingerprint !== NO_FINGERPRINT
+          ? result.fingerprint
+          : result.offset === p.task.offset
+            ? state.fingerprint
+            : fingerprintAt(state.path, result.offset);
+    Object.assign(state, {
       size: p.size,
       mtimeMs: p.mtimeMs,
       offset: result.offset,
       skippingLongLine: result.skippingLongLine,
+      fingerprint,
     });
     tracked.parent = result.parent;
     if (this.#options.persistent) this.#dirtyFiles.add(tracked.state.path);

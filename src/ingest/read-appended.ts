@@ -8,6 +8,7 @@
 // ≈ 0.4 s more CPU per GB.
 import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
+import { FINGERPRINT_BYTES, fingerprintOf, NO_FINGERPRINT } from './fingerprint.ts';
 import { parentLine } from './response-time.ts';
 import type { CandidateLine, ParentLine } from './types.ts';
 
@@ -42,6 +43,8 @@ export interface ReadOutcome {
   readonly oversizedLines: number;
   /** The last line consumed, when it holds no usage: the next read's `parent`. */
   readonly parent: ParentLine | undefined;
+  /** Fingerprint of the bytes before `offset` (fingerprint.ts), or NO_FINGERPRINT when this read did not see them all. */
+  readonly fingerprint: number;
 }
 
 export type LineSink = (line: CandidateLine) => void;
@@ -122,6 +125,11 @@ class BlockWalk {
   #oversizedLines = 0;
   /** The line before the next one to be handled, when it holds no usage and is not in the block being walked. */
   #parent: ParentLine | undefined;
+  /** Copies of the last bytes read before `pos` (at most FINGERPRINT_BYTES), for the fingerprint of `#consumed`. */
+  #carry: Buffer = Buffer.alloc(0);
+  #fingerprint = NO_FINGERPRINT;
+  /** The offset `#fingerprint` is for. */
+  #fingerprintAt = -1;
 
   constructor(
     start: ReadStart,
@@ -163,6 +171,7 @@ class BlockWalk {
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
         this.#consumed = this.pos;
+        this.#takeFingerprint(block, blockStart);
         return true;
       }
       this.#skipping = false;
@@ -175,6 +184,7 @@ class BlockWalk {
       const nl = block.indexOf(NEWLINE, from);
       if (nl === -1) {
         this.#holdPartial(Buffer.from(block)); // (a copy: the buffer may be read into again)
+        this.#takeFingerprint(block, blockStart);
         return true;
       }
       this.#pieces.push(block.subarray(0, nl));
@@ -245,7 +255,28 @@ class BlockWalk {
     }
     // A copy of the rest: the buffer may be read into again.
     if (from < block.byteLength) this.#holdPartial(Buffer.from(block.subarray(from)));
+    this.#takeFingerprint(block, blockStart);
     return true;
+  }
+
+  /** Fingerprints `#consumed` when it moved into this block (once a block), then keeps the block's end. */
+  #takeFingerprint(block: Buffer, blockStart: number): void {
+    const at = this.#consumed - blockStart;
+    if (at > 0 && this.#consumed !== this.#fingerprintAt) {
+      const from = Math.max(0, this.#consumed - FINGERPRINT_BYTES);
+      const before = blockStart - from; // (bytes needed from earlier blocks)
+      this.#fingerprintAt = this.#consumed;
+      if (before <= 0) this.#fingerprint = fingerprintOf(block.subarray(at - (this.#consumed - from), at));
+      else if (this.#carry.byteLength >= before)
+        this.#fingerprint = fingerprintOf(
+          Buffer.concat([this.#carry.subarray(this.#carry.byteLength - before), block.subarray(0, at)]),
+        );
+      else this.#fingerprint = NO_FINGERPRINT;
+    }
+    this.#carry =
+      block.byteLength >= FINGERPRINT_BYTES
+        ? Buffer.from(block.subarray(block.byteLength - FINGERPRINT_BYTES))
+        : Buffer.concat([this.#carry, block]).subarray(-FINGERPRINT_BYTES);
   }
 
   /** The outcome once every block is walked; an unterminated tail counts only once it is a complete JSON object. */
@@ -257,6 +288,13 @@ class BlockWalk {
         this.#linesScanned++;
         this.#consumed = this.pos;
         this.#parent = tail.includes(USAGE) ? undefined : parentLine(tail, 0, tail.byteLength);
+        // (the carry holds the bytes just before pos: the end of the last block)
+        const n = Math.min(this.pos, FINGERPRINT_BYTES);
+        this.#fingerprintAt = this.pos;
+        this.#fingerprint =
+          this.#carry.byteLength >= n
+            ? fingerprintOf(this.#carry.subarray(this.#carry.byteLength - n))
+            : NO_FINGERPRINT;
       }
     }
     return {
@@ -266,6 +304,7 @@ class BlockWalk {
       linesScanned: this.#linesScanned,
       oversizedLines: this.#oversizedLines,
       parent: this.#parent,
+      fingerprint: this.#fingerprintAt === this.#consumed ? this.#fingerprint : NO_FINGERPRINT,
     };
   }
 }

@@ -49,6 +49,8 @@ export interface FileState {
   offset: number;
   /** True while a line longer than the limit is being skipped: resume by looking for its newline. */
   skippingLongLine: boolean;
+  /** CRC-32 of the bytes just before `offset` (ingest/fingerprint.ts): tells a file rewritten in place; -1 unknown. */
+  fingerprint: number;
 }
 
 /** Counters of what was skipped or rejected, for /api/health and metrics. Never reset. */

@@ -39,6 +39,8 @@ export interface FileReadResult {
   readonly badTimestampLines: number;
   /** The last line read, when it holds no usage: the next read's `parent`. */
   readonly parent: ParentLine | undefined;
+  /** Of the bytes before `offset` (fingerprint.ts); NO_FINGERPRINT when the read did not see them all. */
+  readonly fingerprint: number;
 }
 
 /** Reads `task` with `Bun.file`, calling `emit` for every usage line in file order. Rejects only when the file cannot be read. */

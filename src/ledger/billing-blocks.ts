@@ -1,8 +1,9 @@
 // Claude's 5-hour billing blocks, kept incrementally in the ingest worker. Entries are held as group indices sorted by
-// time (8 bytes each); a tick merges its new entries in and re-scans only from the last block boundary before the
+// time (12 bytes each); a tick merges its new entries in and re-scans only from the last block boundary before the
 // earliest change, so a live tick costs the open block, not the history. Rules as ccusage's `blocks`: a block starts
 // at the UTC hour of its first entry and takes entries while they are within 5 h of its start and of the previous
-// entry. Times are kept to the second (as the response store keeps them).
+// entry. Times are kept to the second (as the response store keeps them), as doubles: dates before 1970 or after 2106
+// keep their place.
 import type { BlockSummary, BlockUpdate } from './outputs.ts';
 import type { TokenCounts } from './types.ts';
 
@@ -54,11 +55,11 @@ const summary = (b: OpenBlock): BlockSummary => ({
 export class BillingBlocks {
   /** Group indices sorted by time, and their times (s), in step. */
   #order = new Uint32Array(0);
-  #seconds = new Uint32Array(0);
+  #seconds = new Float64Array(0);
   #size = 0;
   /** Entries added since the last refresh, in arrival order (typed: a cold start adds millions). */
   #pendingGroups = new Uint32Array(1024);
-  #pendingSeconds = new Uint32Array(1024);
+  #pendingSeconds = new Float64Array(1024);
   #pendingSize = 0;
   /** Replaced entries and their new time (s); moved at the next refresh, in one pass however many there are. */
   readonly #replaced = new Map<number, number>();
@@ -85,13 +86,12 @@ export class BillingBlocks {
   /** A new entry at `timestampMs`. */
   add(group: number, timestampMs: number): void {
     if (this.#pendingSize === this.#pendingGroups.length) {
-      const grow = (a: Uint32Array) => {
-        const next = new Uint32Array(a.length * 2);
-        next.set(a);
-        return next;
-      };
-      this.#pendingGroups = grow(this.#pendingGroups);
-      this.#pendingSeconds = grow(this.#pendingSeconds);
+      const groups = new Uint32Array(this.#pendingGroups.length * 2);
+      const seconds = new Float64Array(groups.length);
+      groups.set(this.#pendingGroups);
+      seconds.set(this.#pendingSeconds);
+      this.#pendingGroups = groups;
+      this.#pendingSeconds = seconds;
     }
     this.#pendingGroups[this.#pendingSize] = group;
     this.#pendingSeconds[this.#pendingSize++] = Math.floor(timestampMs / 1000);
@@ -120,7 +120,7 @@ export class BillingBlocks {
       if (!block || seconds - block.start > BLOCK_SECONDS || seconds - block.last > BLOCK_SECONDS) {
         block = {
           firstPos: pos,
-          start: seconds - (seconds % 3600),
+          start: Math.floor(seconds / 3600) * 3600, // (the hour before, for times before 1970 too)
           first: seconds,
           last: seconds,
           entries: 0,
@@ -193,7 +193,7 @@ export class BillingBlocks {
     if (total > this.#order.length) {
       const capacity = Math.max(1024, Math.ceil(total * 1.5));
       const order = new Uint32Array(capacity);
-      const seconds = new Uint32Array(capacity);
+      const seconds = new Float64Array(capacity);
       order.set(this.#order.subarray(0, this.#size));
       seconds.set(this.#seconds.subarray(0, this.#size));
       this.#order = order;
@@ -219,7 +219,7 @@ export class BillingBlocks {
     if (this.#pendingGroups.length > 4096 && count < this.#pendingGroups.length / 4) {
       // Give back what a cold start needed.
       this.#pendingGroups = new Uint32Array(1024);
-      this.#pendingSeconds = new Uint32Array(1024);
+      this.#pendingSeconds = new Float64Array(1024);
     }
     this.#size = total;
     // k + 1 is where the earliest new entry landed.

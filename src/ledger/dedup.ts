@@ -5,7 +5,8 @@
 //  - a sidechain line also joins a response of the same session with the same message.id, and a main line joins
 //    such a response while only sidechain copies of it are known;
 //  - the surviving copy is the non-sidechain one, then the one with more tokens, then the costlier one (a fast-mode
-//    copy over a standard one), then the one that carries `usage.speed`, then the first in path order.
+//    copy over a standard one), then the one that carries `usage.speed`, then the first in path order — among copies
+//    first seen in the same tick only: a survivor counted in an earlier tick keeps its place on a full tie.
 // Memory: one 64-bit message-id key per response in a typed-array table, plus one 17-byte node per distinct
 // (requestId, session) a message id was seen with: about 45 MB for a million responses.
 import { key64, type Key64 } from './key-hash.ts';
@@ -58,6 +59,8 @@ export interface SurvivorView<C extends DedupCandidate = DedupCandidate> {
   compareCost(candidate: C, group: number): number;
   hasSpeed(group: number): boolean;
   fileId(group: number): number;
+  /** The survivor was counted in an earlier tick: a copy equal to it in every figure leaves it in place. */
+  settled(group: number): boolean;
   /** Negative when file a's path sorts before file b's. */
   compareFiles(a: number, b: number): number;
 }
@@ -244,6 +247,7 @@ export class ResponseDedup<C extends DedupCandidate = DedupCandidate> {
     if (cost !== 0) return cost > 0;
     const survivorSpeed = survivors.hasSpeed(group);
     if (survivorSpeed !== c.hasSpeed) return c.hasSpeed;
+    if (survivors.settled(group)) return false;
     return survivors.compareFiles(c.fileId, survivors.fileId(group)) < 0;
   }
 }

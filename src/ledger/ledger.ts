@@ -92,6 +92,8 @@ export class UsageLedger {
   #lastPathProject = -1;
   #lastPath = '';
   #namesPersisted = { models: 0, projects: 0, sessions: 0 };
+  /** Survivors below this index were counted in an earlier tick: they keep their project, session and file. */
+  #tickFrom = 0;
 
   /** @param persistent track changes for `takeChanges` (only when a store persists the ledger). */
   #costOf: CostFn;
@@ -113,10 +115,19 @@ export class UsageLedger {
           this.#contribution(store.read(g)).cost,
         hasSpeed: (g) => store.hasSpeed(g),
         fileId: (g) => store.fileId(g),
+        settled: (g) => g < this.#tickFrom,
         compareFiles: comparePaths,
       },
       persistent,
     );
+  }
+
+  /**
+   * Starts a tick: what was counted so far is settled. A copy that beats a settled survivor (more tokens, a sidechain
+   * line's main copy) replaces its figures but not its attribution, so no per-project or per-session counter goes down.
+   */
+  beginTick(): void {
+    this.#tickFrom = this.#store.size;
   }
 
   takeChanges(): LedgerChanges {
@@ -153,6 +164,7 @@ export class UsageLedger {
     this.minutes.takeUpdates();
     this.seconds.takeUpdates();
     this.#namesPersisted = { models: this.models.size, projects: this.projects.size, sessions: this.sessions.size };
+    this.#tickFrom = this.#store.size;
   }
 
   get responses(): number {
@@ -203,13 +215,19 @@ export class UsageLedger {
       limitResetAt: line.limitResetAt,
     };
     switch (decision.kind) {
-      case 'replace':
-        this.#apply(this.#contribution(this.#store.read(decision.group)), -1);
-        this.#blocks.replace(decision.group, response.timestamp);
-        this.#store.write(decision.group, response);
-        this.#apply(this.#contribution(response), 1);
+      case 'replace': {
+        const old = this.#store.read(decision.group);
+        const kept =
+          decision.group < this.#tickFrom
+            ? { ...response, project: old.project, session: old.session, fileId: old.fileId }
+            : response;
+        this.#apply(this.#contribution(old), -1);
+        this.#blocks.replace(decision.group, kept.timestamp);
+        this.#store.write(decision.group, kept);
+        this.#apply(this.#contribution(kept), 1);
         this.#dedup.register(candidate, decision.group);
         return 'replaced';
+      }
       case 'new': {
         const group = this.#store.add(response);
         this.#blocks.add(group, response.timestamp);

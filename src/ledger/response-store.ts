@@ -1,4 +1,4 @@
-// Compact storage of the surviving copy of each deduplicated API response (struct of typed arrays, ~39 bytes a response).
+// Compact storage of the surviving copy of each deduplicated API response (struct of typed arrays, ~43 bytes a response).
 import type { TokenCounts } from './types.ts';
 
 /** The largest token count one response may carry; larger values are rejected at parse time. */
@@ -29,7 +29,8 @@ export class ResponseStore {
   #capacity = 0;
   #size = 0;
   #tokens = new Uint32Array(0);
-  #seconds = new Uint32Array(0);
+  /** Epoch seconds as doubles: any date a timestamp can name (years 0000–9999) is kept as written, never wrapped. */
+  #seconds = new Float64Array(0);
   /** The millisecond within the second (`session --id` lists calls to the ms, as the logs have them). */
   #millis = new Uint16Array(0);
   #fileId = new Uint32Array(0);
@@ -51,7 +52,7 @@ export class ResponseStore {
   }
 
   get byteLength(): number {
-    return this.#capacity * (5 * 4 + 4 + 2 + 4 + 4 + 2 + 2 + 1);
+    return this.#capacity * (5 * 4 + 8 + 2 + 4 + 4 + 2 + 2 + 1);
   }
 
   /** Appends a response; returns its index. */
@@ -137,13 +138,17 @@ export class ResponseStore {
 
   #grow(): void {
     const capacity = Math.max(1024, Math.ceil(this.#capacity * 1.5));
-    const grow = <A extends Uint32Array | Uint16Array | Uint8Array>(old: A, make: (n: number) => A, per = 1): A => {
+    const grow = <A extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      old: A,
+      make: (n: number) => A,
+      per = 1,
+    ): A => {
       const next = make(capacity * per);
       next.set(old);
       return next;
     };
     this.#tokens = grow(this.#tokens, (n) => new Uint32Array(n), 5);
-    this.#seconds = grow(this.#seconds, (n) => new Uint32Array(n));
+    this.#seconds = grow(this.#seconds, (n) => new Float64Array(n));
     this.#millis = grow(this.#millis, (n) => new Uint16Array(n));
     this.#fileId = grow(this.#fileId, (n) => new Uint32Array(n));
     this.#session = grow(this.#session, (n) => new Uint32Array(n));

@@ -1,7 +1,8 @@
 // Opens the SQLite store: WAL, an exclusive lock held for the daemon's life (a second daemon is refused),
-// and a corrupt, truncated or newer-schema file moved aside (never deleted) so a fresh one is rebuilt from the logs.
+// and a corrupt, truncated, empty or newer-schema file moved aside (never deleted) so a fresh one is rebuilt from the
+// logs.
 import { Database } from 'bun:sqlite';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errorMessage, errorWithCode } from '../platform/error-message.ts';
 import { migrate, SCHEMA_VERSION } from './schema.ts';
@@ -66,6 +67,15 @@ class NewerSchemaError extends Error {
   }
 }
 
+function isEmptyFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return st.isFile() && st.size === 0;
+  } catch {
+    return false; // (none yet: a new store)
+  }
+}
+
 /** Renames the database (and its WAL files) to `<path>.bad-<time>`; returns the new name. Never deletes. */
 export function moveAside(path: string, now: number): string {
   const to = `${path}.bad-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
@@ -84,11 +94,22 @@ export function openStore(path: string, now: number): OpenedStore {
     if (isUnwritable(error)) throw new StoreUnwritableError(path, errorWithCode(error));
     throw error;
   }
+  // SQLite takes an empty file for a new database, but cco never leaves one (a store it creates holds its schema at
+  // once): an empty file where a store was is a damaged store (truncated while the daemon was stopped).
+  if (isEmptyFile(path)) {
+    const to = moveAside(path, now);
+    return { db: openLocked(path), movedAside: { to, reason: 'it is empty (0 bytes)' } };
+  }
+  const existed = existsSync(path);
   try {
     return { db: openLocked(path) };
   } catch (error) {
     if (isBusy(error)) throw new StoreLockedError(path);
-    if (isUnwritable(error)) throw new StoreUnwritableError(path, errorWithCode(error));
+    if (isUnwritable(error)) {
+      // (SQLite may have created the file before failing: an empty file of ours is no damaged store next time)
+      if (!existed && isEmptyFile(path)) rmSync(path, { force: true });
+      throw new StoreUnwritableError(path, errorWithCode(error));
+    }
     const reason = error instanceof NewerSchemaError ? error.message : `it is unreadable (${errorMessage(error)})`;
     const to = moveAside(path, now);
     return { db: openLocked(path), movedAside: { to, reason } };

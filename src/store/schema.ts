@@ -1,7 +1,8 @@
 // The store's schema and its migrations; the version lives in SQLite's user_version.
 import type { Database } from 'bun:sqlite';
+import { addChecksums } from './row-check.ts';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Migration n takes a database at version n−1 to version n (index 0 creates version 1). */
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
@@ -42,6 +43,19 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   (db) => {
     // The millisecond of a survivor's timestamp (`ts` holds whole seconds), so a restart keeps calls to the ms.
     db.run(`ALTER TABLE responses ADD COLUMN ts_ms INTEGER NOT NULL DEFAULT 0`);
+  },
+  (db) => {
+    // A file's fingerprint (a rewrite in place is read again), and a checksum on every row of the ingest state.
+    db.run(`ALTER TABLE files ADD COLUMN fingerprint INTEGER NOT NULL DEFAULT -1`);
+    for (const table of ['names', 'files', 'responses', 'dedup_nodes', 'meta'])
+      db.run(`ALTER TABLE ${table} ADD COLUMN crc INTEGER`);
+    const count = (sql: string) => (db.query(sql).values()[0]?.[0] as number | undefined) ?? 0;
+    if (count('SELECT count(*) FROM meta') > 0) {
+      const names = [0, 1, 2, 3].map((kind) => count(`SELECT count(*) FROM names WHERE kind = ${kind}`));
+      const rowCounts = { responses: count('SELECT count(*) FROM responses'), names };
+      db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('row_counts', ?)`, [JSON.stringify(rowCounts)]);
+    }
+    addChecksums(db);
   },
 ];
 

@@ -8,6 +8,7 @@ describe('dedup seen-set memory', () => {
       isSidechain: () => false,
       totalTokens: () => 1,
       fileId: () => 0,
+      settled: () => false,
       compareFiles: () => 0,
       compareCost: () => 0,
       hasSpeed: () => false,

@@ -94,6 +94,7 @@ describe('persistent store', () => {
 
   it.each([
     ['garbage', async (db: string) => writeFile(db, 'this is not a database'.repeat(100))],
+    ['an empty file (truncated to 0 bytes while stopped)', async (db: string) => writeFile(db, '')],
     [
       'a truncated file',
       async (db: string) => {
@@ -160,5 +161,30 @@ describe('schema', () => {
     const { db, movedAside } = openStore(path, NOW);
     expect(movedAside).toBeUndefined();
     db.close();
+  });
+
+  it('migrates a store from before row checksums and resumes from it, with no warning and no rebuild', async () => {
+    const { dir, root, db } = await setup();
+    await using _ = dir;
+    const first = client(root, db);
+    const before = totalsOf((await first.tick(NOW)).statsBodies.all);
+    first.close();
+    // Back to schema 5 (the one before row checksums): no checksums, no fingerprints, no row counts.
+    const old = new Database(db);
+    for (const table of ['names', 'files', 'responses', 'dedup_nodes', 'meta'])
+      old.run(`ALTER TABLE ${table} DROP COLUMN crc`);
+    old.run('ALTER TABLE files DROP COLUMN fingerprint');
+    old.run("DELETE FROM meta WHERE key = 'row_counts'");
+    old.run('PRAGMA user_version = 5');
+    old.close();
+    // Only the store can give the totals now.
+    await rm(join(root, 'projects'), { recursive: true });
+    const warnings: string[] = [];
+    const second = client(root, db, warnings);
+    await second.opened;
+    const after = totalsOf((await second.tick(NOW + 1000)).statsBodies.all);
+    second.close();
+    expect(warnings).toEqual([]);
+    expect(after).toEqual(before);
   });
 });

@@ -13,6 +13,7 @@ import { AppHeartbeat } from './app-heartbeat.ts';
 import { startFront } from './front.ts';
 import type { FrontEvents } from './front-events.ts';
 import { FRONT_PATHS, type AppAddress } from './protocol.ts';
+import { DEFAULT_MAX_PROXIED } from './proxy.ts';
 
 export interface FrontAttachment {
   readonly hostname: string;
@@ -29,6 +30,8 @@ export interface FrontAttachment {
   readonly httpRequests: HttpRequestCounter;
   /** /api/events clients served at once (default 128). */
   readonly maxEventClients?: number;
+  /** Requests handed to the app at once (default 128); one more gets a 503 with Retry-After. */
+  readonly maxProxiedRequests?: number;
   /** An app thread silent this long makes /api/health answer 503, ms (default 5 s). */
   readonly appStallMs?: number;
 }
@@ -55,6 +58,7 @@ export async function attachFront(options: FrontAttachment): Promise<AttachedFro
     startedAt: options.startedAt,
     subscribers: events.subscribers,
     maxEventClients: options.maxEventClients ?? DEFAULT_MAX_EVENT_CLIENTS,
+    maxProxiedRequests: options.maxProxiedRequests ?? DEFAULT_MAX_PROXIED,
     heartbeatMs: 15_000,
     appBeat: heartbeat.beat,
     appStallMs: heartbeat.stallMs,

@@ -54,7 +54,7 @@ function start(init: FrontInit): void {
     const ok = responsive();
     return { text: health(uptimeSeconds(now() - init.startedAt), ok), responsive: ok };
   };
-  const proxy = proxyTo(init.app);
+  const proxy = proxyTo(init.app, init.maxProxiedRequests);
   const routes = {
     // Always here, whatever the access settings: the app vouches for each request first.
     ...eventsFrontRoutes(events, () => proxy),

@@ -39,6 +39,8 @@ export interface FrontInit {
   readonly subscribers: SharedArrayBuffer;
   /** The most /api/events clients served at once; one more gets a 503 with Retry-After. */
   readonly maxEventClients: number;
+  /** Requests handed to the app at once; one more gets a 503 with Retry-After (proxy.ts). */
+  readonly maxProxiedRequests: number;
   /** How often each event stream gets a heartbeat comment, ms. */
   readonly heartbeatMs: number;
   /**
