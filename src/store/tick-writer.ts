@@ -42,7 +42,7 @@ export class TickWriter {
     this.#unsaved = undefined;
     this.#unsavedTicks = 0;
     try {
-      this.#store.checkpoint(idle);
+      this.#store.checkpoint(idle, tick.at);
     } catch (error) {
       // Saved, only not folded into the database file yet: the WAL keeps it safe.
       this.#fail(error);

@@ -59,6 +59,8 @@ export class UsageStore {
   readonly limits: LimitStore;
   #backlog: StoreBacklog | undefined;
   readonly #sums = new RowChecksums();
+  #busySinceCheckpoint = true;
+  #lastCheckpointAt = Number.NEGATIVE_INFINITY;
   #rowCounts: RowCounts | undefined;
 
   /** @param path the database file (its `-wal` file's size decides when a busy tick must checkpoint). */
@@ -298,12 +300,18 @@ export class UsageStore {
   }
 
   /**
-   * Folds the WAL back into the database file. Called on idle ticks (no fsync during busy ones), and by a busy tick
-   * too once the WAL passes `maxWalBytes`, so it never grows without bound.
+   * Folds the WAL back into the database file: on the first idle tick after busy ones (no fsync during busy ones), then
+   * every `idleEveryMs` of idle ticks (a checkpoint on every idle tick was most of an idle daemon's CPU), and on a busy
+   * tick once the WAL passes `maxWalBytes`, so it never grows without bound. `at`: the tick's time, ms.
    */
-  checkpoint(idle: boolean, maxWalBytes = 64 << 20): boolean {
-    if (!idle && (this.path === undefined || Bun.file(`${this.path}-wal`).size < maxWalBytes)) return false;
+  checkpoint(idle: boolean, at: number, maxWalBytes = 64 << 20, idleEveryMs = 60_000): boolean {
+    if (!idle) {
+      this.#busySinceCheckpoint = true;
+      if (this.path === undefined || Bun.file(`${this.path}-wal`).size < maxWalBytes) return false;
+    } else if (!this.#busySinceCheckpoint && at - this.#lastCheckpointAt < idleEveryMs) return false;
     this.#db.run('PRAGMA wal_checkpoint(PASSIVE)');
+    this.#busySinceCheckpoint = false;
+    this.#lastCheckpointAt = at;
     return true;
   }
 
