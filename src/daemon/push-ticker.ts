@@ -1,5 +1,7 @@
-// An ingest ticker that also feeds remote write: after each tick the usage counters go to the writer (which samples,
-// keeps and sends them off the tick path), and its status rides along in the tick's health.
+// An ingest ticker that also feeds remote write: after each tick the usage counters and the plan-limit gauges go to the
+// writer (which samples, keeps and sends them off the tick path), and its status rides along in the tick's health.
+import { latestLimits, limitFamilies } from '../ledger/limit-metrics.ts';
+import type { LimitSample } from '../ledger/limit-samples.ts';
 import type { TickResult } from '../ledger/outputs.ts';
 import type { PriceOverride } from '../pricing/types.ts';
 import { MemoryBacklog } from '../push/memory-backlog.ts';
@@ -32,10 +34,13 @@ export function withRemoteWrite(
     userAgent: `cco/${VERSION}`,
   });
   let closed = false;
+  // Each window's latest figure (a tick hands over only new samples; the first, every kept one).
+  let limits: readonly LimitSample[] = [];
   return {
     async tick(now: number): Promise<TickResult> {
       const result = await ticker.tick(now);
-      writer.record(now, result.usage);
+      if (result.limitSamples) limits = latestLimits([...limits, ...result.limitSamples]);
+      writer.record(now, result.usage, limitFamilies(limits, now));
       return { ...result, health: { ...result.health, remote_write: writer.status } };
     },
     reprice: (pricing: readonly PriceOverride[]) => ticker.reprice(pricing),

@@ -12,8 +12,8 @@ export const TOKEN_TYPES = ['input', 'output', 'cacheRead', 'cacheCreation'] as 
 
 export type MetricLabels = Readonly<Record<string, string>>;
 
-/** One counter family: every sample of it, with its own labels (the `machine` label is added by whoever sends). */
-export interface CounterFamily {
+/** One metric family: every sample of it, with its own labels (the `machine` label is added by whoever sends). */
+export interface MetricFamily {
   readonly name: string;
   readonly help: string;
   readonly samples: readonly (readonly [labels: MetricLabels, value: number])[];
@@ -22,7 +22,7 @@ export interface CounterFamily {
 export const COST_HELP = 'Cost of Claude Code usage in USD, by model and project.';
 
 /** The usage counters, cumulative since the first counted response (they never go down, restarts included). */
-export function usageFamilies(usage: readonly UsageSeries[]): CounterFamily[] {
+export function usageFamilies(usage: readonly UsageSeries[]): MetricFamily[] {
   const pair = (s: UsageSeries) => ({ model: s.model, project: s.project });
   return [
     {

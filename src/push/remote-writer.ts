@@ -3,7 +3,7 @@
 // that is down, slow or answering 5xx/429 only makes the backlog wait (retried with backoff, bounded); a 4xx other
 // than 429 is logged once and the refused samples dropped.
 import type { UsageSeries } from '../ledger/outputs.ts';
-import { usageFamilies } from '../ledger/usage-metrics.ts';
+import { usageFamilies, type MetricFamily } from '../ledger/usage-metrics.ts';
 import { sendBatch } from './send.ts';
 import { seriesKey, type PushBacklog, type RemoteWriteConfig, type RemoteWriteStatus } from './types.ts';
 
@@ -54,15 +54,18 @@ export class RemoteWriter {
     return { url: shown(this.#o.config.url), pending_samples: this.#o.backlog.sampleCount, ...this.#status };
   }
 
-  /** After each tick: samples every series when an interval has passed since the last sample (tick time, ms). */
-  record(now: number, usage: readonly UsageSeries[]): void {
-    if (this.#closed || usage.length === 0) return;
+  /**
+   * After each tick: samples every series when an interval has passed since the last sample (tick time, ms); `gauges`
+   * (the plan limits) go with the usage counters.
+   */
+  record(now: number, usage: readonly UsageSeries[], gauges: readonly MetricFamily[] = []): void {
+    if (this.#closed || (usage.length === 0 && gauges.every((g) => g.samples.length === 0))) return;
     const last = this.#lastSampleAt;
     // (a tick a little early still counts; a clock set back waits until it passes the last sample again)
     if (last !== undefined && now - last < this.#o.config.intervalMs * 0.9) return;
     this.#lastSampleAt = now;
     const samples: [string, number][] = [];
-    for (const family of usageFamilies(usage)) {
+    for (const family of [...usageFamilies(usage), ...gauges]) {
       for (const [labels, value] of family.samples) {
         const pairs = Object.entries({ ...labels, machine: this.#o.machine, __name__: family.name });
         samples.push([seriesKey(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), value]);

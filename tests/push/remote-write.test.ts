@@ -2,8 +2,10 @@
 // a real HTTP receiver in front of it that forwards, answers 400 / 429 / 503, or accepts and never answers.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { Database } from 'bun:sqlite';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
+import { sampleToSpoolLine, type LimitSample } from '../../src/ledger/limit-samples.ts';
 import type { RemoteWriteConfig } from '../../src/push/types.ts';
 import type { HealthBody } from '../../src/client/types.ts';
 import { metricsStack } from '../helpers/metrics.ts';
@@ -84,6 +86,47 @@ describe.skipIf(!PROMETHEUS)('remote write to a real Prometheus', () => {
     expect(Math.abs((total?.value ?? Number.NaN) - stats.totals.cost)).toBeLessThanOrEqual(1e-6);
     expect(await prom.query(`resets(${COST}{machine="rw-retry"}[1m]) > 0`, lastTickAt / 1000)).toEqual([]);
     expect(stack.warnings.some((w) => /accepted again/.test(w))).toBe(true);
+    await stack.close();
+  }, 60_000);
+
+  it('pushes the plan-limit gauges of a machine with no usage yet, and ends a window’s series at its reset', async () => {
+    await using dir = await tempDir('cco-rw-limits-');
+    const start = Date.now();
+    const reading = (window: LimitSample['window'], usedPercent: number, resetsAt: number): LimitSample => ({
+      window,
+      usedPercent,
+      resetsAt,
+      observedAt: start - 60_000,
+      session: 's',
+      source: 'statusline',
+      model: undefined,
+    });
+    const spoolPath = join(dir.path, 'limits.jsonl');
+    const readings = [
+      reading('five_hour', 97, start + 2.5 * INTERVAL_MS),
+      reading('seven_day', 40, start + 86_400_000),
+    ];
+    await writeFile(spoolPath, readings.map((r) => `${sampleToSpoolLine(r)}\n`).join(''));
+    const stack = metricsStack(join(dir.path, 'empty-root'), {
+      now: start,
+      machine: 'rw-limits',
+      remoteWrite: config(prom.writeUrl),
+      limits: { spoolPath },
+    });
+    for (let i = 0; i < 4; i++) await tick(stack);
+    const lastTickAt = stack.clock.now() - INTERVAL_MS;
+    const count = async (window: string) => {
+      const expr = `count_over_time(cco_plan_limit_used_percent{machine="rw-limits", window="${window}"}[30s])`;
+      return (await prom.query(expr, lastTickAt / 1000))[0]?.value;
+    };
+    // One sample per tick; the 5-hour figure only until its window reset, after the third tick.
+    await waitFor(async () => ((await count('seven_day')) === 4 ? true : undefined), 'the weekly gauge', 15_000);
+    expect(await count('five_hour')).toBe(3);
+    const [used] = await prom.query(
+      'cco_plan_limit_used_percent{machine="rw-limits", window="seven_day"}',
+      lastTickAt / 1000,
+    );
+    expect(used?.value).toBe(40);
     await stack.close();
   }, 60_000);
 

@@ -1,8 +1,9 @@
 // GET /metrics: Prometheus text exposition checked by promtool, values checked against /api/stats and ccusage.
 import { describe, expect, it } from 'bun:test';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
+import { sampleToSpoolLine, type LimitSample } from '../../src/ledger/limit-samples.ts';
 import { LABELLED_PROJECTS } from '../../src/ledger/usage-series.ts';
 import { assistant, apiError } from '../fixtures/log-lines.ts';
 import { ccusage } from '../helpers/ccusage.ts';
@@ -43,6 +44,31 @@ async function promtoolCheck(text: string): Promise<{ code: number; output: stri
     stdin: new TextEncoder().encode(text),
   });
   return { code, output: (out + err).trim() };
+}
+
+const HOUR = 3_600_000;
+
+/** A status line's plan-limit reading, as the spool keeps it. */
+const limitSample = (
+  window: LimitSample['window'],
+  usedPercent: number,
+  minutesAgo: number,
+  resetsAt: number,
+  model?: string,
+): LimitSample => ({
+  window,
+  usedPercent,
+  resetsAt,
+  observedAt: NOW - minutesAgo * 60_000,
+  session: 'sess-1',
+  source: 'statusline',
+  model,
+});
+
+async function writeSpool(dir: string, samples: readonly LimitSample[]): Promise<string> {
+  const spoolPath = join(dir, 'limits.jsonl');
+  await writeFile(spoolPath, samples.map((s) => `${sampleToSpoolLine(s)}\n`).join(''));
+  return spoolPath;
 }
 
 describe('GET /metrics', () => {
@@ -99,7 +125,11 @@ describe('GET /metrics', () => {
         join(odd, 's.jsonl'),
         `${assistant({ id: 'msg_odd', requestId: 'req_odd', timestamp: '2026-11-27T10:00:00.000Z', model: 'claude-opus-4-5-20251101' })}\n${apiError('msg_err')}\n`,
       );
-      const stack = metricsStack(dir.path, { machine: 'laptop "a"' });
+      const spoolPath = await writeSpool(dir.path, [
+        limitSample('five_hour', 42.5, 0, NOW + HOUR),
+        limitSample('seven_day_model', 70, 0, NOW + 48 * HOUR, 'Opus "4" \\ x'),
+      ]);
+      const stack = metricsStack(dir.path, { machine: 'laptop "a"', limits: { spoolPath } });
       await stack.aggregator.tickNow();
       await stack.get('/nope');
       const { text, samples } = await scrape(stack);
@@ -107,6 +137,7 @@ describe('GET /metrics', () => {
       expect(check.output).toBe('');
       expect(check.code).toBe(0);
       expect(samples.some((s) => s.labels.project === 'odd "quoted" \\ back\nline')).toBe(true);
+      expect(sumOf(samples, 'cco_plan_limit_used_percent', { model: 'Opus "4" \\ x' })).toBe(70);
       expect(samples.every((s) => s.labels.machine === 'laptop "a"')).toBe(true);
       expect(
         sumOf(samples, 'claude_code_api_requests_total', {
@@ -125,6 +156,46 @@ describe('GET /metrics', () => {
     expect(await promtoolCheck(text)).toEqual({ code: 0, output: '' });
     expect(sumOf(samples, 'cco_ready')).toBe(0);
     expect(samples.some((s) => s.name.startsWith('claude_code_'))).toBe(false);
+  });
+
+  it("gauges each plan-limit window's latest figure and its reset, and drops a figure once its window has reset", async () => {
+    await using dir = await tempDir('cco-prom-');
+    await generateDemoRoot(dir.path, { now: NOW, sessions: 3 });
+    const spoolPath = await writeSpool(dir.path, [
+      limitSample('five_hour', 20, 30, NOW + 2 * HOUR),
+      limitSample('five_hour', 40, 0, NOW + 2 * HOUR),
+      limitSample('seven_day', 63, 0, NOW + 72 * HOUR),
+      limitSample('seven_day_model', 55, 0, NOW + 72 * HOUR, 'Opus'),
+      limitSample('seven_day_model', 90, 60, NOW - HOUR, 'Sonnet'),
+    ]);
+    const stack = metricsStack(dir.path, { machine: 'box', limits: { spoolPath } });
+    await stack.aggregator.tickNow();
+    const { text, samples } = await scrape(stack);
+    expect(text).toContain('# TYPE cco_plan_limit_used_percent gauge\n');
+    const gauge = (name: string) =>
+      samples
+        .filter((s) => s.name === name)
+        .map((s) => [s.labels.window, s.labels.model ?? '', s.labels.machine, s.value])
+        .sort();
+    expect(gauge('cco_plan_limit_used_percent')).toEqual([
+      ['five_hour', '', 'box', 40],
+      ['seven_day', '', 'box', 63],
+      ['seven_day_model', 'Opus', 'box', 55],
+    ]);
+    expect(gauge('cco_plan_limit_reset_timestamp_seconds')).toEqual([
+      ['five_hour', '', 'box', (NOW + 2 * HOUR) / 1000],
+      ['seven_day', '', 'box', (NOW + 72 * HOUR) / 1000],
+      ['seven_day_model', 'Opus', 'box', (NOW + 72 * HOUR) / 1000],
+    ]);
+    expect(sumOf(samples, 'cco_plan_limit_observed_timestamp_seconds', { window: 'five_hour' })).toBe(NOW / 1000);
+
+    // Past the 5-hour reset, with no newer reading, that figure says nothing any more.
+    stack.clock.advance(2 * HOUR);
+    const later = (await scrape(stack)).samples;
+    expect(later.filter((s) => s.name === 'cco_plan_limit_used_percent').map((s) => s.labels.window)).toEqual([
+      'seven_day',
+      'seven_day_model',
+    ]);
   });
 
   it(`labels at most ${LABELLED_PROJECTS} projects, sums the rest as "other", and keeps a label once given`, async () => {

@@ -1,11 +1,12 @@
 // Many machines, one total, by push: three compiled cco daemons on generated roots push to one real Prometheus
 // (remote-write receiver on), which goes down and comes back while one of them counts new usage; PromQL's sums equal
 // the sum of the daemons' own /api/stats before and after the outage, and every query of docs/grafana/cco.json
-// returns series from that data.
+// returns series from that data (machine a also has plan-limit samples in its status line's spool).
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
+import { sampleToSpoolLine, type LimitSample } from '../../src/ledger/limit-samples.ts';
 import { assistant } from '../fixtures/log-lines.ts';
 import { compiledBinary, spawnDaemon, type Daemon } from '../helpers/binary.ts';
 import { PROMETHEUS, startPrometheus, type PrometheusServer } from '../helpers/prometheus.ts';
@@ -20,6 +21,22 @@ const TOKEN_TOTALS = {
   cacheRead: 'cache_read_tokens',
   cacheCreation: 'cache_creation_tokens',
 } as const satisfies Record<string, keyof DaemonTotals>;
+
+/** Plan-limit readings a status line spooled on machine a: 5-hour, weekly, and a weekly per-model cap. */
+function spooledLimits(now: number): string {
+  const reading = (window: LimitSample['window'], usedPercent: number, hours: number, model?: string): LimitSample => ({
+    window,
+    usedPercent,
+    resetsAt: now + hours * 3_600_000,
+    observedAt: now,
+    session: 'sess-limits',
+    source: 'statusline',
+    model,
+  });
+  return [reading('five_hour', 42, 3), reading('seven_day', 63, 90), reading('seven_day_model', 71, 90, 'Opus')]
+    .map((s) => `${sampleToSpoolLine(s)}\n`)
+    .join('');
+}
 
 interface Machine {
   readonly label: string;
@@ -46,10 +63,18 @@ describe.skipIf(!PROMETHEUS)('three machines pushing to one Prometheus', () => {
       await generateDemoRoot(root, { now: Date.now(), sessions, seed });
       const config = join(dir.path, 'config.toml');
       await writeFile(config, `[remote_write]\nurl = "${prom.writeUrl}"\ninterval = "200ms"\ntimeout = "1s"\n`);
-      const daemon = await spawnDaemon(binary, [
-        ...['--data-dir', root, '--db', join(dir.path, 'cco.db'), '--machine-label', label],
-        ...['--interval', '200ms', '--config', config],
-      ]);
+      const state = join(dir.path, 'state');
+      await mkdir(state, { recursive: true });
+      if (label === 'a') await writeFile(join(state, 'limits.jsonl'), spooledLimits(Date.now()));
+      const daemon = await spawnDaemon(
+        binary,
+        [
+          ...['--data-dir', root, '--db', join(dir.path, 'cco.db'), '--machine-label', label],
+          ...['--interval', '200ms', '--config', config],
+        ],
+        // (CLAUDE_CONFIG_DIR: no ~/.claude.json of this machine's own)
+        { CCO_STATE_DIR: state, CLAUDE_CONFIG_DIR: dir.path },
+      );
       machines.push({ label, root, daemon });
     }
   }, 180_000);
@@ -154,5 +179,11 @@ describe.skipIf(!PROMETHEUS)('three machines pushing to one Prometheus', () => {
       if (v.name === 'machine') expect(values).toEqual(['a', 'b', 'c']);
     }
     expect(dashboard.templating.list.find((v) => v.name === 'datasource')?.type).toBe('datasource');
+    const limits = await prom.query('cco_plan_limit_used_percent');
+    expect(limits.map((r) => [r.metric.machine, r.metric.window, r.metric.model ?? '', r.value]).sort()).toEqual([
+      ['a', 'five_hour', '', 42],
+      ['a', 'seven_day', '', 63],
+      ['a', 'seven_day_model', 'Opus', 71],
+    ]);
   }, 90_000);
 });

@@ -1,6 +1,7 @@
 // What GET /metrics exposes: usage counters named like Claude Code's own OpenTelemetry metrics, then cco's health.
 import { Exposition } from './exposition.ts';
 import { COST_HELP, COST_METRIC, LEGACY_COST_METRIC, usageFamilies } from '../../ledger/usage-metrics.ts';
+import { limitFamilies } from '../../ledger/limit-metrics.ts';
 import type { StatsCache } from '../../cache/stats-cache.ts';
 import type { UsageSeries } from '../../ledger/outputs.ts';
 import type { HttpRequestCounter } from './http-requests.ts';
@@ -13,6 +14,8 @@ export interface MetricSources {
   readonly version: string;
   /** The `machine` label on every sample. */
   readonly machine: string;
+  /** Epoch ms of the scrape: plan-limit figures whose window has reset by then are left out. */
+  readonly now: number;
 }
 
 function writeUsage(out: Exposition, usage: readonly UsageSeries[]): void {
@@ -25,9 +28,15 @@ function writeUsage(out: Exposition, usage: readonly UsageSeries[]): void {
 }
 
 /** The whole exposition for one scrape. */
-export function renderMetrics({ cache, http, eventSubscribers, version, machine }: MetricSources): string {
+export function renderMetrics({ cache, http, eventSubscribers, version, machine, now }: MetricSources): string {
   const out = new Exposition({ machine });
   writeUsage(out, cache.usage);
+  const standings = cache.limits.standings(now, cache.spendBetween, cache.version);
+  for (const family of limitFamilies(
+    standings.map((s) => s.latest),
+    now,
+  ))
+    out.gauge(family.name, family.help, family.samples);
   const h = cache.health;
   const none = {};
   out.gauge('cco_build_info', 'cco build; always 1.', [[{ version }, 1]]);

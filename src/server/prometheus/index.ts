@@ -20,6 +20,7 @@ export const prometheusRoutes = (
           eventSubscribers: sources.events.size,
           version: deps.version,
           machine: sources.machine,
+          now: deps.clock.now(),
         }),
         { headers: { 'content-type': EXPOSITION_CONTENT_TYPE } },
       ),
