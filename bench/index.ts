@@ -16,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   http: () => import('./http.ts').then((m) => m.default),
   persist: () => import('./persist.ts').then((m) => m.default),
   reports: () => import('./reports.ts').then((m) => m.default),
+  statusline: () => import('./statusline.ts').then((m) => m.default),
   soak: () => import('./soak.ts').then((m) => m.default),
 };
 

@@ -12,6 +12,8 @@ export interface ChildOptions {
   /** The whole environment (default: this process's, with TZ=UTC and NO_COLOR=1). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly cwd?: string;
+  /** Written to the child's stdin, which is then closed (default: no stdin). */
+  readonly stdin?: string;
 }
 
 export interface ChildRun {
@@ -42,6 +44,7 @@ export async function runChild(command: readonly string[], options: ChildOptions
     const t0 = nowMs();
     const proc = Bun.spawn(argv, {
       cwd: options.cwd,
+      ...(options.stdin === undefined ? {} : { stdin: new TextEncoder().encode(options.stdin) }),
       env: options.env ?? { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
       stdout: 'pipe',
       stderr: 'pipe',

@@ -12,15 +12,16 @@ import { CommandFailure, Interrupted, UsageError } from './errors.ts';
 import { commandData } from './io.ts';
 import { parseTimeRange } from './parse.ts';
 
-/** The monitor's source over HTTP: stats is required; health and the last hour's history are best effort. */
+/** The monitor's source over HTTP: stats is required; health, the last hour's history and the limits are best effort. */
 export function httpSource(client: ApiClient): MonitorSource {
   return {
     url: client.url,
     async fetch(range) {
-      const [stats, health, history] = await Promise.allSettled([
+      const [stats, health, history, limits] = await Promise.allSettled([
         client.stats(range),
         client.health(),
         client.history('1h'),
+        client.limits('1h'),
       ]);
       if (stats.status === 'rejected') {
         const error: unknown = stats.reason;
@@ -32,6 +33,7 @@ export function httpSource(client: ApiClient): MonitorSource {
         stats: stats.value,
         ...(health.status === 'fulfilled' ? { health: health.value } : {}),
         ...(history.status === 'fulfilled' ? { history: history.value } : {}),
+        ...(limits.status === 'fulfilled' ? { limits: limits.value } : {}),
       };
     },
   };
@@ -47,7 +49,7 @@ function parseRefresh(raw: string): number {
 export default defineCommand({
   meta: {
     name: 'monitor',
-    description: 'Full-screen live view of the daemon: totals, last hour, models, projects, recent calls',
+    description: 'Full-screen live view of the daemon: totals, last hour, plan limits, models, projects, recent calls',
   },
   args: {
     ...clientArgs,

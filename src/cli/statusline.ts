@@ -9,13 +9,11 @@ import { parseDuration } from '../platform/duration.ts';
 import { colorWanted, createStyle } from '../text/style.ts';
 import { loadConfigFile } from '../config/config-file.ts';
 import { parseSegments, type StatuslineConfig } from '../config/statusline-config.ts';
-import { selfCommand } from './daemon/self-command.ts';
 import { stateDir } from './daemon/state.ts';
 import { UsageError } from './errors.ts';
 import { commandData, processIO, type Env } from './io.ts';
 import { gatherFigures, type Gathered } from './statusline/figures.ts';
 import { parseStatusInput } from './statusline/input.ts';
-import { installStatusLine, shellWord, uninstallStatusLine } from './statusline/install.ts';
 import { DEFAULT_SEGMENTS, renderLine } from './statusline/segments.ts';
 import { appendSamples, spoolPath } from './statusline/spool.ts';
 import { startDaemonInBackground } from './statusline/start-daemon.ts';
@@ -93,6 +91,11 @@ export default defineCommand({
     if (args.install || args.uninstall) {
       if (args.install && args.uninstall) throw new UsageError('--install and --uninstall cannot be used together');
       const path = settingsPath(args.settings, env);
+      // Loaded on demand: a status-line refresh needs neither.
+      const [{ selfCommand }, { installStatusLine, shellWord, uninstallStatusLine }] = await Promise.all([
+        import('./daemon/self-command.ts'),
+        import('./statusline/install.ts'),
+      ]);
       const command = [...selfCommand(), 'statusline'].map(shellWord).join(' ');
       const edit = args.install
         ? installStatusLine(path, command, started)

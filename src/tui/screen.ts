@@ -1,11 +1,12 @@
 // Draws the monitor as exactly `height` lines of at most `width` columns: header, totals, last-hour sparklines,
-// models with share bars, top projects and recent calls. Pure: state and size in, lines out.
+// plan limits (when the daemon has any), models with share bars, top projects and recent calls. Pure: state and size in, lines out.
 import { projectLabel, RANGE_LABELS } from '../text/labels.ts';
 import { formatAge, formatClock, formatCompact, formatCount, formatPercent, formatUsd } from '../text/format.ts';
 import { bar, sparkline } from '../text/sparkline.ts';
 import type { Style } from '../text/style.ts';
 import { renderTable } from '../text/table.ts';
 import { displayWidth, fit, flow, truncate } from '../text/width.ts';
+import { limitLines } from './limits-panel.ts';
 import type { MonitorState, StatsBody } from './types.ts';
 
 export interface ScreenOptions {
@@ -231,7 +232,7 @@ function help(state: MonitorState, style: Style): string[] {
     '   ?, Esc      close this help',
     '',
     style.bold(' Data'),
-    `   GET /api/stats, /api/health and /api/metrics/history?range=1h from ${state.url}`,
+    `   GET /api/stats, /api/health, /api/metrics/history?range=1h and /api/limits from ${state.url}`,
     `   every ${formatAge(state.refreshMs / 1000)}; figures are the daemon's, costs in USD.`,
   ];
 }
@@ -251,7 +252,14 @@ export function renderScreen(state: MonitorState, o: ScreenOptions): string[] {
   if (state.showHelp) body = help(state, style);
   else if (!state.data) body = ['', style.dim(` Waiting for the first answer from ${state.url}…`)];
   else {
-    const upper = [...totals(state.data.stats, o), '', ...lastHour(state, o), ''];
+    const limits = limitLines(state.data.limits, o.width, o.now, style);
+    const upper = [
+      ...totals(state.data.stats, o),
+      '',
+      ...lastHour(state, o),
+      '',
+      ...(limits.length ? [...limits, ''] : []),
+    ];
     body = [...upper, ...sections(state.data.stats, o, budget - upper.length)];
   }
   const lines = [...top, ...body.slice(0, budget)];

@@ -1,14 +1,22 @@
 // What the monitor shows and where it gets it: the daemon's bodies (fetched by the caller) and the screen's state.
-import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../client/types.ts';
+import type {
+  HealthBody,
+  HistoryBody,
+  LimitCurrentBody,
+  LimitsBody,
+  StatsBody,
+  TimeRangeName,
+} from '../client/types.ts';
 import { TIME_RANGES } from '../api/values.ts';
 
-export type { HealthBody, HistoryBody, StatsBody, TimeRangeName };
+export type { HealthBody, HistoryBody, LimitCurrentBody, LimitsBody, StatsBody, TimeRangeName };
 
-/** One refresh: stats is required, health and the last hour's history are shown when they came. */
+/** One refresh: stats is required, health, the last hour's history and the plan limits are shown when they came. */
 export interface MonitorSnapshot {
   readonly stats: StatsBody;
   readonly health?: HealthBody;
   readonly history?: HistoryBody;
+  readonly limits?: LimitsBody;
 }
 
 /** The monitor's only way to the daemon (HTTP in the CLI, a stub in tests). */

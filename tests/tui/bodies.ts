@@ -1,5 +1,12 @@
 // Hand-written daemon bodies for monitor tests: small, fixed numbers so each assertion names what it expects.
-import type { HealthBody, HistoryBody, StatsBody, TimeRangeName } from '../../src/tui/types.ts';
+import type {
+  HealthBody,
+  HistoryBody,
+  LimitCurrentBody,
+  LimitsBody,
+  StatsBody,
+  TimeRangeName,
+} from '../../src/tui/types.ts';
 
 export function statsBody(range: TimeRangeName = 'today', scale = 1): StatsBody {
   return {
@@ -111,4 +118,63 @@ export function historyBody(): HistoryBody {
       };
     }),
   };
+}
+
+const calibration: LimitCurrentBody['calibration'] = {
+  usd_per_percent: null,
+  usd_per_percent_error: null,
+  tokens_per_percent: null,
+  tokens_per_percent_error: null,
+  remaining_usd: null,
+  intervals: 0,
+};
+
+/** Three windows at `now` (epoch ms): the 5-hour one heading for 100 % before its reset, the weekly ones not. */
+export function limitsBody(now: number): LimitsBody {
+  const iso = (ms: number) => new Date(now + ms).toISOString();
+  const hour = 3_600_000;
+  const current: LimitCurrentBody[] = [
+    {
+      window: 'five_hour',
+      model: null,
+      used_percent: 82,
+      resets_at: iso(2 * hour),
+      source: 'statusline',
+      observed_at: iso(-60_000),
+      age_s: 60,
+      expired: false,
+      forecast: { rate_percent_per_hour: 12, reaches_limit_at: iso(1.5 * hour), limit_before_reset: true, samples: 6 },
+      calibration,
+    },
+    {
+      window: 'seven_day',
+      model: null,
+      used_percent: 40,
+      resets_at: iso(3 * 24 * hour),
+      source: 'statusline',
+      observed_at: iso(-60_000),
+      age_s: 60,
+      expired: false,
+      forecast: {
+        rate_percent_per_hour: 0.5,
+        reaches_limit_at: iso(120 * hour),
+        limit_before_reset: false,
+        samples: 6,
+      },
+      calibration,
+    },
+    {
+      window: 'seven_day_model',
+      model: 'Opus',
+      used_percent: 97,
+      resets_at: iso(3 * 24 * hour),
+      source: 'claude.json',
+      observed_at: iso(-2 * 24 * hour),
+      age_s: 2 * 86_400,
+      expired: false,
+      forecast: { rate_percent_per_hour: null, reaches_limit_at: null, limit_before_reset: null, samples: 1 },
+      calibration,
+    },
+  ];
+  return { current, history: [], samples_total: 13 };
 }

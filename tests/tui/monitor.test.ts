@@ -1,9 +1,10 @@
 // `cco monitor` in a real terminal (tmux): the figures equal /api/stats, appended usage shows within two refreshes,
 // keys and resizes work, and every way out leaves the alternate screen with the cursor visible.
 import { beforeAll, describe, expect, it } from 'bun:test';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
+import { sampleToSpoolLine } from '../../src/ledger/limit-samples.ts';
 import { formatCount, formatUsd } from '../../src/text/format.ts';
 import type { StatsBody } from '../../src/tui/types.ts';
 import { assistant } from '../fixtures/log-lines.ts';
@@ -151,6 +152,53 @@ describe.skipIf(!TMUX)('cco monitor in tmux', () => {
     expect(up).not.toContain('not reachable');
     await pane.keys('C-c');
     await expectRestored(pane, 0, up);
+  });
+
+  it('shows no plan limits until the daemon has some, then a bar, reset and forecast per window', async () => {
+    await using data = await tempDir('cco-monitor-');
+    await generateDemoRoot(join(data.path, 'claude'), { now: Date.now(), sessions: 6 });
+    const state = join(data.path, 'state');
+    await using daemon = await spawnDaemon(
+      binary,
+      ['--data-dir', join(data.path, 'claude'), '--no-persist', '--interval', '200ms'],
+      { TZ: 'UTC', XDG_STATE_HOME: state },
+    );
+    await ready(daemon);
+    await using pane = await openPane(
+      data.path,
+      140,
+      40,
+      [binary, 'monitor', '--url', daemon.url, '--refresh', '300ms', '--time-range', 'all'],
+      PANE_ENV,
+    );
+    const before = await pane.waitFor((s) => s.includes('Cost $'), 10_000, 'the totals');
+    expect(before).not.toContain('Plan limits');
+
+    // The status line spooled samples: the 5-hour window rose 20 % in the last hour, the weekly one is flat.
+    const now = Date.now();
+    const sample = (window: 'five_hour' | 'seven_day', usedPercent: number, agoMs: number, resetsIn: number) =>
+      `${sampleToSpoolLine({ window, usedPercent, resetsAt: now + resetsIn, observedAt: now - agoMs, session: 's', source: 'statusline', model: undefined })}\n`;
+    const fiveHourReset = 3 * 3_600_000;
+    const weekReset = 3 * 86_400_000;
+    const lines = [
+      sample('five_hour', 40, 3_600_000, fiveHourReset),
+      sample('five_hour', 50, 1_800_000, fiveHourReset),
+      sample('five_hour', 60, 0, fiveHourReset),
+      sample('seven_day', 30, 3_600_000, weekReset),
+      sample('seven_day', 30, 0, weekReset),
+    ];
+    await mkdir(join(state, 'cco'), { recursive: true });
+    await writeFile(join(state, 'cco', 'limits.jsonl'), lines.join(''));
+    const screen = await pane.waitFor((s) => s.includes('Plan limits') && s.includes(' 7-day '), 10_000, 'the limits');
+    const rows = screen.split('\n');
+    const fiveHour = rows.find((l) => l.startsWith(' 5-hour ')) ?? '(no 5-hour row)';
+    const week = rows.find((l) => l.startsWith(' 7-day ')) ?? '(no 7-day row)';
+    expect(fiveHour).toMatch(/ 60%  resets in (2h 59m|3h 00m) · 20\.0%\/h · 100% in (1h 59m|2h 00m), before the reset/);
+    expect(week).toMatch(/ 30%  resets in (2d 23h|3d 00h) · 0\.0%\/h · no limit at this rate/);
+    expect([...fiveHour].filter((c) => c === '█').length).toBeGreaterThan([...week].filter((c) => c === '█').length);
+    for (const row of rows) expect(Bun.stringWidth(row)).toBeLessThanOrEqual(140);
+    await pane.keys('q');
+    await expectRestored(pane, 0, screen);
   });
 
   it('restores the terminal when it is killed with SIGTERM', async () => {

@@ -4,7 +4,7 @@ import { renderScreen, type ScreenOptions } from '../../src/tui/screen.ts';
 import { createStyle } from '../../src/text/style.ts';
 import { displayWidth } from '../../src/text/width.ts';
 import type { MonitorState } from '../../src/tui/types.ts';
-import { healthBody, historyBody, statsBody } from './bodies.ts';
+import { healthBody, historyBody, limitsBody, statsBody } from './bodies.ts';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 1);
 const plain = createStyle(false);
@@ -112,6 +112,42 @@ describe('monitor screen', () => {
     const text = renderScreen(state({ showHelp: true }), options(120, 40)).join('\n');
     expect(text).toContain('q, Ctrl-C   quit');
     expect(text).toContain('refresh now');
+  });
+
+  it.each([
+    [120, 40],
+    [80, 24],
+    [60, 15],
+    [200, 60],
+    [30, 8],
+  ])('fills exactly %p×%p with the plan limits and never passes the width', (width, height) => {
+    const data = { stats: statsBody(), health: healthBody(), history: historyBody(), limits: limitsBody(NOW) };
+    const lines = renderScreen(state({ data }), options(width, height));
+    expect(lines).toHaveLength(height);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+  });
+
+  it('shows a line per plan-limit window with its bar, reset countdown and forecast', () => {
+    const data = { stats: statsBody(), health: healthBody(), history: historyBody(), limits: limitsBody(NOW) };
+    const lines = renderScreen(state({ data }), options(160, 40));
+    const row = (label: string) => lines.find((l) => l.startsWith(` ${label} `)) ?? `(no ${label} row)`;
+    expect(lines.some((l) => l.trim() === 'Plan limits')).toBe(true);
+    expect(row('5-hour')).toContain(' 82%  resets in 2h 00m · 12.0%/h · 100% in 1h 30m, before the reset');
+    expect(row('7-day  ')).toContain(' 40%  resets in 3d 00h · 0.5%/h · 100% in 5d 00h, after the reset');
+    expect(row('7-day Opus')).toContain(' 97%  resets in 3d 00h · rate unknown · claude.json 2d 00h ago');
+    const filled = (l: string) => [...l].filter((c) => '█▉▊▋▌▍▎▏'.includes(c)).length;
+    expect(filled(row('5-hour'))).toBeGreaterThan(filled(row('7-day  ')) * 1.8);
+    // Above the models: the limits are what a Pro/Max user looks at first.
+    const limitsAt = lines.findIndex((l) => l.includes('Plan limits'));
+    expect(limitsAt).toBeLessThan(lines.findIndex((l) => l.includes('claude-opus-4-1')));
+  });
+
+  it('shows no plan-limits section when the daemon has no figures or did not answer', () => {
+    const empty = { current: [], history: [], samples_total: 0 };
+    for (const limits of [empty, undefined]) {
+      const data = { stats: statsBody(), health: healthBody(), history: historyBody(), ...(limits ? { limits } : {}) };
+      expect(renderScreen(state({ data }), options(120, 40)).join('\n')).not.toContain('Plan limits');
+    }
   });
 
   it('keeps the key line at the bottom', () => {

@@ -1,12 +1,9 @@
 // What one status line shows, gathered within its time budget: the payload's own figures at once, then the daemon's
 // answer (one GET /api/statusline), or with no daemon the session's transcript alone. Each stage replaces the
 // figures as it completes; whatever stage the deadline finds is what gets printed.
-import { homedir } from 'node:os';
 import { createApiClient, DaemonUnreachable } from '../../client/api-client.ts';
 import type { LimitCurrentBody, StatuslineBody } from '../../client/types.ts';
-import { resolveDataRoots } from '../../ingest/data-roots.ts';
-import { SessionTranscripts } from '../../ingest/session-transcript.ts';
-import { createCostFn, createPriceBook, PRICE_TABLE, type PriceOverride } from '../../pricing/index.ts';
+import type { PriceOverride } from '../../pricing/types.ts';
 import type { Env } from '../io.ts';
 import type { Target } from '../target.ts';
 import type { StatusInput } from './input.ts';
@@ -65,18 +62,6 @@ export function mergeDaemon(base: LineFigures, body: StatuslineBody): LineFigure
   };
 }
 
-/** The session from its transcript alone (no daemon): cost with subagents, cache-read share. */
-async function fromTranscript(input: StatusInput, ctx: GatherContext, base: LineFigures): Promise<LineFigures> {
-  if (!input.transcriptPath) return base;
-  const roots = resolveDataRoots({ env: ctx.env, home: ctx.env.HOME || homedir() });
-  const costFn = createCostFn('auto', createPriceBook(PRICE_TABLE, ctx.pricing));
-  const reader = new SessionTranscripts({ projectsDirs: roots.map((r) => r.projectsDir), costOf: () => costFn });
-  const usage = await reader.read(input.transcriptPath);
-  if (!usage || usage.responses === 0) return base;
-  const inputs = usage.input + usage.cacheCreation + usage.cacheRead;
-  return { ...base, sessionCost: usage.cost, cacheReadShare: inputs === 0 ? 0 : usage.cacheRead / inputs };
-}
-
 /** Gathers in stages, calling `update` after each; resolves when the last stage is done. */
 export async function gatherFigures(
   input: StatusInput,
@@ -97,6 +82,8 @@ export async function gatherFigures(
     }
     update({ figures: base, note: '(no daemon)' });
     ctx.onNoDaemon?.();
+    // Loaded only here: the transcript reader and the price table are not on the path of a daemon's answer.
+    const { fromTranscript } = await import('./transcript-figures.ts');
     update({ figures: await fromTranscript(input, ctx, base), note: '(no daemon)' });
   }
 }
