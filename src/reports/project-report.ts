@@ -1,7 +1,6 @@
 // The project report: usage per project folder over the range (by the local day of each 15-minute bucket).
 import type { ReportBook } from './report-book.ts';
 import { forEachBucketInRange, inDayRange } from './report-range.ts';
-import { mergedSessions } from './session-files.ts';
 import { addSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
 import type { ZoneCalendar } from './zone-calendar.ts';
@@ -30,7 +29,7 @@ export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: Rep
     }
   });
   const sessions = new Map<number, number>();
-  for (const s of mergedSessions(book).values()) {
+  for (const s of book.sessions.sessions.values()) {
     if (inDayRange(calendar, s.last, query.since, query.until))
       sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
   }

@@ -6,7 +6,7 @@ import { projectRows, type ProjectRow } from './project-report.ts';
 import type { ReportBook } from './report-book.ts';
 import { totalsOf, type Totals } from './report-rows.ts';
 import { sessionCallsBody, type SessionCallsBody } from './session-calls-report.ts';
-import { sessionRows, type SessionRow } from './session-report.ts';
+import { SessionReports, type SessionRow } from './session-report.ts';
 import type { ReportQuery } from './types.ts';
 import { ZoneCalendar } from './zone-calendar.ts';
 import type { ReportKind } from '../api/values.ts';
@@ -43,8 +43,11 @@ export class ReportEngine {
   readonly #calendars = new Map<string, ZoneCalendar>();
   readonly #memo = new Map<string, ReportBody>();
   #memoVersion = -1;
+  readonly #sessions: SessionReports;
 
-  constructor(private readonly book: ReportBook) {}
+  constructor(private readonly book: ReportBook) {
+    this.#sessions = new SessionReports(book);
+  }
 
   build(query: ReportQuery): ReportBody {
     if (this.#memoVersion !== this.book.version) {
@@ -69,7 +72,7 @@ export class ReportEngine {
     const calendar = this.#calendar(query.zone);
     const rows: ReportRow[] =
       query.kind === 'session'
-        ? sessionRows(this.book, calendar, query)
+        ? this.#sessions.rows(calendar, query)
         : query.kind === 'project'
           ? projectRows(this.book, calendar, query)
           : periodRows(this.book, calendar, { ...query, kind: query.kind });
