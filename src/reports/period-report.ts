@@ -1,10 +1,9 @@
 // Daily, weekly and monthly reports: the book's cells folded by local day, week (from a chosen weekday) or month.
 import { formatDay, formatMonth, monthOf, weekStartOf } from './civil-date.ts';
 import type { ReportBook } from './report-book.ts';
-import { forEachBucketInRange } from './report-range.ts';
+import type { LocalDays } from './local-days.ts';
 import { addSums, newSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
-import type { ZoneCalendar } from './zone-calendar.ts';
 import { WEEKDAYS } from '../api/values.ts';
 
 export type PeriodKind = 'daily' | 'weekly' | 'monthly';
@@ -22,11 +21,7 @@ interface Group {
 
 const PROJECT_SPAN = 2 ** 16;
 
-export function periodRows(
-  book: ReportBook,
-  calendar: ZoneCalendar,
-  query: ReportQuery & { kind: PeriodKind },
-): PeriodRow[] {
+export function periodRows(book: ReportBook, days: LocalDays, query: ReportQuery & { kind: PeriodKind }): PeriodRow[] {
   const start = WEEKDAYS.indexOf(query.startOfWeek);
   const groupOf =
     query.kind === 'daily'
@@ -37,15 +32,10 @@ export function periodRows(
   const label = query.kind === 'monthly' ? formatMonth : formatDay;
   const byProject = query.breakdown === 'project';
   const groups = new Map<number, Group>();
-  const dayGroups = new Map<number, Group>();
-  forEachBucketInRange(book, calendar, query.since, query.until, (day, cells) => {
-    let group = dayGroups.get(day);
-    if (!group) {
-      const key = groupOf(day);
-      group = groups.get(key);
-      if (!group) groups.set(key, (group = { total: newSums(), models: new Map(), projects: new Map() }));
-      dayGroups.set(day, group);
-    }
+  days.forEachDay(query.since, query.until, (day, cells) => {
+    const key = groupOf(day);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { total: newSums(), models: new Map(), projects: new Map() }));
     for (const [key, sums] of cells) {
       const project = key % PROJECT_SPAN;
       addSums(group.total, sums);

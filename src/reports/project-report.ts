@@ -1,9 +1,9 @@
 // The project report: usage per project folder over the range (by the local day of each 15-minute bucket).
 import type { ReportBook } from './report-book.ts';
-import { forEachBucketInRange, inDayRange } from './report-range.ts';
+import type { LocalDays } from './local-days.ts';
+import { inDayRange } from './report-range.ts';
 import { addSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
-import type { ZoneCalendar } from './zone-calendar.ts';
 
 export type ProjectRow = UsageFields & {
   /** The project folder name under `projects/`. */
@@ -16,10 +16,10 @@ export type ProjectRow = UsageFields & {
 
 const PROJECT_SPAN = 2 ** 16;
 
-export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: ReportQuery): ProjectRow[] {
+export function projectRows(book: ReportBook, days: LocalDays, query: ReportQuery): ProjectRow[] {
   const totals: SumsBy<number> = new Map();
   const models = new Map<number, SumsBy<number>>();
-  forEachBucketInRange(book, calendar, query.since, query.until, (_day, cells) => {
+  days.forEachDay(query.since, query.until, (_day, cells) => {
     for (const [key, sums] of cells) {
       const project = key % PROJECT_SPAN;
       addSums(sumsOf(totals, project), sums);
@@ -30,7 +30,7 @@ export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: Rep
   });
   const sessions = new Map<number, number>();
   for (const s of book.sessions.sessions.values()) {
-    if (inDayRange(calendar, s.last, query.since, query.until))
+    if (inDayRange(days.calendar, s.last, query.since, query.until))
       sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
   }
   const rows = [...totals].map(

@@ -22,6 +22,9 @@ export interface BookFile {
   readonly subagent: Float64Array;
 }
 
+/** Updates whose lowest changed bucket is remembered, for `changedSince`. */
+const CHANGES_KEPT = 64;
+
 export class ReportBook {
   /** Cells by bucket index, and folded into larger UTC blocks. */
   readonly cells = new BucketIndex();
@@ -37,6 +40,8 @@ export class ReportBook {
   pathsVersion = 0;
   /** Bumped by every update: a report built at one version is current while it holds. */
   version = 0;
+  /** The lowest bucket index each of the last updates changed (−∞: a reset), oldest first. */
+  readonly #changes: { readonly version: number; readonly from: number }[] = [];
   #markReady!: () => void;
   /** Resolves once the first update has landed (a store restored at start serves stats before that). */
   readonly ready: Promise<void> = new Promise((resolve) => (this.#markReady = resolve));
@@ -70,7 +75,13 @@ export class ReportBook {
       this.pathsVersion++;
     }
     const cells = update.cells;
-    for (let o = 0; o < cells.length; o += CELL_STRIDE) this.#setCell(cells, o);
+    let from = update.reset ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+    for (let o = 0; o < cells.length; o += CELL_STRIDE) {
+      from = Math.min(from, cells[o] ?? 0);
+      this.#setCell(cells, o);
+    }
+    this.#changes.push({ version: this.version, from });
+    if (this.#changes.length > CHANGES_KEPT) this.#changes.shift();
     this.cells.refold();
     for (const s of update.sessions) {
       const file = toBookFile(s);
@@ -82,6 +93,16 @@ export class ReportBook {
       this.#ready = true;
       this.#markReady();
     }
+  }
+
+  /** The lowest bucket index changed by the updates after `version` (−∞ when not known: a reset or too long ago). */
+  changedSince(version: number): number {
+    if (version === this.version) return Number.POSITIVE_INFINITY;
+    const oldest = this.#changes[0];
+    if (!oldest || oldest.version > version + 1) return Number.NEGATIVE_INFINITY;
+    let from = Number.POSITIVE_INFINITY;
+    for (const c of this.#changes) if (c.version > version) from = Math.min(from, c.from);
+    return from;
   }
 
   #setCell(cells: Float64Array, o: number): void {

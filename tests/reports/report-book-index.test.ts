@@ -1,6 +1,7 @@
-// The report book's indexes (cells folded into UTC blocks, files merged per session) kept in step with random
-// appends, replacements and removals: every report equals the same report over a book filled from scratch with the
-// final state, and daily and session totals equal a plain fold of that state.
+// The report book's indexes (cells folded into UTC blocks and per zone into local days, files merged per session,
+// sessions kept sorted with block totals) kept in step with random appends, replacements and removals: every report
+// equals the same report over a book filled from scratch with the final state, and daily and session figures equal
+// a plain fold of that state.
 import { describe, expect, it } from 'bun:test';
 import { SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from '../../src/ledger/report-wire.ts';
 import { ReportBook } from '../../src/reports/report-book.ts';
@@ -90,7 +91,11 @@ function randomTick(random: () => number, state: State, tick: number): { cells: 
   const files: SessionRollupWire[] = [];
   for (let n = Math.floor(random() * 5); n > 0; n--) {
     const file = Math.floor(random() * 40);
-    const last = (START_INDEX + Math.floor(random() * SPAN)) * BUCKET_MS;
+    // Some on a UTC midnight exactly: a session whose last response starts a day belongs to that day.
+    const last =
+      random() < 0.3
+        ? (START_INDEX + Math.floor(random() * 60) * 96) * BUCKET_MS
+        : (START_INDEX + Math.floor(random() * SPAN)) * BUCKET_MS + Math.floor(random() * BUCKET_MS);
     const rollup: SessionRollupWire = {
       file,
       session: `session-${file % 13}`,
@@ -203,7 +208,7 @@ describe('the report book kept in step with random ticks', () => {
     }
   });
 
-  it('gives each session the plain sum of its files after their rollups were replaced', () => {
+  it('gives each session the plain sum of its files after their rollups were replaced, selected by last activity', () => {
     const random = mulberry32(11);
     const state = new State();
     const book = new ReportBook();
@@ -212,6 +217,20 @@ describe('the report book kept in step with random ticks', () => {
       const { cells, files } = randomTick(random, state, tick);
       book.apply(state.update(cells, files, false, tick === 0));
     }
+    // A session whose last response is at a UTC midnight exactly belongs to the day that starts there.
+    const midnight = (START_INDEX + 20 * 96) * BUCKET_MS;
+    const edge: SessionRollupWire = {
+      file: 99,
+      session: 'session-midnight',
+      projectName: PROJECTS[0] as string,
+      project: 0,
+      first: midnight - 3_600_000,
+      last: midnight,
+      models: [[0, ...randomSums(random)]],
+      subagent: Array.from({ length: SUM_FIELDS }, () => 0),
+    };
+    state.files.set(edge.file, edge);
+    book.apply(state.update([], [edge], false, false));
     const expected = new Map<string, { tokens: number; cost: number; last: number }>();
     for (const f of state.files.values()) {
       const key = `${f.projectName} ${f.session}`;
@@ -242,5 +261,38 @@ describe('the report book kept in step with random ticks', () => {
     }
     const costs = rows.map((r) => Number(r.totalCost));
     expect(costs).toEqual([...costs].sort((a, b) => b - a));
+    const day0 = START_INDEX / 96;
+    for (const zone of ZONES) {
+      const calendar = new ZoneCalendar(zone);
+      for (const [since, until] of [
+        [day0 + 10, day0 + 20],
+        [day0 + 20, day0 + 20],
+        [day0 + 21, day0 + 30],
+        [day0 + 31, undefined],
+        [undefined, day0 + 5],
+      ] as const) {
+        const inRange = [...expected].filter(([, e]) => {
+          const day = calendar.dayOf(e.last);
+          return (since === undefined || day >= since) && (until === undefined || day <= until);
+        });
+        for (const order of ['asc', 'desc', undefined] as const) {
+          const body = engine.build({ ...query, zone, since, until, order, limit: 3 });
+          const label = `${zone} ${since}..${until} ${order}`;
+          expect({ label, tokens: body.totals.totalTokens }).toEqual({
+            label,
+            tokens: inRange.reduce((a, [, e]) => a + e.tokens, 0),
+          });
+          expectClose(
+            body.totals.totalCost,
+            inRange.reduce((a, [, e]) => a + e.cost, 0),
+            `${label} totalCost`,
+          );
+          const lasts = rowsOf(body).map((r) => Date.parse(String(r.lastActivity)));
+          const wanted = inRange.map(([, e]) => e.last).sort((a, b) => (order === 'desc' ? b - a : a - b));
+          if (order !== undefined) expect({ label, lasts }).toEqual({ label, lasts: wanted.slice(0, 3) });
+          else expect({ label, rows: lasts.length }).toEqual({ label, rows: Math.min(3, inRange.length) });
+        }
+      }
+    }
   });
 });
