@@ -3,24 +3,10 @@
 // Both are kept indexed for reports (cells folded into UTC hours and days, files merged into sessions), refolded
 // only where an update changed something.
 import { BucketIndex } from './bucket-index.ts';
-import { SessionFiles } from './session-files.ts';
+import { SessionFiles, type BookFile } from './session-files.ts';
 import { CELL_STRIDE, SUM_FIELDS, type ReportUpdate, type SessionRollupWire } from '../ledger/report-wire.ts';
 
-/** One log file as reports read it (a session is its files): sums per model and of subagent (sidechain) usage. */
-export interface BookFile {
-  readonly file: number;
-  /** The session the file belongs to and its project folder, from the file's path. */
-  readonly session: string;
-  readonly projectName: string;
-  /** Ledger project id (for the working directory). */
-  readonly project: number;
-  /** Epoch ms. */
-  readonly first: number;
-  readonly last: number;
-  /** model id → sums (SUM_FIELDS), in order of first use. */
-  readonly models: ReadonlyMap<number, Float64Array>;
-  readonly subagent: Float64Array;
-}
+export type { BookFile } from './session-files.ts';
 
 /** Updates whose lowest changed bucket is remembered, for `changedSince`. */
 const CHANGES_KEPT = 64;

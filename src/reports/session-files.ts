@@ -1,8 +1,23 @@
 // Sessions as ccusage counts them: the files of one project folder that share a session name (the transcript and
 // its subagents' files), merged from the book's per-file rollups. Kept merged as files change (only the sessions of
 // changed files are merged again), so a session report filters and sorts sessions instead of merging every file.
-import type { BookFile } from './report-book.ts';
 import { addSums, newSums, sumsOf } from './report-rows.ts';
+
+/** One log file as reports read it (a session is its files): sums per model and of subagent (sidechain) usage. */
+export interface BookFile {
+  readonly file: number;
+  /** The session the file belongs to and its project folder, from the file's path. */
+  readonly session: string;
+  readonly projectName: string;
+  /** Ledger project id (for the working directory). */
+  readonly project: number;
+  /** Epoch ms. */
+  readonly first: number;
+  readonly last: number;
+  /** model id → sums (SUM_FIELDS), in order of first use. */
+  readonly models: ReadonlyMap<number, Float64Array>;
+  readonly subagent: Float64Array;
+}
 
 export interface MergedSession {
   /** Project folder and session name: what makes a session one. */
