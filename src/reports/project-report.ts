@@ -19,7 +19,7 @@ const PROJECT_SPAN = 2 ** 16;
 export function projectRows(book: ReportBook, days: LocalDays, query: ReportQuery): ProjectRow[] {
   const totals: SumsBy<number> = new Map();
   const models = new Map<number, SumsBy<number>>();
-  days.forEachDay(query.since, query.until, (_day, cells) => {
+  days.forEachCells(query.since, query.until, (cells) => {
     for (const [key, sums] of cells) {
       const project = key % PROJECT_SPAN;
       addSums(sumsOf(totals, project), sums);
