@@ -1,7 +1,6 @@
 // The project report: usage per project folder over the range (by the local day of each 15-minute bucket).
 import type { ReportBook } from './report-book.ts';
 import type { LocalDays } from './local-days.ts';
-import { inDayRange } from './report-range.ts';
 import { addSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
 
@@ -16,7 +15,13 @@ export type ProjectRow = UsageFields & {
 
 const PROJECT_SPAN = 2 ** 16;
 
-export function projectRows(book: ReportBook, days: LocalDays, query: ReportQuery): ProjectRow[] {
+/** @param sessions sessions per project id whose last activity is in the range. */
+export function projectRows(
+  book: ReportBook,
+  days: LocalDays,
+  sessions: ReadonlyMap<number, number>,
+  query: ReportQuery,
+): ProjectRow[] {
   const totals: SumsBy<number> = new Map();
   const models = new Map<number, SumsBy<number>>();
   days.forEachCells(query.since, query.until, (cells) => {
@@ -28,11 +33,6 @@ export function projectRows(book: ReportBook, days: LocalDays, query: ReportQuer
       addSums(sumsOf(m, (key - project) / PROJECT_SPAN), sums);
     }
   });
-  const sessions = new Map<number, number>();
-  for (const s of book.sessions.sessions.values()) {
-    if (inDayRange(days.calendar, s.last, query.since, query.until))
-      sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
-  }
   const rows = [...totals].map(
     ([id, total]): ProjectRow => ({
       project: book.projects[id] ?? '',

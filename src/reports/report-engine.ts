@@ -80,7 +80,7 @@ export class ReportEngine {
     }
     const rows: ReportRow[] =
       query.kind === 'project'
-        ? projectRows(this.book, days, query)
+        ? projectRows(this.book, days, this.#sessions.countsByProject(days.calendar, query.since, query.until), query)
         : periodRows(this.book, days, { ...query, kind: query.kind });
     const totals = totalsOf(rows);
     return { [ROWS_KEY[query.kind]]: query.limit === undefined ? rows : rows.slice(0, query.limit), totals };

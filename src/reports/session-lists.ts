@@ -54,7 +54,7 @@ export interface SessionReport {
 export class SessionReports {
   readonly #rows = new WeakMap<MergedSession, { readonly row: SessionRow; readonly paths: number }>();
   readonly #sorted = new Map<SessionOrder, { version: number; list: MergedSession[] }>();
-  #blocks: { version: number; sums: Float64Array[] } | undefined;
+  #blocks: { version: number; sums: Float64Array[]; projects: Map<number, number>[] } | undefined;
 
   constructor(private readonly book: ReportBook) {}
 
@@ -87,6 +87,21 @@ export class SessionReports {
     return { rows, totals };
   }
 
+  /** Sessions per ledger project id whose last activity falls on a local day in [since, until]. */
+  countsByProject(calendar: ZoneCalendar, since: number | undefined, until: number | undefined): Map<number, number> {
+    const byLast = this.#list('asc');
+    const lo = boundary(byLast, since === undefined ? Number.NEGATIVE_INFINITY : calendar.startOfDay(since), true);
+    const hi = boundary(byLast, until === undefined ? Number.POSITIVE_INFINITY : calendar.startOfDay(until + 1), true);
+    const counts = new Map<number, number>();
+    const add = (project: number, n: number) => counts.set(project, (counts.get(project) ?? 0) + n);
+    const { projects } = this.#blockSums(byLast);
+    let i = lo;
+    for (; i < hi && i % BLOCK !== 0; i++) add((byLast[i] as MergedSession).project, 1);
+    for (; i + BLOCK <= hi; i += BLOCK) for (const [project, n] of projects[i / BLOCK] ?? []) add(project, n);
+    for (; i < hi; i++) add((byLast[i] as MergedSession).project, 1);
+    return counts;
+  }
+
   /** Totals of byLast[lo, hi): whole blocks from their sums, the ends row by row. */
   #totals(byLast: readonly MergedSession[], lo: number, hi: number): Totals {
     const sums = new Float64Array(TOTAL_KEYS.length);
@@ -94,7 +109,7 @@ export class SessionReports {
       const row = this.#row(s);
       TOTAL_KEYS.forEach((k, i) => (sums[i] = (sums[i] ?? 0) + row[k]));
     };
-    const blocks = this.#blockSums(byLast);
+    const blocks = this.#blockSums(byLast).sums;
     let i = lo;
     for (; i < hi && i % BLOCK !== 0; i++) add(byLast[i] as MergedSession);
     for (; i + BLOCK <= hi; i += BLOCK) {
@@ -105,17 +120,22 @@ export class SessionReports {
     return Object.fromEntries(TOTAL_KEYS.map((k, j) => [k, sums[j] ?? 0])) as unknown as Totals;
   }
 
-  #blockSums(byLast: readonly MergedSession[]): Float64Array[] {
+  /** Per block of BLOCK sessions of byLast: their totals (TOTAL_KEYS order) and sessions per project. */
+  #blockSums(byLast: readonly MergedSession[]): { sums: Float64Array[]; projects: Map<number, number>[] } {
     const version = this.#sortedVersion('asc');
-    if (this.#blocks?.version === version) return this.#blocks.sums;
+    if (this.#blocks?.version === version) return this.#blocks;
     const sums: Float64Array[] = [];
+    const projects: Map<number, number>[] = [];
     byLast.forEach((s, i) => {
-      const block = sums[Math.floor(i / BLOCK)] ?? (sums[Math.floor(i / BLOCK)] = new Float64Array(TOTAL_KEYS.length));
+      const b = Math.floor(i / BLOCK);
+      const block = sums[b] ?? (sums[b] = new Float64Array(TOTAL_KEYS.length));
+      const counts = projects[b] ?? (projects[b] = new Map());
       const row = this.#row(s);
       TOTAL_KEYS.forEach((k, j) => (block[j] = (block[j] ?? 0) + row[k]));
+      counts.set(s.project, (counts.get(s.project) ?? 0) + 1);
     });
-    this.#blocks = { version, sums };
-    return sums;
+    this.#blocks = { version, sums, projects };
+    return this.#blocks;
   }
 
   #row(s: MergedSession): SessionRow {

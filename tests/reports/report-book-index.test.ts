@@ -90,7 +90,7 @@ function randomTick(random: () => number, state: State, tick: number): { cells: 
   }
   const files: SessionRollupWire[] = [];
   for (let n = Math.floor(random() * 5); n > 0; n--) {
-    const file = Math.floor(random() * 40);
+    const file = Math.floor(random() * 300);
     // Some on a UTC midnight exactly: a session whose last response starts a day belongs to that day.
     const last =
       random() < 0.3
@@ -98,9 +98,9 @@ function randomTick(random: () => number, state: State, tick: number): { cells: 
         : (START_INDEX + Math.floor(random() * SPAN)) * BUCKET_MS + Math.floor(random() * BUCKET_MS);
     const rollup: SessionRollupWire = {
       file,
-      session: `session-${file % 13}`,
-      projectName: PROJECTS[(file % 13) % 3] as string,
-      project: (file % 13) % 3,
+      session: `session-${file % 150}`,
+      projectName: PROJECTS[(file % 150) % 3] as string,
+      project: (file % 150) % 3,
       first: last - Math.floor(random() * 5 * 86_400_000),
       last,
       models: MODELS.map((_, m) => [m, ...randomSums(random)]).filter(() => random() < 0.6),
@@ -208,7 +208,7 @@ describe('the report book kept in step with random ticks', () => {
     }
   });
 
-  it('gives each session the plain sum of its files after their rollups were replaced, selected by last activity', () => {
+  it('gives each session the plain sum of its files after their rollups were replaced, selected by last activity and counted per project', () => {
     const random = mulberry32(11);
     const state = new State();
     const book = new ReportBook();
@@ -220,7 +220,7 @@ describe('the report book kept in step with random ticks', () => {
     // A session whose last response is at a UTC midnight exactly belongs to the day that starts there.
     const midnight = (START_INDEX + 20 * 96) * BUCKET_MS;
     const edge: SessionRollupWire = {
-      file: 99,
+      file: 1000,
       session: 'session-midnight',
       projectName: PROJECTS[0] as string,
       project: 0,
@@ -289,6 +289,11 @@ describe('the report book kept in step with random ticks', () => {
           );
           const lasts = rowsOf(body).map((r) => Date.parse(String(r.lastActivity)));
           const wanted = inRange.map(([, e]) => e.last).sort((a, b) => (order === 'desc' ? b - a : a - b));
+          const projects = rowsOf(engine.build({ ...query, kind: 'project', zone, since, until, limit: undefined }));
+          expect({ label, counts: projects.map((p) => [p.project, p.sessionCount]) }).toEqual({
+            label,
+            counts: projects.map((p) => [p.project, inRange.filter(([key]) => key.startsWith(`${p.project} `)).length]),
+          });
           if (order !== undefined) expect({ label, lasts }).toEqual({ label, lasts: wanted.slice(0, 3) });
           else expect({ label, rows: lasts.length }).toEqual({ label, rows: Math.min(3, inRange.length) });
         }
