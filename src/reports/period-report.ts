@@ -1,10 +1,10 @@
-// Daily, weekly and monthly reports: the book's cells folded by local day, week (from a chosen weekday) or month.
+// Daily, weekly and monthly reports: the zone's local-day folds as they are, or summed by week (from a chosen
+// weekday) or month.
 import { formatDay, formatMonth, monthOf, weekStartOf } from './civil-date.ts';
 import type { ReportBook } from './report-book.ts';
-import { forEachBucketInRange } from './report-range.ts';
+import type { LocalDays } from './local-days.ts';
 import { addSums, newSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
-import type { ZoneCalendar } from './zone-calendar.ts';
 import { WEEKDAYS } from '../api/values.ts';
 
 export type PeriodKind = 'daily' | 'weekly' | 'monthly';
@@ -20,13 +20,7 @@ interface Group {
   readonly projects: SumsBy<number>;
 }
 
-const PROJECT_SPAN = 2 ** 16;
-
-export function periodRows(
-  book: ReportBook,
-  calendar: ZoneCalendar,
-  query: ReportQuery & { kind: PeriodKind },
-): PeriodRow[] {
+export function periodRows(book: ReportBook, days: LocalDays, query: ReportQuery & { kind: PeriodKind }): PeriodRow[] {
   const start = WEEKDAYS.indexOf(query.startOfWeek);
   const groupOf =
     query.kind === 'daily'
@@ -36,24 +30,6 @@ export function periodRows(
         : monthOf;
   const label = query.kind === 'monthly' ? formatMonth : formatDay;
   const byProject = query.breakdown === 'project';
-  const groups = new Map<number, Group>();
-  const dayGroups = new Map<number, Group>();
-  forEachBucketInRange(book, calendar, query.since, query.until, (day, cells) => {
-    let group = dayGroups.get(day);
-    if (!group) {
-      const key = groupOf(day);
-      group = groups.get(key);
-      if (!group) groups.set(key, (group = { total: newSums(), models: new Map(), projects: new Map() }));
-      dayGroups.set(day, group);
-    }
-    for (const [key, sums] of cells) {
-      const project = key % PROJECT_SPAN;
-      addSums(group.total, sums);
-      addSums(sumsOf(group.models, (key - project) / PROJECT_SPAN), sums);
-      if (byProject) addSums(sumsOf(group.projects, project), sums);
-    }
-  });
-  const keys = [...groups.keys()].sort((a, b) => (query.order === 'desc' ? b - a : a - b));
   const labelKey = PERIOD_KEY[query.kind];
   const projects = (g: Group) =>
     byProject
@@ -63,8 +39,31 @@ export function periodRows(
           cwd: (id: number) => book.projectPaths.get(id) ?? null,
         }
       : undefined;
-  return keys.map((key) => {
-    const g = groups.get(key) as Group;
-    return { [labelKey]: label(key), ...usageFields(g.total, g.models, (id) => book.models[id], projects(g)) };
+  const rowOf = (key: number, g: Group): PeriodRow => ({
+    [labelKey]: label(key),
+    ...usageFields(g.total, g.models, (id) => book.models[id], projects(g)),
   });
+  const rows = new Map<number, PeriodRow>();
+  if (query.kind === 'daily') {
+    // A day's row is built once and kept with its fold (until the day changes or a working directory does).
+    const memo = `${byProject}:${book.pathsVersion}`;
+    days.forEachDay(query.since, query.until, (day, fold) => {
+      let row = fold.rows.get(memo) as PeriodRow | undefined;
+      if (!row) fold.rows.set(memo, (row = rowOf(day, fold)));
+      rows.set(day, row);
+    });
+  } else {
+    const groups = new Map<number, Group>();
+    days.forEachDay(query.since, query.until, (day, fold) => {
+      const key = groupOf(day);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { total: newSums(), models: new Map(), projects: new Map() }));
+      addSums(group.total, fold.total);
+      for (const [model, sums] of fold.models) addSums(sumsOf(group.models, model), sums);
+      if (byProject) for (const [project, sums] of fold.projects) addSums(sumsOf(group.projects, project), sums);
+    });
+    for (const [key, group] of groups) rows.set(key, rowOf(key, group));
+  }
+  const keys = [...rows.keys()].sort((a, b) => (query.order === 'desc' ? b - a : a - b));
+  return keys.map((key) => rows.get(key) as PeriodRow);
 }

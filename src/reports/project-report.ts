@@ -1,10 +1,8 @@
 // The project report: usage per project folder over the range (by the local day of each 15-minute bucket).
 import type { ReportBook } from './report-book.ts';
-import { forEachBucketInRange, inDayRange } from './report-range.ts';
-import { mergedSessions } from './session-files.ts';
+import type { LocalDays } from './local-days.ts';
 import { addSums, sumsOf, usageFields, type SumsBy, type UsageFields } from './report-rows.ts';
 import type { ReportQuery } from './types.ts';
-import type { ZoneCalendar } from './zone-calendar.ts';
 
 export type ProjectRow = UsageFields & {
   /** The project folder name under `projects/`. */
@@ -17,10 +15,16 @@ export type ProjectRow = UsageFields & {
 
 const PROJECT_SPAN = 2 ** 16;
 
-export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: ReportQuery): ProjectRow[] {
+/** @param sessions sessions per project id whose last activity is in the range. */
+export function projectRows(
+  book: ReportBook,
+  days: LocalDays,
+  sessions: ReadonlyMap<number, number>,
+  query: ReportQuery,
+): ProjectRow[] {
   const totals: SumsBy<number> = new Map();
   const models = new Map<number, SumsBy<number>>();
-  forEachBucketInRange(book, calendar, query.since, query.until, (_day, cells) => {
+  days.forEachCells(query.since, query.until, (cells) => {
     for (const [key, sums] of cells) {
       const project = key % PROJECT_SPAN;
       addSums(sumsOf(totals, project), sums);
@@ -29,11 +33,6 @@ export function projectRows(book: ReportBook, calendar: ZoneCalendar, query: Rep
       addSums(sumsOf(m, (key - project) / PROJECT_SPAN), sums);
     }
   });
-  const sessions = new Map<number, number>();
-  for (const s of mergedSessions(book).values()) {
-    if (inDayRange(calendar, s.last, query.since, query.until))
-      sessions.set(s.project, (sessions.get(s.project) ?? 0) + 1);
-  }
   const rows = [...totals].map(
     ([id, total]): ProjectRow => ({
       project: book.projects[id] ?? '',

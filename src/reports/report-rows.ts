@@ -85,7 +85,7 @@ const byCost =
 /** The usage fields of a row: its sums, per model (named by `modelName`) and, when given, per project. */
 export function usageFields(
   total: Float64Array,
-  models: SumsBy<number>,
+  models: ReadonlyMap<number, Float64Array>,
   modelName: (id: number) => string | undefined,
   projects?: { sums: SumsBy<number>; name: (id: number) => string; cwd: (id: number) => string | null },
 ): UsageFields {

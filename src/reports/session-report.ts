@@ -1,8 +1,7 @@
-// The session report: one row per session (its subagent files and agent-progress usage included), with its project,
-// first and last activity, models and the subagents' share. since/until select sessions by their last activity.
+// The session report's rows: one per session (its subagent files and agent-progress usage included), with its
+// project, first and last activity, models and the subagents' share (session-lists.ts selects and orders them).
 import type { ReportBook } from './report-book.ts';
-import { mergedSessions, type MergedSession } from './session-files.ts';
-import { inDayRange } from './report-range.ts';
+import type { MergedSession } from './session-files.ts';
 import {
   addSums,
   costOf,
@@ -13,8 +12,6 @@ import {
   type TokenFields,
   type UsageFields,
 } from './report-rows.ts';
-import type { ReportQuery } from './types.ts';
-import type { ZoneCalendar } from './zone-calendar.ts';
 
 export interface SubagentUsage extends TokenFields {
   readonly totalTokens: number;
@@ -39,7 +36,7 @@ export type SessionRow = UsageFields & {
 
 const share = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
-function sessionRow(book: ReportBook, s: MergedSession): SessionRow {
+export function sessionRow(book: ReportBook, s: MergedSession): SessionRow {
   const total = newSums();
   for (const sums of s.models.values()) addSums(total, sums);
   const sub = s.subagent;
@@ -58,22 +55,4 @@ function sessionRow(book: ReportBook, s: MergedSession): SessionRow {
       costShare: share(costOf(sub), costOf(total)),
     },
   };
-}
-
-export function sessionRows(book: ReportBook, calendar: ZoneCalendar, query: ReportQuery): SessionRow[] {
-  const rows: SessionRow[] = [];
-  for (const s of mergedSessions(book).values()) {
-    if (query.sessionId !== undefined && s.session !== query.sessionId) continue;
-    if (!inDayRange(calendar, s.last, query.since, query.until)) continue;
-    rows.push(sessionRow(book, s));
-  }
-  // ccusage lists sessions costliest first whatever its --order; an explicit order sorts by last activity.
-  if (query.order === undefined) rows.sort((a, b) => b.totalCost - a.totalCost || (a.sessionId < b.sessionId ? -1 : 1));
-  else
-    rows.sort(
-      (a, b) =>
-        (a.lastActivity < b.lastActivity ? -1 : a.lastActivity > b.lastActivity ? 1 : 0) *
-        (query.order === 'desc' ? -1 : 1),
-    );
-  return rows;
 }
