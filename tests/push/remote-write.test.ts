@@ -74,7 +74,8 @@ describe.skipIf(!PROMETHEUS)('remote write to a real Prometheus', () => {
     // Nothing accepted yet: every interval is kept.
     expect(last.pending_samples).toBe(5 * perInterval);
     expect(last.sent_samples).toBe(0);
-    expect(last.failed_requests).toBeGreaterThanOrEqual(2);
+    // (the 503 was counted before its retry went out as the 429; the 429's answer may still be on its way back)
+    expect(last.failed_requests).toBeGreaterThanOrEqual(1);
     expect(last.last_error).toMatch(/HTTP (503|429)/);
     expect(stack.warnings.filter((w) => w.includes('remote write')).length).toBe(1);
 
