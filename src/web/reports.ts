@@ -6,6 +6,7 @@ import { formatCount, formatUsd, formatUsdSmall, modelLabel, projectLabel } from
 import { drawBars } from './report-bars.ts';
 import { downloadCsv, SortableTable, type Column } from './sortable-table.ts';
 import type { PeriodReportRow, ReportBody, SessionReportRow } from '../client/types.ts';
+import { localMinute } from '../text/zoned-time.ts';
 
 const PERIODS = ['daily', 'weekly', 'monthly'] as const;
 type Period = (typeof PERIODS)[number];
@@ -15,22 +16,6 @@ const DEFAULT_DAYS = 30;
 
 const labelOf = (r: PeriodReportRow): string => r.date ?? r.week ?? r.month ?? '';
 const models = (names: readonly string[]): string => names.map(modelLabel).join(', ');
-
-/** `YYYY-MM-DD HH:MM` of an instant on the clock of `zone`. */
-function inZone(iso: string, zone: string): string {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  for (const p of format.formatToParts(new Date(iso))) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 /** The browser's local date `days` ago: YYYY-MM-DD. */
 function localDate(days: number): string {
@@ -160,7 +145,7 @@ export function reportsView(doc: Document, api: Api): ReportsView {
         key: 'lastActivity',
         label: 'last activity',
         value: (r) => r.lastActivity,
-        text: (r) => inZone(r.lastActivity, shownZone),
+        text: (r) => localMinute(r.lastActivity, shownZone),
       },
       ...tokenColumns<SessionReportRow>(),
     ],

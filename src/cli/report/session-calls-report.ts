@@ -4,7 +4,8 @@ import { csvField } from '../../reports/csv.ts';
 import type { SessionCallsBody } from '../../reports/session-calls-report.ts';
 import type { Style } from '../../text/style.ts';
 import { renderTable, type Column } from '../../text/table.ts';
-import { COMPACT_BELOW_COLUMNS, localMinute } from './usage-report.ts';
+import { COMPACT_BELOW_COLUMNS } from './usage-report.ts';
+import { localMinute } from '../../text/zoned-time.ts';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const usd = (n: number): string =>

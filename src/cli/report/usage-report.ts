@@ -4,6 +4,7 @@ import { ROWS_KEY, type ReportBody, type ReportRow } from '../../reports/report-
 import type { Style } from '../../text/style.ts';
 import { renderTable, type Column } from '../../text/table.ts';
 import type { Breakdown, ReportKind } from '../../api/values.ts';
+import { localMinute } from '../../text/zoned-time.ts';
 
 /** Narrower than this, the compact layout (no cache columns, models left out). */
 export const COMPACT_BELOW_COLUMNS = 110;
@@ -22,22 +23,6 @@ interface Figures {
 }
 
 const total = (f: Figures): number => f.inputTokens + f.outputTokens + f.cacheCreationTokens + f.cacheReadTokens;
-
-/** `YYYY-MM-DD HH:MM` of an ISO instant on the clock of `zone`. */
-export function localMinute(iso: string, zone: string): string {
-  const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  for (const p of format.formatToParts(new Date(iso))) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
 
 function label(kind: ReportKind, row: ReportRow, zone: string): string[] {
   const r = row as unknown as Record<string, string | number | null>;
