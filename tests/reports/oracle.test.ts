@@ -1,12 +1,13 @@
 // /api/reports against ccusage 20.0.24 run offline on the same roots: daily, weekly, monthly and session rows equal
 // in UTC, America/New_York across a DST change and Asia/Kathmandu (+05:45), with --since/--until and --breakdown.
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { describe, expect, it } from 'bun:test';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { writeEdgeRoot } from '../fixtures/edge-root.ts';
 import { SHAPES_2026, write2026Root } from '../fixtures/root-2026.ts';
 import { metricsStack } from '../helpers/metrics.ts';
 import { ccusageReport, expectSameReport, type OracleKind, type ReportJson } from '../helpers/report-compare.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { rootForFile } from '../helpers/ticked-root.ts';
 
 const KINDS: OracleKind[] = ['daily', 'weekly', 'monthly', 'session'];
 const ZONES = ['UTC', 'America/New_York', 'Asia/Kathmandu'];
@@ -19,27 +20,6 @@ async function reportOf(
   const res = await stack.get(`/api/reports/${kind}?${new URLSearchParams(query)}`);
   expect(res.status).toBe(200);
   return (await res.json()) as ReportJson;
-}
-
-/** A root, a stack that has ticked once over it, removed after the file's tests. */
-function rootForFile(prefix: string, write: (dir: string) => Promise<unknown>) {
-  let dir: TempDir;
-  let stack: ReturnType<typeof metricsStack>;
-  beforeAll(async () => {
-    dir = await tempDir(prefix);
-    await write(dir.path);
-    stack = metricsStack(dir.path);
-    await stack.aggregator.tickNow();
-  });
-  afterAll(() => dir[Symbol.asyncDispose]());
-  return {
-    get path() {
-      return dir.path;
-    },
-    get stack() {
-      return stack;
-    },
-  };
 }
 
 describe('reports equal ccusage on demo data', () => {

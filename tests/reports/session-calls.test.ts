@@ -1,7 +1,7 @@
 // `GET /api/reports/session/{id}` (`cco session --id`) against ccusage 20.0.24's `session --id --json`: the same
 // calls in the same order, to the millisecond, tokens exact, totals to 1e-9, in any zone and day range; through the
 // ingest worker as through in-process ingest, and after a restart from the store.
-import { afterAll, beforeAll, describe, expect, it } from 'bun:test';
+import { describe, expect, it } from 'bun:test';
 import { join } from 'node:path';
 import { generateDemoRoot } from '../../src/demo/index.ts';
 import { workerIngest } from '../../src/daemon/ingest-client.ts';
@@ -10,7 +10,8 @@ import { writeEdgeRoot } from '../fixtures/edge-root.ts';
 import { relativeError } from '../helpers/ccusage.ts';
 import { metricsStack } from '../helpers/metrics.ts';
 import { ccusageReport } from '../helpers/report-compare.ts';
-import { tempDir, type TempDir } from '../helpers/temp.ts';
+import { tempDir } from '../helpers/temp.ts';
+import { rootForFile } from '../helpers/ticked-root.ts';
 
 interface Entry {
   timestamp: string;
@@ -65,26 +66,6 @@ function expectSameCalls(cco: CallsBody | null, oracle: CallsBody | null): void 
   expect(relativeError(cco.totalCost, oracle.totalCost)).toBeLessThan(1e-9);
   const sum = cco.entries.reduce((n, e) => n + e.costUSD, 0);
   expect(relativeError(sum, cco.totalCost)).toBeLessThan(1e-9);
-}
-
-function rootForFile(prefix: string, write: (dir: string) => Promise<unknown>) {
-  let dir: TempDir;
-  let stack: Stack;
-  beforeAll(async () => {
-    dir = await tempDir(prefix);
-    await write(dir.path);
-    stack = metricsStack(dir.path);
-    await stack.aggregator.tickNow();
-  });
-  afterAll(() => dir[Symbol.asyncDispose]());
-  return {
-    get path() {
-      return dir.path;
-    },
-    get stack() {
-      return stack;
-    },
-  };
 }
 
 async function sessionIds(stack: Stack): Promise<string[]> {
